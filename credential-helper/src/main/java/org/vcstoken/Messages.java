@@ -1,0 +1,100 @@
+package org.vcstoken;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Every message vcstoken shows a person, in one place, so wording stays consistent and each one
+ * says what to change. None of them takes a secret.
+ */
+public final class Messages {
+    private Messages() {
+    }
+
+    public static String error(String text) {
+        return "vcstoken: error: " + text;
+    }
+
+    public static String warning(String text) {
+        return "vcstoken: warning: " + text;
+    }
+
+    public static String storeCorrupt(Path file, int line, String detail) {
+        return "the token store " + file + " cannot be read (line " + line + ": " + detail
+                + "); it was left untouched. Fix it, or move it away to start afresh (mv " + file + " " + file + ".bad)";
+    }
+
+    public static String storeUnreadable(Path file, String detail) {
+        return "cannot read " + file + " (" + detail + ")";
+    }
+
+    public static String storeUnwritable(Path dir, String detail) {
+        return "cannot write the token store in " + dir + " (" + detail
+                + "); make it writable or point VCSTOKEN_HOME at a writable directory";
+    }
+
+    public static String storeFileTooOpen(Path file) {
+        return "the token store " + file + " can be read by other users; refusing to use it. Run: chmod 600 " + file;
+    }
+
+    public static String storeDirectoryTooOpen(Path dir) {
+        return "the directory " + dir + " can be written by other users; refusing to use it. Run: chmod 700 " + dir;
+    }
+
+    public static String storeSymlink(Path p) {
+        return p + " is a symbolic link; refusing to use it (writes could be redirected). Replace it with a real "
+                + "file or directory, or set VCSTOKEN_HOME";
+    }
+
+    public static String storeNotDirectory(Path p) {
+        return p + " is not a directory; remove it or set VCSTOKEN_HOME to a directory";
+    }
+
+    public static String waitingForStoreLock(Path lock) {
+        return "waiting for another vcstoken process to finish with the store (" + lock + ")";
+    }
+
+    public static String storeLockTimeout(Path lock, Duration timeout) {
+        return "another vcstoken process has held " + lock + " for more than " + timeout.toSeconds()
+                + " s; find it with: fuser -v " + lock;
+    }
+
+    public static String badCredentialInput(String detail) {
+        return "ignoring malformed credential request from git: " + detail;
+    }
+
+    public static String badRequest(String detail) {
+        return "ignoring credential request: " + detail;
+    }
+
+    public static String plainHttpRefused(String server) {
+        return "not sending a token to " + server + " over plain http; use https, or allow it with: vcstoken server add "
+                + server + " --allow-http";
+    }
+
+    public static String expiresSoon(String tokenId, String server, Instant expires) {
+        return "token " + tokenId + " for " + server + " expires at " + expires
+                + "; add a new one with: vcstoken token add " + server + " --user NAME";
+    }
+
+    public static String unknownToken(String id) {
+        return "no token with id '" + id + "'; see: vcstoken token list";
+    }
+
+    public static String unknownServer(String url) {
+        return "no server profile for " + url + "; see: vcstoken server list";
+    }
+
+    public static String secretFromStdinMissing() {
+        return "no token on standard input; pipe it in, e.g.: printf '%s\\n' \"$TOKEN\" | vcstoken token add URL --user NAME";
+    }
+
+    public static String passwordInUrl() {
+        return "the URL contains a password; never put secrets in URLs. Give the token on standard input";
+    }
+
+    public static String gitMissing() {
+        return "git is not on PATH; install git or add it to PATH";
+    }
+}

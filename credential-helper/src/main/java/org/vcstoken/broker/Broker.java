@@ -1,0 +1,180 @@
+package org.vcstoken.broker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.vcstoken.Messages;
+import org.vcstoken.request.Request;
+import org.vcstoken.select.ExpiryPolicy;
+import org.vcstoken.select.Selection;
+import org.vcstoken.select.TokenSelector;
+import org.vcstoken.store.StoreData;
+import org.vcstoken.store.StoreException;
+import org.vcstoken.store.TokenStore;
+import org.vcstoken.token.Role;
+import org.vcstoken.token.Secret;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.token.Token;
+import org.vcstoken.token.TokenIds;
+import org.vcstoken.token.TokenOrigin;
+import org.vcstoken.trace.Trace;
+
+/**
+ * The one place that answers a request with a credential and hears back whether it worked.
+ * Every front door (git protocol, hg extension, SVNKit, JGit, the svn wrapper) goes through it.
+ */
+public final class Broker {
+    /** A confirmation younger than this is not rewritten: every git fetch would otherwise write the store. */
+    static final Duration CONFIRM_GRANULARITY = Duration.ofMinutes(1);
+
+    private final TokenStore store;
+    private final TokenSelector selector;
+    private final Clock clock;
+    private final Trace trace;
+    private final Consumer<String> warn;
+    private final TokenIds ids;
+
+    /**
+     * @param warn receives user-facing warning lines (the front door decides where they go)
+     */
+    public Broker(TokenStore store, Clock clock, Trace trace, Consumer<String> warn, TokenIds ids) {
+        this.store = store;
+        this.selector = new TokenSelector(clock);
+        this.clock = clock;
+        this.trace = trace;
+        this.warn = warn;
+        this.ids = ids;
+    }
+
+    /** The best usable token for the request, if any. */
+    public Optional<Answer> get(Request request) throws StoreException {
+        trace.line("get " + request.describe());
+        StoreData data = store.read();
+        Selection selection = selector.select(data, request);
+        traceSelection(selection);
+        if (selection.refusal() != null) {
+            warn.accept(Messages.warning(selection.refusal()));
+            return Optional.empty();
+        }
+        Optional<Token> best = selection.best();
+        if (best.isEmpty()) {
+            trace.line("no usable token");
+            return Optional.empty();
+        }
+        Token t = best.get();
+        trace.mask(t.secret().reveal());
+        trace.line("chose token " + t.id() + (t.isServerWide() ? " (server-wide)" : " (repo " + t.scope() + ")"));
+        ServerProfile profile = selection.server().orElse(null);
+        if (ExpiryPolicy.expiresSoon(t, profile, clock.instant())) {
+            warn.accept(Messages.warning(Messages.expiresSoon(t.id(), t.server(), t.expires())));
+        }
+        return Optional.of(new Answer(t.username(), t.secret(), t.expires(), t.id()));
+    }
+
+    /**
+     * The server accepted {@code password}: record the token as confirmed, or keep a password typed
+     * at the client's own prompt as a captured token for a server that has a profile.
+     */
+    public void approve(Request request, String password, Instant passwordExpiry) throws StoreException {
+        if (password == null || password.isEmpty()) {
+            return;
+        }
+        trace.mask(password);
+        trace.line("store " + request.describe());
+        Instant now = clock.instant();
+        StoreData before = store.read();
+        Optional<ServerProfile> server = before.serverFor(request.origin(), request.path());
+        if (server.isEmpty()) {
+            trace.line("no server profile; nothing to record");
+            return;
+        }
+        ServerProfile profile = server.get();
+        Optional<Token> known = matching(before, profile, password);
+        if (known.isPresent() && !needsConfirmation(known.get(), now)) {
+            trace.line("token " + known.get().id() + " confirmed recently; nothing to write");
+            return;
+        }
+        if (known.isEmpty() && (request.username() == null || !profile.mayReceiveTokens())) {
+            trace.line("unknown password without user name or over plain http; not captured");
+            return;
+        }
+        Secret secret;
+        try {
+            secret = Secret.of(password);
+        } catch (IllegalArgumentException e) {
+            trace.line("password not capturable: " + e.getMessage());
+            return;
+        }
+        store.update(data -> {
+            Optional<Token> match = matching(data, profile, password);
+            if (match.isPresent()) {
+                trace.line("token " + match.get().id() + " confirmed");
+                return data.mapToken(match.get().id(), t -> t.withConfirmed(now));
+            }
+            Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
+            String repo = profile.repoFor(request.path());
+            Token captured = new Token(ids.unique(taken), profile.baseUrl(), request.username(), Role.VCS,
+                    repo == null || repo.isEmpty() ? null : repo, passwordExpiry, "typed at a client prompt", now,
+                    TokenOrigin.CAPTURED, now, null, secret);
+            trace.line("captured a new token " + captured.id() + " for " + profile.baseUrl()
+                    + (captured.scope() == null ? "" : " repo " + captured.scope()));
+            return data.withToken(captured);
+        });
+    }
+
+    /** The server refused {@code password}: mark the stored token with that secret rejected. */
+    public void reject(Request request, String password) throws StoreException {
+        if (password == null || password.isEmpty()) {
+            return;
+        }
+        trace.mask(password);
+        trace.line("erase " + request.describe());
+        StoreData before = store.read();
+        Optional<ServerProfile> server = before.serverFor(request.origin(), request.path());
+        if (server.isEmpty() || matching(before, server.get(), password).isEmpty()) {
+            trace.line("the password matches no stored token; nothing to change");
+            return;
+        }
+        Instant now = clock.instant();
+        store.update(data -> {
+            Optional<Token> match = matching(data, server.get(), password);
+            if (match.isEmpty()) {
+                return data;
+            }
+            trace.line("token " + match.get().id() + " marked rejected");
+            return data.mapToken(match.get().id(), t -> t.withRejected(now));
+        });
+    }
+
+    private static Optional<Token> matching(StoreData data, ServerProfile profile, String password) {
+        return data.tokens().stream()
+                .filter(t -> t.server().equals(profile.baseUrl()) && t.secret().matches(password))
+                .findFirst();
+    }
+
+    private static boolean needsConfirmation(Token t, Instant now) {
+        return t.isRejected() || t.confirmed() == null || !t.confirmed().plus(CONFIRM_GRANULARITY).isAfter(now);
+    }
+
+    private void traceSelection(Selection s) {
+        if (!trace.enabled()) {
+            return;
+        }
+        if (s.server().isEmpty()) {
+            trace.line("no server profile matches");
+            return;
+        }
+        trace.line("server " + s.server().get().baseUrl() + ", repo '" + s.repo() + "'");
+        for (Selection.Skip skip : s.skipped()) {
+            trace.line("skipped token " + skip.token().id() + ": " + skip.reason());
+        }
+        for (Token t : s.candidates()) {
+            trace.line("candidate token " + t.id() + (t.isServerWide() ? " server-wide" : " repo " + t.scope())
+                    + ", expires " + (t.expires() == null ? "never" : t.expires()));
+        }
+    }
+}

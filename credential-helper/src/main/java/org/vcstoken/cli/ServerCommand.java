@@ -1,0 +1,202 @@
+package org.vcstoken.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.vcstoken.Messages;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.store.StoreData;
+import org.vcstoken.token.ScopePolicy;
+import org.vcstoken.token.ServerProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vcstoken server add|list|remove}. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Add, list and remove server profiles.",
+        subcommands = {ServerCommand.Add.class, ServerCommand.ListServers.class, ServerCommand.Remove.class})
+final class ServerCommand implements Callable<Integer> {
+    /** Kinds this version can work with; the others are on the way. */
+    static final Set<String> KINDS = Set.of("rhodecode", "generic");
+
+    private final CliContext ctx;
+
+    ServerCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ctx.err().println(Messages.error("name a server command: add, list or remove; see: vcstoken server --help"));
+        return 2;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add a server profile, or change the given settings of an existing one.",
+                "URL is the server's base URL, with the path it is mounted under if any (https://host/rhodecode)."})
+    static final class Add implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "URL")
+        String url;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "rhodecode (default) or generic")
+        String kind;
+
+        @Option(names = "--user", paramLabel = "NAME", description = "your account on this server")
+        String user;
+
+        @Option(names = "--scope", paramLabel = "repo|host", description = "scope of tokens vcstoken creates (default repo)")
+        String scope;
+
+        @Option(names = "--lifetime", paramLabel = "DURATION", description = "lifetime of tokens vcstoken creates (default 30d)")
+        String lifetime;
+
+        @Option(names = "--renew-before", paramLabel = "DURATION",
+                description = "warn and renew this long before expiry (default: 3d or 20% of the lifetime, whichever is shorter)")
+        String renewBefore;
+
+        @Option(names = "--allow-http", negatable = true,
+                description = "allow sending tokens over plain http to this (non-loopback) server")
+        Boolean allowHttp;
+
+        Add(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ParsedUrl parsed = TokenCommand.parseUrl(url);
+            String k = kind == null ? null : kind.toLowerCase(Locale.ROOT);
+            if (k != null && !KINDS.contains(k)) {
+                throw new CliException("unknown server kind '" + kind + "'; this version supports: rhodecode, generic");
+            }
+            String u = user != null ? user : parsed.username();
+            if (u != null) {
+                Validation.username(u);
+            }
+            ScopePolicy sp;
+            try {
+                sp = scope == null ? null : ScopePolicy.parse(scope);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+            Duration life = lifetime == null ? null : Durations.parseLifetime(lifetime);
+            if (lifetime != null && life == null) {
+                throw new CliException("tokens vcstoken creates need a lifetime; use e.g. 30d");
+            }
+            Duration renew = renewBefore == null ? null : Durations.parseLifetime(renewBefore);
+            boolean[] existed = new boolean[1];
+            StoreData after = ctx.store().update(data -> {
+                Optional<ServerProfile> old = data.server(parsed.origin().url()
+                        + (parsed.path().isEmpty() ? "" : "/" + parsed.path()));
+                existed[0] = old.isPresent();
+                ServerProfile base = old.orElse(ServerProfile.withDefaults(parsed.origin(), parsed.path(), null));
+                return data.withServer(new ServerProfile(base.origin(), base.prefix(),
+                        k != null ? k : base.kind(),
+                        u != null ? u : base.username(),
+                        sp != null ? sp : base.scope(),
+                        life != null ? life : base.lifetime(),
+                        renew != null ? renew : base.renewBefore(),
+                        allowHttp != null ? allowHttp : base.allowHttp()));
+            });
+            String key = parsed.origin().url() + (parsed.path().isEmpty() ? "" : "/" + parsed.path());
+            ServerProfile p = after.server(key).orElseThrow();
+            ctx.out().println((existed[0] ? "updated server " : "added server ") + p.baseUrl());
+            if (!p.mayReceiveTokens()) {
+                ctx.err().println(Messages.warning(Messages.plainHttpRefused(p.baseUrl())));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List server profiles.")
+    static final class ListServers implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Option(names = "--json", description = "machine-readable output")
+        boolean json;
+
+        ListServers(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            StoreData data = ctx.store().read();
+            if (json) {
+                try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosing(ctx.out()))) {
+                    g.useDefaultPrettyPrinter();
+                    g.writeStartArray();
+                    for (ServerProfile s : data.servers()) {
+                        g.writeStartObject();
+                        g.writeStringField("url", s.baseUrl());
+                        g.writeStringField("kind", s.kind());
+                        g.writeStringField("user", s.username());
+                        g.writeStringField("scope", s.scope().id());
+                        g.writeStringField("lifetime", s.lifetime().toString());
+                        g.writeStringField("renew_before", s.renewBefore() == null ? null : s.renewBefore().toString());
+                        g.writeBooleanField("allow_http", s.allowHttp());
+                        g.writeNumberField("tokens", count(data, s));
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                ctx.out().println();
+                return 0;
+            }
+            if (data.servers().isEmpty()) {
+                ctx.out().println("no servers; add one with: vcstoken server add URL --user NAME");
+                return 0;
+            }
+            Table table = new Table("URL", "KIND", "USER", "SCOPE", "LIFETIME", "HTTP", "TOKENS");
+            for (ServerProfile s : data.servers()) {
+                table.row(s.baseUrl(), s.kind(), s.username() == null ? "-" : s.username(), s.scope().id(),
+                        Durations.format(s.lifetime()), s.mayReceiveTokens() ? (s.origin().scheme().equals("https")
+                                ? "-" : "allowed") : "refused", Long.toString(count(data, s)));
+            }
+            table.print(ctx.out());
+            return 0;
+        }
+
+        private static long count(StoreData data, ServerProfile s) {
+            return data.tokens().stream().filter(t -> t.server().equals(s.baseUrl())).count();
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a server profile and every token stored for it.")
+    static final class Remove implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "URL")
+        String url;
+
+        Remove(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ParsedUrl parsed = TokenCommand.parseUrl(url);
+            String key = parsed.origin().url() + (parsed.path().isEmpty() ? "" : "/" + parsed.path());
+            long[] removed = {-1};
+            ctx.store().update(data -> {
+                if (data.server(key).isEmpty()) {
+                    return data;
+                }
+                removed[0] = data.tokens().stream().filter(t -> t.server().equals(key)).count();
+                return data.withoutServer(key);
+            });
+            if (removed[0] < 0) {
+                throw new CliException(Messages.unknownServer(key));
+            }
+            ctx.out().println("removed server " + key + " and " + removed[0] + " token" + (removed[0] == 1 ? "" : "s"));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package org.vcstoken.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.vcstoken.Messages;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.select.ExpiryPolicy;
+import org.vcstoken.store.StoreData;
+import org.vcstoken.token.Role;
+import org.vcstoken.token.Secret;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.token.Token;
+import org.vcstoken.token.TokenIds;
+import org.vcstoken.token.TokenOrigin;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vcstoken token add|list|remove}. */
+@Command(name = "token", mixinStandardHelpOptions = true, description = "Add, list and remove stored tokens.",
+        subcommands = {TokenCommand.Add.class, TokenCommand.ListTokens.class, TokenCommand.Remove.class})
+final class TokenCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    TokenCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ctx.err().println(Messages.error("name a token command: add, list or remove; see: vcstoken token --help"));
+        return 2;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Store a token. The secret is read from standard input (one line), never from arguments.",
+                "A URL with a repository path (https://host/group/repo) makes a token for that repository only;",
+                "a URL without one makes a server-wide token. A URL with no server profile creates one with defaults."})
+    static final class Add implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "URL", description = "server or repository URL")
+        String url;
+
+        @Option(names = "--user", required = true, paramLabel = "NAME", description = "the account the token belongs to")
+        String user;
+
+        @Option(names = "--role", paramLabel = "ROLE", defaultValue = "vcs",
+                description = "vcs (default), all, api, http or feed; only vcs and all open repositories")
+        String role;
+
+        @ArgGroup(exclusive = true)
+        Expiry expiry;
+
+        static final class Expiry {
+            @Option(names = "--expires", paramLabel = "WHEN", description = "expiry as ISO-8601 date or instant")
+            String expires;
+
+            @Option(names = "--lifetime", paramLabel = "DURATION", description = "lifetime from now: 90m, 12h, 30d, 2w or never")
+            String lifetime;
+        }
+
+        @Option(names = "--description", paramLabel = "TEXT", description = "free text shown in listings")
+        String description;
+
+        Add(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ParsedUrl parsed = parseUrl(url);
+            Validation.username(user);
+            Role r = parseRole(role);
+            // Whole seconds: servers and git's password_expiry_utc count in seconds.
+            Instant now = ctx.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Instant expires = null;
+            if (expiry != null && expiry.expires != null) {
+                expires = Durations.parseExpiry(expiry.expires);
+            } else if (expiry != null && expiry.lifetime != null) {
+                var d = Durations.parseLifetime(expiry.lifetime);
+                expires = d == null ? null : now.plus(d);
+            }
+            if (expires != null && !expires.isAfter(now)) {
+                throw new CliException("the expiry " + expires + " is in the past; a token that has expired cannot be used");
+            }
+            Secret secret = readSecret();
+            final Instant exp = expires;
+            String[] result = new String[3];
+            ctx.store().update(data -> {
+                ServerProfile profile = data.serverFor(parsed.origin(), parsed.path())
+                        .orElseGet(() -> ServerProfile.withDefaults(parsed.origin(), "", user));
+                String repo = profile.repoFor(parsed.path());
+                Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
+                Token t = new Token(new TokenIds().unique(taken), profile.baseUrl(), user, r,
+                        repo == null || repo.isEmpty() ? null : repo, exp, description, now, TokenOrigin.MANUAL,
+                        null, null, secret);
+                result[0] = t.id();
+                result[1] = profile.baseUrl();
+                result[2] = t.scope();
+                StoreData next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);
+                if (!profile.mayReceiveTokens()) {
+                    ctx.err().println(Messages.warning(Messages.plainHttpRefused(profile.baseUrl())));
+                }
+                return next.withToken(t);
+            });
+            ctx.out().println("added token " + result[0] + " for " + result[1]
+                    + (result[2] == null ? " (server-wide)" : " (repository " + result[2] + ")")
+                    + ", user " + user + ", expires " + (exp == null ? "never" : exp.toString()));
+            if (!r.opensRepositories()) {
+                ctx.err().println(Messages.warning("role " + r.id() + " cannot open repositories; git, hg and svn "
+                        + "will not be given this token"));
+            }
+            return 0;
+        }
+
+        private Secret readSecret() throws IOException {
+            String line;
+            Console console = System.console();
+            if (console != null && ctx.in() == System.in) {
+                char[] typed = console.readPassword("Token for %s: ", url);
+                line = typed == null ? null : new String(typed);
+            } else {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8));
+                line = reader.readLine();
+            }
+            if (line == null || line.strip().isEmpty()) {
+                throw new CliException(Messages.secretFromStdinMissing());
+            }
+            try {
+                return Secret.of(line.strip());
+            } catch (IllegalArgumentException e) {
+                throw new CliException("the token on standard input is not usable: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List stored tokens (never their secrets): id, server, scope, user, role, expiry, state.")
+    static final class ListTokens implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Option(names = "--json", description = "machine-readable output")
+        boolean json;
+
+        ListTokens(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            StoreData data = ctx.store().read();
+            Instant now = ctx.clock().instant();
+            List<Token> tokens = data.tokens().stream()
+                    .sorted(Comparator.comparing(Token::server).thenComparing(t -> t.scope() == null ? "" : t.scope())
+                            .thenComparing(Token::id))
+                    .toList();
+            if (json) {
+                printJson(data, tokens, now);
+                return 0;
+            }
+            if (tokens.isEmpty()) {
+                ctx.out().println("no tokens; add one with: vcstoken token add URL --user NAME");
+                return 0;
+            }
+            Table table = new Table("ID", "SERVER", "SCOPE", "USER", "ROLE", "EXPIRES", "STATE");
+            for (Token t : tokens) {
+                table.row(t.id(), t.server(), t.scope() == null ? "(server)" : t.scope(), t.username(), t.role().id(),
+                        t.expires() == null ? "never" : t.expires().toString(), state(data, t, now));
+            }
+            table.print(ctx.out());
+            return 0;
+        }
+
+        private void printJson(StoreData data, List<Token> tokens, Instant now) throws IOException {
+            try (JsonGenerator g = new JsonFactory().createGenerator(new NonClosing(ctx.out()))) {
+                g.useDefaultPrettyPrinter();
+                g.writeStartArray();
+                for (Token t : tokens) {
+                    g.writeStartObject();
+                    g.writeStringField("id", t.id());
+                    g.writeStringField("server", t.server());
+                    g.writeStringField("scope", t.scope());
+                    g.writeStringField("user", t.username());
+                    g.writeStringField("role", t.role().id());
+                    g.writeStringField("expires", t.expires() == null ? null : t.expires().toString());
+                    g.writeStringField("state", state(data, t, now));
+                    g.writeStringField("origin", t.origin().id());
+                    g.writeStringField("description", t.description());
+                    g.writeStringField("created", t.created().toString());
+                    g.writeStringField("confirmed", t.confirmed() == null ? null : t.confirmed().toString());
+                    g.writeStringField("rejected", t.rejected() == null ? null : t.rejected().toString());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            ctx.out().println();
+        }
+
+        static String state(StoreData data, Token t, Instant now) {
+            if (t.isRejected()) {
+                return "rejected";
+            }
+            if (t.isExpiredAt(now)) {
+                return "expired";
+            }
+            Optional<ServerProfile> p = data.server(t.server());
+            if (ExpiryPolicy.expiresSoon(t, p.orElse(null), now)) {
+                return "expiring";
+            }
+            return "ok";
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a stored token by its id.")
+    static final class Remove implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "the id shown by: vcstoken token list")
+        String id;
+
+        Remove(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            boolean[] found = new boolean[1];
+            ctx.store().update(data -> {
+                found[0] = data.token(id).isPresent();
+                return data.withoutToken(id);
+            });
+            if (!found[0]) {
+                throw new CliException(Messages.unknownToken(id));
+            }
+            ctx.out().println("removed token " + id);
+            return 0;
+        }
+    }
+
+    static ParsedUrl parseUrl(String url) {
+        ParsedUrl parsed;
+        try {
+            parsed = ParsedUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("bad URL: " + e.getMessage());
+        }
+        if (parsed.hadPassword()) {
+            throw new CliException(Messages.passwordInUrl());
+        }
+        return parsed;
+    }
+
+    static Role parseRole(String text) {
+        try {
+            return Role.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.vcstoken.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.time.Clock;
+import org.vcstoken.Messages;
+import org.vcstoken.env.Environment;
+import org.vcstoken.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code vcstoken}: the command for people. Only wires; each subcommand lives in its own class. */
+@Command(name = "vcstoken", mixinStandardHelpOptions = true, version = "vcstoken 0.1.0",
+        description = "Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
+        subcommands = {TokenCommand.class, ServerCommand.class, ConfigureCommand.class, UnconfigureCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Environment: VCSTOKEN_HOME relocates all state; VCSTOKEN_TRACE=1 (or a file path) traces "
+                + "decisions with secrets masked."})
+public final class VcstokenMain implements java.util.concurrent.Callable<Integer> {
+    private final CliContext ctx;
+
+    VcstokenMain(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ctx.err().println(Messages.error("name a command; see: vcstoken --help"));
+        return 2;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err, Environment.system(), FileSystems.getDefault(),
+                Clock.systemUTC()));
+    }
+
+    /** Runs a command line; returns the exit status (0 ok, 1 failed, 2 usage error). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
+            FileSystem fs, Clock clock) {
+        CliContext ctx = new CliContext(env, fs, clock, in, out, err);
+        CommandLine cl = new CommandLine(VcstokenMain.class, new Factory(ctx));
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliException || ex instanceof StoreException) {
+                err.println(Messages.error(ex.getMessage()));
+                return 1;
+            }
+            if (env.get("VCSTOKEN_TRACE").isPresent()) {
+                ex.printStackTrace(err);
+            }
+            err.println(Messages.error("unexpected " + ex.getClass().getSimpleName()
+                    + "; run again with VCSTOKEN_TRACE=1 for details"));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** Gives every command the context through its constructor: no static state. */
+    private record Factory(CliContext ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                Constructor<K> c = cls.getDeclaredConstructor(CliContext.class);
+                return c.newInstance(ctx);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.vcstoken.git;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes git credential protocol messages: {@code key=value} lines up to a blank line
+ * or end of input. Bounded: a line longer than git's own limit or more lines than any real request
+ * has are refused, so hostile input cannot make the helper hold unbounded memory.
+ */
+public final class CredentialCodec {
+    /** git refuses longer lines itself. */
+    public static final int MAX_LINE = 65535;
+    static final int MAX_LINES = 1000;
+
+    /** Attributes this helper reads; everything else is ignored as the protocol requires. */
+    static final Set<String> KNOWN = Set.of("protocol", "host", "path", "username", "password", "url",
+            "password_expiry_utc");
+
+    private CredentialCodec() {
+    }
+
+    /**
+     * Reads one message.
+     *
+     * @throws ProtocolException naming what was wrong with the input; never quoting a value
+     */
+    public static CredentialMessage read(InputStream in) throws IOException, ProtocolException {
+        Map<String, String> attrs = new HashMap<>();
+        byte[] buf = new byte[256];
+        int lines = 0;
+        while (true) {
+            int len = 0;
+            int b;
+            boolean eof = false;
+            while (true) {
+                b = in.read();
+                if (b == -1) {
+                    eof = true;
+                    break;
+                }
+                if (b == '\n') {
+                    break;
+                }
+                if (len == MAX_LINE + 1) {
+                    // Keep the message bounded but report the real reason.
+                    throw new ProtocolException("a line is longer than " + MAX_LINE + " bytes");
+                }
+                if (len == buf.length) {
+                    byte[] bigger = new byte[Math.min(buf.length * 2, MAX_LINE + 1)];
+                    System.arraycopy(buf, 0, bigger, 0, len);
+                    buf = bigger;
+                }
+                buf[len++] = (byte) b;
+            }
+            if (len > 0 && buf[len - 1] == '\r') {
+                len--; // CRLF line ends, as git's own reader accepts
+            }
+            if (len == 0) {
+                break; // blank line or end of input ends the message
+            }
+            if (++lines > MAX_LINES) {
+                throw new ProtocolException("more than " + MAX_LINES + " lines");
+            }
+            String line = decode(buf, len);
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new ProtocolException("a line is not key=value");
+            }
+            String key = line.substring(0, eq);
+            String value = line.substring(eq + 1);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == 0) {
+                    throw new ProtocolException("the value of '" + printableKey(key) + "' contains NUL");
+                }
+                if (c == '\r') {
+                    throw new ProtocolException("the value of '" + printableKey(key) + "' contains a carriage return");
+                }
+            }
+            if (KNOWN.contains(key)) {
+                attrs.put(key, value);
+            }
+            if (eof) {
+                break;
+            }
+        }
+        return new CredentialMessage(attrs);
+    }
+
+    private static String decode(byte[] buf, int len) throws ProtocolException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(buf, 0, len))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException("input is not UTF-8");
+        }
+    }
+
+    private static String printableKey(String key) {
+        StringBuilder b = new StringBuilder();
+        key.codePoints().limit(40).forEach(cp -> b.appendCodePoint(cp < 0x20 || cp == 0x7f ? '?' : cp));
+        return b.toString();
+    }
+
+    /** Writes {@code key=value} lines; values were validated when they entered the store. */
+    public static void write(OutputStream out, Map<String, String> attributes) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            String v = e.getValue();
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("attribute " + e.getKey() + " contains a line break");
+            }
+            b.append(e.getKey()).append('=').append(v).append('\n');
+        }
+        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

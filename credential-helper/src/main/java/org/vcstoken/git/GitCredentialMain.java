@@ -1,0 +1,112 @@
+package org.vcstoken.git;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.vcstoken.Messages;
+import org.vcstoken.broker.Answer;
+import org.vcstoken.broker.Broker;
+import org.vcstoken.broker.Brokers;
+import org.vcstoken.env.Environment;
+import org.vcstoken.request.Request;
+import org.vcstoken.store.StoreException;
+import org.vcstoken.trace.Trace;
+
+/**
+ * {@code git-credential-vcstoken get|store|erase}: git's credential helper protocol.
+ *
+ * <p>This is the hot path: git starts a new process for every question, so this class loads only
+ * the protocol codec, the store reader and the selector: no CLI framework, no HTTP client.
+ */
+public final class GitCredentialMain {
+    private GitCredentialMain() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.in, System.out, System.err, Environment.system(), FileSystems.getDefault(),
+                Clock.systemUTC());
+        System.exit(status);
+    }
+
+    /** Runs one helper action; returns the exit status (git ignores it, scripts may not). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
+            FileSystem fs, Clock clock) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println("usage: git-credential-vcstoken get|store|erase");
+            out.println("A git credential helper that answers with vcstoken's scoped, expiring tokens.");
+            out.println("Enable it with: vcstoken configure --git   (see: vcstoken --help)");
+            return 0;
+        }
+        String action = args.length == 0 ? "" : args[0];
+        if (!action.equals("get") && !action.equals("store") && !action.equals("erase")) {
+            return 0; // git's protocol: ignore actions we do not know
+        }
+        Trace trace = Trace.fromEnvironment(env, fs, err, clock);
+        CredentialMessage message;
+        Optional<Request> request;
+        try {
+            message = CredentialCodec.read(in);
+            request = GitRequests.from(message);
+        } catch (ProtocolException e) {
+            err.println(Messages.error(Messages.badCredentialInput(e.getMessage())));
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println(Messages.error(Messages.badRequest(e.getMessage())));
+            return 1;
+        } catch (IOException e) {
+            err.println(Messages.error(Messages.badCredentialInput("cannot read standard input")));
+            return 1;
+        }
+        if (request.isEmpty()) {
+            trace.line(action + ": not an http(s) request; ignored");
+            return 0;
+        }
+        Broker broker = Brokers.broker(env, fs, clock, err, trace);
+        try {
+            switch (action) {
+                case "get" -> {
+                    Optional<Answer> answer = broker.get(request.get());
+                    if (answer.isPresent()) {
+                        Answer a = answer.get();
+                        Map<String, String> reply = new LinkedHashMap<>();
+                        reply.put("username", a.username());
+                        reply.put("password", a.secret().reveal());
+                        if (a.expires() != null) {
+                            reply.put("password_expiry_utc", Long.toString(a.expires().getEpochSecond()));
+                        }
+                        CredentialCodec.write(out, reply);
+                    }
+                }
+                case "store" -> broker.approve(request.get(), message.get("password").orElse(null),
+                        expiry(message.get("password_expiry_utc").orElse(null)));
+                case "erase" -> broker.reject(request.get(), message.get("password").orElse(null));
+                default -> throw new AssertionError(action);
+            }
+            return 0;
+        } catch (StoreException e) {
+            err.println(Messages.error(e.getMessage()));
+            return 1;
+        } catch (IOException e) {
+            err.println(Messages.error("cannot write the answer to git: " + e.getClass().getSimpleName()));
+            return 1;
+        }
+    }
+
+    private static Instant expiry(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(value.trim()));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            return null; // an unreadable expiry is not a reason to drop a confirmation
+        }
+    }
+}

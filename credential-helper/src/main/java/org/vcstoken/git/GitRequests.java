@@ -1,0 +1,42 @@
+package org.vcstoken.git;
+
+import java.util.Optional;
+import org.vcstoken.request.HostPort;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.request.RepoPath;
+import org.vcstoken.request.Request;
+import org.vcstoken.token.Origin;
+
+/** Turns a credential protocol message into a normalised {@link Request}. */
+final class GitRequests {
+    private GitRequests() {
+    }
+
+    /**
+     * @return the request, or empty for protocols this helper does not serve (git asks helpers
+     *         about smtp, cert and others too)
+     * @throws IllegalArgumentException when the message is unusable (no host, a malformed host or path)
+     */
+    static Optional<Request> from(CredentialMessage m) {
+        String protocol = m.get("protocol").orElse(null);
+        String host = m.get("host").orElse(null);
+        String path = m.get("path").orElse(null);
+        String username = m.get("username").orElse(null);
+        if (m.get("url").isPresent()) {
+            // git never sends url= to helpers, but scripts do; it overrides the parts, as in git.
+            ParsedUrl u = ParsedUrl.parse(m.get("url").get());
+            return Optional.of(new Request(u.origin(), u.path(), u.username() != null ? u.username() : username));
+        }
+        if (protocol == null || !(protocol.equals("https") || protocol.equals("http"))) {
+            return Optional.empty();
+        }
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("no host");
+        }
+        if (host.indexOf('@') >= 0 || host.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("host contains '@' or '/'");
+        }
+        HostPort hp = HostPort.parse(host);
+        return Optional.of(new Request(Origin.of(protocol, hp.host(), hp.port()), RepoPath.normalise(path), username));
+    }
+}

@@ -1,0 +1,47 @@
+package org.vcstoken.request;
+
+/**
+ * A host with an optional port, as git sends it in {@code host=} ("example.com:8443",
+ * "[::1]:8080"). Port -1 means "the scheme's default".
+ */
+public record HostPort(String host, int port) {
+
+    public static HostPort parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        String host = text;
+        String portText = null;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("malformed IPv6 literal in host");
+            }
+            host = text.substring(0, close + 1);
+            String after = text.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (!after.startsWith(":")) {
+                    throw new IllegalArgumentException("unexpected text after IPv6 literal in host");
+                }
+                portText = after.substring(1);
+            }
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon >= 0) {
+                host = text.substring(0, colon);
+                portText = text.substring(colon + 1);
+            }
+        }
+        int port = -1;
+        if (portText != null) {
+            if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("port '" + ParsedUrl.printable(portText) + "' is not a number");
+            }
+            port = Integer.parseInt(portText);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range");
+            }
+        }
+        return new HostPort(host, port);
+    }
+}

@@ -1,0 +1,268 @@
+package org.vcstoken.store;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.vcstoken.request.HostPort;
+import org.vcstoken.token.Origin;
+import org.vcstoken.token.Role;
+import org.vcstoken.token.ScopePolicy;
+import org.vcstoken.token.Secret;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.token.Token;
+import org.vcstoken.token.TokenOrigin;
+
+/**
+ * Reads and writes the store's JSON with Jackson's streaming API: no reflection, few classes,
+ * which keeps the credential helper's start-up short.
+ *
+ * <p>Schema version 1:
+ * <pre>{"version":1,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http"}],
+ *  "tokens":[{"id","server","user","role","scope","expires","description","created","origin",
+ *  "confirmed","rejected","secret"}]}</pre>
+ * Unknown fields are skipped so that an older vcstoken can read a store a newer one added fields
+ * to; a higher version number is refused.
+ */
+final class StoreCodec {
+    static final int VERSION = 1;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).build())
+            // The caller forces the file to disk after writing, so the generator must not close it.
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    private StoreCodec() {
+    }
+
+    static StoreData read(InputStream in) throws IOException, StoreFormatException {
+        try (JsonParser p = FACTORY.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new StoreFormatException("expected a JSON object", p.currentLocation().getLineNr());
+            }
+            int version = -1;
+            List<ServerProfile> servers = new ArrayList<>();
+            List<Token> tokens = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "version" -> version = p.getIntValue();
+                    case "servers" -> readArray(p, () -> servers.add(readServer(p)));
+                    case "tokens" -> readArray(p, () -> tokens.add(readToken(p)));
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new StoreFormatException("unexpected content after the top-level object",
+                        p.currentLocation().getLineNr());
+            }
+            if (version < 1) {
+                throw new StoreFormatException("no schema version", 1);
+            }
+            if (version > VERSION) {
+                throw new StoreFormatException("schema version " + version
+                        + " was written by a newer vcstoken; this one reads up to " + VERSION, 1);
+            }
+            return new StoreData(servers, tokens);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Jackson's own message may quote the offending text, which could be part of a secret.
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+            throw new StoreFormatException("not valid JSON (column " + column + ")", line);
+        }
+    }
+
+    private interface Element {
+        void read() throws IOException, StoreFormatException;
+    }
+
+    private static void readArray(JsonParser p, Element element) throws IOException, StoreFormatException {
+        expect(p, JsonToken.START_ARRAY);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            expect(p, JsonToken.START_OBJECT);
+            element.read();
+        }
+    }
+
+    private static void expect(JsonParser p, JsonToken token) throws StoreFormatException {
+        if (p.currentToken() != token) {
+            throw new StoreFormatException("expected " + token.asString() + " but found " + p.currentToken(),
+                    p.currentLocation().getLineNr());
+        }
+    }
+
+    private static ServerProfile readServer(JsonParser p) throws IOException, StoreFormatException {
+        int line = p.currentLocation().getLineNr();
+        String url = null;
+        String kind = null;
+        String user = null;
+        String scope = null;
+        String lifetime = null;
+        String renewBefore = null;
+        boolean allowHttp = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "url" -> url = text(p, v);
+                case "kind" -> kind = text(p, v);
+                case "user" -> user = text(p, v);
+                case "scope" -> scope = text(p, v);
+                case "lifetime" -> lifetime = text(p, v);
+                case "renew_before" -> renewBefore = text(p, v);
+                case "allow_http" -> allowHttp = v == JsonToken.VALUE_TRUE;
+                default -> p.skipChildren();
+            }
+        }
+        try {
+            if (url == null) {
+                throw new IllegalArgumentException("server without url");
+            }
+            ServerUrlParts parts = ServerUrlParts.parse(url);
+            return new ServerProfile(parts.origin(), parts.prefix(), kind, user,
+                    scope == null ? null : ScopePolicy.parse(scope),
+                    lifetime == null ? null : Duration.parse(lifetime),
+                    renewBefore == null ? null : Duration.parse(renewBefore),
+                    allowHttp);
+        } catch (RuntimeException e) {
+            throw new StoreFormatException("bad server entry: " + e.getMessage(), line);
+        }
+    }
+
+    private static Token readToken(JsonParser p) throws IOException, StoreFormatException {
+        int line = p.currentLocation().getLineNr();
+        String id = null;
+        String server = null;
+        String user = null;
+        String role = null;
+        String scope = null;
+        String expires = null;
+        String description = null;
+        String created = null;
+        String origin = null;
+        String confirmed = null;
+        String rejected = null;
+        String secret = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "id" -> id = text(p, v);
+                case "server" -> server = text(p, v);
+                case "user" -> user = text(p, v);
+                case "role" -> role = text(p, v);
+                case "scope" -> scope = text(p, v);
+                case "expires" -> expires = text(p, v);
+                case "description" -> description = text(p, v);
+                case "created" -> created = text(p, v);
+                case "origin" -> origin = text(p, v);
+                case "confirmed" -> confirmed = text(p, v);
+                case "rejected" -> rejected = text(p, v);
+                case "secret" -> secret = text(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        try {
+            if (secret == null) {
+                throw new IllegalArgumentException("token " + id + " has no secret");
+            }
+            return new Token(id, server, user, role == null ? Role.VCS : Role.parse(role), scope,
+                    instant(expires), description, instant(created), origin == null ? TokenOrigin.MANUAL : TokenOrigin.parse(origin),
+                    instant(confirmed), instant(rejected), Secret.of(secret));
+        } catch (RuntimeException e) {
+            // The message of a failed Secret.of never contains the value; others carry field names only.
+            throw new StoreFormatException("bad token entry " + (id == null ? "" : id + " ") + ": " + e.getMessage(), line);
+        }
+    }
+
+    private static String text(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return null;
+        }
+        return p.getValueAsString();
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+
+    static void write(StoreData data, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("version", VERSION);
+            g.writeArrayFieldStart("servers");
+            for (ServerProfile s : data.servers()) {
+                g.writeStartObject();
+                g.writeStringField("url", s.baseUrl());
+                g.writeStringField("kind", s.kind());
+                field(g, "user", s.username());
+                g.writeStringField("scope", s.scope().id());
+                g.writeStringField("lifetime", s.lifetime().toString());
+                field(g, "renew_before", s.renewBefore() == null ? null : s.renewBefore().toString());
+                g.writeBooleanField("allow_http", s.allowHttp());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("tokens");
+            for (Token t : data.tokens()) {
+                g.writeStartObject();
+                g.writeStringField("id", t.id());
+                g.writeStringField("server", t.server());
+                g.writeStringField("user", t.username());
+                g.writeStringField("role", t.role().id());
+                field(g, "scope", t.scope());
+                field(g, "expires", t.expires());
+                g.writeStringField("description", t.description());
+                field(g, "created", t.created());
+                g.writeStringField("origin", t.origin().id());
+                field(g, "confirmed", t.confirmed());
+                field(g, "rejected", t.rejected());
+                g.writeStringField("secret", t.secret().reveal());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private static void field(JsonGenerator g, String name, Object value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, value.toString());
+        }
+    }
+
+    /** A store server URL: origin plus mount prefix, already normalised when it was written. */
+    record ServerUrlParts(Origin origin, String prefix) {
+        static ServerUrlParts parse(String url) {
+            int sep = url.indexOf("://");
+            if (sep < 0) {
+                throw new IllegalArgumentException("bad url '" + url + "'");
+            }
+            String rest = url.substring(sep + 3);
+            int slash = rest.indexOf('/');
+            String authority = slash < 0 ? rest : rest.substring(0, slash);
+            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+            HostPort hp = HostPort.parse(authority);
+            return new ServerUrlParts(Origin.of(url.substring(0, sep), hp.host(), hp.port()), prefix);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.vcstoken.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.vcstoken.Messages;
+import org.vcstoken.env.StatePaths;
+
+/**
+ * The token store on disk: one JSON file, 0600, in a 0700 directory.
+ *
+ * <p>Readers take no lock: writers replace the file by an atomic rename, so a reader sees the old
+ * or the new store, never a torn one. Writers serialise through an OS file lock, which the kernel
+ * releases when a process dies, so a crashed writer cannot leave the lock stuck. A store that
+ * cannot be parsed is reported and never overwritten.
+ */
+public final class TokenStore {
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+
+    private final StatePaths paths;
+    private final Duration lockTimeout;
+    private final Consumer<String> waitNotice;
+    // Java's file locks belong to the whole JVM; threads of one process queue here first.
+    private final ReentrantLock inProcess = new ReentrantLock();
+
+    /**
+     * @param paths       where the store lives
+     * @param lockTimeout how long a writer waits for another process before giving up
+     * @param waitNotice  told once when a writer has to wait (for a line on stderr)
+     */
+    public TokenStore(StatePaths paths, Duration lockTimeout, Consumer<String> waitNotice) {
+        this.paths = paths;
+        this.lockTimeout = lockTimeout;
+        this.waitNotice = waitNotice;
+    }
+
+    public Path file() {
+        return paths.storeFile();
+    }
+
+    /** Reads the store; a missing store is empty. */
+    public StoreData read() throws StoreException {
+        Path dir = paths.dataDir();
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return StoreData.EMPTY;
+        }
+        checkDirectory(dir);
+        Path file = paths.storeFile();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return StoreData.EMPTY;
+        }
+        checkFile(file);
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return StoreCodec.read(in);
+        } catch (StoreFormatException e) {
+            throw new StoreException(Messages.storeCorrupt(file, e.line(), e.getMessage()));
+        } catch (AccessDeniedException e) {
+            throw new StoreException(Messages.storeUnreadable(file, "permission denied"));
+        } catch (IOException e) {
+            throw new StoreException(Messages.storeUnreadable(file, describe(e)));
+        }
+    }
+
+    /**
+     * Reads, applies {@code change}, and writes the result if it differs, all under the
+     * cross-process lock.
+     *
+     * @return the store as it is after the change
+     */
+    public StoreData update(UnaryOperator<StoreData> change) throws StoreException {
+        ensureDirectory();
+        inProcess.lock();
+        try (FileChannel lockChannel = openLock(); FileLock ignored = acquire(lockChannel)) {
+            StoreData current = read();
+            StoreData next = change.apply(current);
+            if (!next.equals(current)) {
+                write(next);
+            }
+            return next;
+        } catch (IOException e) {
+            throw new StoreException(Messages.storeUnwritable(paths.dataDir(), describe(e)));
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    private void ensureDirectory() throws StoreException {
+        Path dir = paths.dataDir();
+        try {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Path parent = dir.getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.createDirectory(dir);
+                // Set explicitly: the umask decides what createDirectory leaves behind.
+                Files.setPosixFilePermissions(dir, DIR_MODE);
+            }
+        } catch (IOException e) {
+            throw new StoreException(Messages.storeUnwritable(dir, describe(e)));
+        }
+        checkDirectory(dir);
+    }
+
+    private FileChannel openLock() throws IOException {
+        Path lock = paths.lockFile();
+        if (Files.isSymbolicLink(lock)) {
+            throw new FileSystemException(lock.toString(), null, "is a symbolic link");
+        }
+        boolean fresh = !Files.exists(lock, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        if (fresh) {
+            Files.setPosixFilePermissions(lock, FILE_MODE);
+        }
+        return channel;
+    }
+
+    private FileLock acquire(FileChannel channel) throws IOException, StoreException {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+            return lock;
+        }
+        waitNotice.accept(Messages.waitingForStoreLock(paths.lockFile()));
+        Thread waiter = Thread.currentThread();
+        Timer timer = new Timer("vcstoken-lock-timeout", true);
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                waiter.interrupt();
+            }
+        }, lockTimeout.toMillis());
+        try {
+            return channel.lock();
+        } catch (ClosedByInterruptException e) {
+            Thread.interrupted();
+            throw new StoreException(Messages.storeLockTimeout(paths.lockFile(), lockTimeout));
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    private void write(StoreData data) throws IOException {
+        Path dir = paths.dataDir();
+        Path tmp = Files.createTempFile(dir, ".store-", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE));
+        try {
+            Files.setPosixFilePermissions(tmp, FILE_MODE);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    OutputStream out = Channels.newOutputStream(ch)) {
+                StoreCodec.write(data, out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, paths.storeFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system cannot replace files atomically", e);
+            }
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Makes the rename itself durable; file systems that cannot open a directory skip it. */
+    private static void syncDirectory(Path dir) {
+        if (!dir.getFileSystem().equals(java.nio.file.FileSystems.getDefault())) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Durability of the rename is best effort: the data itself was forced before the move.
+            return;
+        }
+    }
+
+    private void checkDirectory(Path dir) throws StoreException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new StoreException(Messages.storeSymlink(dir));
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(Messages.storeNotDirectory(dir));
+        }
+        Set<PosixFilePermission> perms = permissions(dir);
+        if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new StoreException(Messages.storeDirectoryTooOpen(dir));
+        }
+    }
+
+    private void checkFile(Path file) throws StoreException {
+        if (Files.isSymbolicLink(file)) {
+            throw new StoreException(Messages.storeSymlink(file));
+        }
+        Set<PosixFilePermission> perms = permissions(file);
+        for (PosixFilePermission p : perms) {
+            if (p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")) {
+                throw new StoreException(Messages.storeFileTooOpen(file));
+            }
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(Path p) throws StoreException {
+        try {
+            return Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new StoreException(Messages.storeUnreadable(p, describe(e)));
+        }
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof FileSystemException fse) {
+            String reason = fse.getReason();
+            return (reason == null ? e.getClass().getSimpleName() : reason) + ": " + fse.getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,132 @@
+package org.vcstoken.token;
+
+import java.net.IDN;
+import java.util.Locale;
+
+/**
+ * Scheme, host and port of a server, normalised so that two origins are equal exactly when a
+ * token may be sent to both: lower-case ASCII host, explicit port.
+ */
+public record Origin(String scheme, String host, int port) {
+
+    public Origin {
+        if (!"https".equals(scheme) && !"http".equals(scheme)) {
+            throw new IllegalArgumentException("unsupported scheme '" + scheme + "' (use https or http)");
+        }
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range");
+        }
+    }
+
+    /** Builds an origin from untrusted parts, normalising the host; port -1 means the default. */
+    public static Origin of(String scheme, String rawHost, int port) {
+        String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+        String host = normaliseHost(rawHost);
+        int p = port == -1 ? defaultPort(s) : port;
+        return new Origin(s, host, p);
+    }
+
+    static int defaultPort(String scheme) {
+        return switch (scheme) {
+            case "https" -> 443;
+            case "http" -> 80;
+            default -> throw new IllegalArgumentException("unsupported scheme '" + scheme + "' (use https or http)");
+        };
+    }
+
+    /**
+     * Lower-cases and converts IDN hosts to their ASCII form, and refuses anything that is not a
+     * plain DNS name or an IP literal: a guess here could send a token to the wrong host.
+     */
+    static String normaliseHost(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        if (raw.startsWith("[")) {
+            if (!raw.endsWith("]") || raw.length() < 3) {
+                throw new IllegalArgumentException("malformed IPv6 literal " + quote(raw));
+            }
+            String inner = raw.substring(1, raw.length() - 1).toLowerCase(Locale.ROOT);
+            for (int i = 0; i < inner.length(); i++) {
+                char c = inner.charAt(i);
+                boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.';
+                if (!ok) {
+                    throw new IllegalArgumentException("malformed IPv6 literal " + quote(raw));
+                }
+            }
+            return "[" + inner + "]";
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+        }
+        ascii = ascii.toLowerCase(Locale.ROOT);
+        if (ascii.endsWith(".")) {
+            ascii = ascii.substring(0, ascii.length() - 1);
+        }
+        if (ascii.isEmpty()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            char c = ascii.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+            if (!ok) {
+                throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+            }
+        }
+        return ascii;
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder("'");
+        s.codePoints().limit(80).forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.append('\'').toString();
+    }
+
+    /** Loopback hosts may receive tokens over plain http: the traffic never leaves the machine. */
+    public boolean isLoopback() {
+        if (host.equals("localhost") || host.equals("[::1]")) {
+            return true;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals("127")) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean isDefaultPort() {
+        return port == defaultPort(scheme);
+    }
+
+    /** host, or host:port when the port is not the scheme's default (git's form of the host). */
+    public String hostAndPort() {
+        return isDefaultPort() ? host : host + ":" + port;
+    }
+
+    /** scheme://host[:port], omitting the default port as git and browsers do. */
+    public String url() {
+        return scheme + "://" + hostAndPort();
+    }
+
+    @Override
+    public String toString() {
+        return url();
+    }
+}

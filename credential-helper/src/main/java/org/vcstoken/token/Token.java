@@ -1,0 +1,76 @@
+package org.vcstoken.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A stored token: the secret and everything selection needs to decide where it may go.
+ *
+ * @param id          short stable identifier shown in listings
+ * @param server      base URL of the server profile it belongs to (see {@link ServerProfile#baseUrl()})
+ * @param username    the account the token belongs to; sent as the Basic user name
+ * @param role        what the server lets it do
+ * @param scope       repository name it is limited to, or {@code null} for the whole server
+ * @param expires     when the server stops accepting it, or {@code null} for never
+ * @param description free text
+ * @param created     when it was added here
+ * @param origin      how it came to be here
+ * @param confirmed   last time a client reported it worked, or {@code null}
+ * @param rejected    when a server refused it, or {@code null}; rejected tokens are never handed out
+ * @param secret      the token itself
+ */
+public record Token(
+        String id,
+        String server,
+        String username,
+        Role role,
+        String scope,
+        Instant expires,
+        String description,
+        Instant created,
+        TokenOrigin origin,
+        Instant confirmed,
+        Instant rejected,
+        Secret secret) {
+
+    /** Clocks of client and server drift; a token this close to its expiry is treated as expired. */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+    public Token {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(secret, "secret");
+        description = description == null ? "" : description;
+    }
+
+    public boolean isServerWide() {
+        return scope == null;
+    }
+
+    /** Expired, counting the clock-skew margin: the server may already think so. */
+    public boolean isExpiredAt(Instant now) {
+        return expires != null && !now.plus(CLOCK_SKEW).isBefore(expires);
+    }
+
+    public boolean isRejected() {
+        return rejected != null;
+    }
+
+    public Token withConfirmed(Instant when) {
+        return new Token(id, server, username, role, scope, expires, description, created, origin, when, null, secret);
+    }
+
+    public Token withRejected(Instant when) {
+        return new Token(id, server, username, role, scope, expires, description, created, origin, confirmed, when, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "Token[" + id + " " + server + (scope == null ? "" : " repo " + scope) + " user " + username + "]";
+    }
+}

@@ -1,0 +1,100 @@
+package org.vcstoken.trace;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.vcstoken.env.Environment;
+
+/**
+ * Decision trace for {@code VCSTOKEN_TRACE}. Callers never pass secrets on purpose; as a second
+ * line of defence every secret registered with {@link #mask(String)} is replaced before a line is
+ * written.
+ */
+public final class Trace {
+    private static final Trace OFF = new Trace(null, null);
+
+    private final PrintStream out;
+    private final Clock clock;
+    private final List<String> secrets = new ArrayList<>();
+
+    private Trace(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    public static Trace off() {
+        return OFF;
+    }
+
+    /** A trace that writes to the given stream (tests, and {@code VCSTOKEN_TRACE=1}). */
+    public static Trace to(PrintStream out, Clock clock) {
+        return new Trace(out, clock);
+    }
+
+    /**
+     * {@code VCSTOKEN_TRACE} unset, empty, {@code 0} or {@code false}: off; {@code 1}, {@code true}
+     * or {@code 2}: standard error; an absolute path: appended to that file (created 0600).
+     */
+    public static Trace fromEnvironment(Environment env, FileSystem fs, PrintStream stderr, Clock clock) {
+        String v = env.get("VCSTOKEN_TRACE").orElse("");
+        if (v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("false")) {
+            return OFF;
+        }
+        if (v.equals("1") || v.equals("2") || v.equalsIgnoreCase("true")) {
+            return new Trace(stderr, clock);
+        }
+        Path file = fs.getPath(v);
+        if (!file.isAbsolute()) {
+            stderr.println("vcstoken: warning: VCSTOKEN_TRACE must be 1 or an absolute file path; tracing to stderr");
+            return new Trace(stderr, clock);
+        }
+        try {
+            boolean fresh = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+            OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            if (fresh) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return new Trace(new PrintStream(os, true, StandardCharsets.UTF_8), clock);
+        } catch (IOException | UnsupportedOperationException e) {
+            stderr.println("vcstoken: warning: cannot write trace file " + file + " (" + e.getClass().getSimpleName()
+                    + "); tracing to stderr");
+            return new Trace(stderr, clock);
+        }
+    }
+
+    public boolean enabled() {
+        return out != null;
+    }
+
+    /** Registers a value that must never appear in the trace. */
+    public void mask(String secret) {
+        if (out != null && secret != null && !secret.isEmpty()) {
+            secrets.add(secret);
+        }
+    }
+
+    public void line(String message) {
+        if (out == null) {
+            return;
+        }
+        String text = message;
+        for (String s : secrets) {
+            text = text.replace(s, "****");
+        }
+        LocalTime t = LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        out.println(t + " vcstoken: " + text);
+    }
+}
