@@ -1,0 +1,175 @@
+package org.vcstoken.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.env.Environment;
+import org.vcstoken.testing.MutableClock;
+
+/** The token and server commands, run in-process with their own environment, clock and streams. */
+class CommandsTest {
+    static final String SECRET = "5ec4e70000000000000000000000000000005ec4";
+
+    @TempDir
+    Path dir;
+    Environment env;
+    MutableClock clock = MutableClock.at("2026-11-27T12:00:00Z");
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        env = new Environment(Map.of("VCSTOKEN_HOME", dir.resolve("state").toString(), "HOME", dir.toString()));
+    }
+
+    Run run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VcstokenMain.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                env, FileSystems.getDefault(), clock);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokenAddReadsTheSecretFromStdinAndListNeverShowsIt() {
+        Run add = run(SECRET + "\n", "token", "add", "https://code.example.com/group/repo", "--user", "alice",
+                "--lifetime", "30d", "--description", "laptop");
+        Run list = run("", "token", "list");
+        Run json = run("", "token", "list", "--json");
+
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(add.out()).contains("repository group/repo", "user alice", "2026-12-27T12:00:00Z");
+        assertThat(list.out()).contains("https://code.example.com", "group/repo", "alice", "vcs", "2026-12-27T12:00:00Z", "ok")
+                .doesNotContain(SECRET).doesNotContain(SECRET.substring(0, 8));
+        assertThat(json.out()).contains("\"scope\" : \"group/repo\"", "\"state\" : \"ok\"", "\"description\" : \"laptop\"")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void tokenAddWithoutAProfileCreatesOneWithDefaults() {
+        run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice");
+
+        Run servers = run("", "server", "list");
+
+        assertThat(servers.out()).contains("https://code.example.com", "rhodecode", "alice", "repo", "30d");
+    }
+
+    @Test
+    void listShowsExpiredAndRejectedStates() {
+        run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice", "--lifetime", "1h");
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(run("", "token", "list").out()).contains("expired");
+    }
+
+    @Test
+    void theSecretIsNeverTakenFromArgumentsAndAMissingOneSaysHowToPipeIt() {
+        Run r = run("", "token", "add", "https://code.example.com", "--user", "alice");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("vcstoken: error:", "standard input");
+        assertThat(run("", "token", "add", "https://code.example.com", "--user", "alice", "--secret", SECRET).exit())
+                .as("no option takes a secret").isEqualTo(2);
+    }
+
+    @Test
+    void aUrlWithAPasswordIsRefused() {
+        Run r = run(SECRET + "\n", "token", "add", "https://alice:hunter2@code.example.com", "--user", "alice");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("never put secrets in URLs").doesNotContain("hunter2");
+    }
+
+    @Test
+    void badLifetimesAndPastExpiriesSayWhatToType() {
+        Run lifetime = run(SECRET + "\n", "token", "add", "https://h.example", "--user", "a", "--lifetime", "soon");
+        Run past = run(SECRET + "\n", "token", "add", "https://h.example", "--user", "a", "--expires", "2020-01-01");
+        Run both = run(SECRET + "\n", "token", "add", "https://h.example", "--user", "a", "--expires", "2027-01-01",
+                "--lifetime", "1d");
+
+        assertThat(lifetime.err()).contains("90m, 12h, 30d, 2w or never");
+        assertThat(past.err()).contains("in the past");
+        assertThat(both.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void removeDeletesOneTokenAndAnUnknownIdPointsAtTheList() {
+        String id = run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice").out().split(" ")[2];
+
+        Run removed = run("", "token", "remove", id);
+        Run again = run("", "token", "remove", id);
+
+        assertThat(removed.out()).contains("removed token " + id);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("vcstoken token list");
+        assertThat(run("", "token", "list").out()).contains("no tokens");
+    }
+
+    @Test
+    void serverAddUpdatesOnlyTheGivenSettingsAndRemoveTakesItsTokens() {
+        Run add = run("", "server", "add", "https://code.example.com/rhodecode", "--user", "alice", "--lifetime", "7d");
+        Run update = run("", "server", "add", "https://code.example.com/rhodecode", "--scope", "host");
+        run(SECRET + "\n", "token", "add", "https://code.example.com/rhodecode/group/repo", "--user", "alice");
+        Run json = run("", "server", "list", "--json");
+        Run tokens = run("", "token", "list");
+        Run remove = run("", "server", "remove", "https://code.example.com/rhodecode");
+
+        assertThat(add.out()).contains("added server https://code.example.com/rhodecode");
+        assertThat(update.out()).contains("updated server");
+        assertThat(json.out()).contains("\"scope\" : \"host\"", "\"lifetime\" : \"PT168H\"", "\"user\" : \"alice\"",
+                "\"tokens\" : 1");
+        assertThat(tokens.out()).as("the mount prefix is not part of the repository name").contains(" group/repo ");
+        assertThat(remove.out()).contains("and 1 token");
+        assertThat(run("", "token", "list").out()).contains("no tokens");
+    }
+
+    @Test
+    void unknownKindsAndServersAreExplained() {
+        assertThat(run("", "server", "add", "https://h.example", "--kind", "gitlab").err())
+                .contains("supports: rhodecode, generic");
+        assertThat(run("", "server", "remove", "https://h.example").err()).contains("vcstoken server list");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"--help"}, {"token", "--help"}, {"token", "add", "--help"},
+                {"token", "list", "--help"}, {"token", "remove", "--help"}, {"server", "--help"}, {"server", "add", "--help"},
+                {"server", "list", "--help"}, {"server", "remove", "--help"}, {"configure", "--help"},
+                {"unconfigure", "--help"}}) {
+            Run r = run("", cmd);
+            assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: vcstoken");
+        }
+    }
+
+    @Test
+    void aCorruptStoreIsReportedAndLeftUntouched() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Files.setPosixFilePermissions(state, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path store = state.resolve("store.json");
+        byte[] corrupt = "{\"version\":1,\"tokens\":[{\"id\":\"x\",\"secret\":".getBytes(StandardCharsets.UTF_8);
+        Files.write(store, corrupt);
+        Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        Run add = run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice");
+        Run list = run("", "token", "list");
+
+        assertThat(add.exit()).isEqualTo(1);
+        assertThat(add.err()).contains(store.toString(), "left untouched");
+        assertThat(list.exit()).isEqualTo(1);
+        assertThat(Files.readAllBytes(store)).isEqualTo(corrupt);
+    }
+}

@@ -1,0 +1,105 @@
+package org.vcstoken.configure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.testing.Proc;
+import org.vcstoken.testing.TestInstall;
+import org.vcstoken.testing.Tools;
+
+/** {@code vcstoken configure --git} and {@code unconfigure} against a real git and a real global config. */
+class GitConfigurerTest {
+    @TempDir
+    Path dir;
+    TestInstall install;
+    Path gitconfig;
+    static final String USER_CONFIG = "[user]\n\tname = Alice\n[credential]\n\thelper = cache\n"
+            + "[credential \"https://other.example\"]\n\thelper = store\n";
+
+    @BeforeAll
+    static void needsGit() {
+        Tools.require("git");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        install = TestInstall.in(dir);
+        gitconfig = install.home().resolve(".gitconfig");
+        Files.writeString(gitconfig, USER_CONFIG);
+        install.vcstoken("", "server", "add", "https://code.example.com", "--user", "alice");
+        install.vcstoken("", "server", "add", "https://git.example.org:8443/rhodecode", "--user", "alice");
+    }
+
+    private List<String> gitGetAll(String key) throws Exception {
+        Proc.Result r = install.git(null, null, "config", "--get-all", key);
+        return r.out().lines().toList();
+    }
+
+    @Test
+    void configureResetsTheHelperListPerServerAddsOursAndTurnsOnUseHttpPath() throws Exception {
+        Proc.Result r = install.vcstoken("", "configure", "--git");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(gitGetAll("credential.https://code.example.com.helper"))
+                .containsExactly("", install.helper());
+        assertThat(gitGetAll("credential.https://code.example.com.usehttppath")).containsExactly("true");
+        assertThat(gitGetAll("credential.https://git.example.org:8443/rhodecode.helper")).endsWith("", install.helper());
+        assertThat(gitGetAll("credential.https://other.example.helper")).as("other servers keep their helpers")
+                .containsExactly("store");
+        assertThat(gitGetAll("credential.helper")).as("the user's general helper stays").containsExactly("cache");
+        assertThat(gitGetAll("user.name")).containsExactly("Alice");
+    }
+
+    @Test
+    void gitAsksOurHelperForTheConfiguredServerWithThePath() throws Exception {
+        install.vcstoken("", "configure", "--git");
+        install.addToken("https://code.example.com/group/repo", "alice", "4e90000000000000000000000000000000004e90");
+
+        Proc.Result fill = install.git(null, "url=https://code.example.com/group/repo.git\n\n", "credential", "fill");
+
+        assertThat(fill.out()).contains("password=4e90000000000000000000000000000000004e90");
+    }
+
+    @Test
+    void configureTwiceChangesNothingAndUnconfigureRestoresTheOriginalBytes() throws Exception {
+        install.vcstoken("", "configure", "--git");
+        byte[] once = Files.readAllBytes(gitconfig);
+        byte[] includeOnce = Files.readAllBytes(install.state().resolve("gitconfig"));
+
+        Proc.Result again = install.vcstoken("", "configure", "--git");
+        assertThat(again.out()).contains("already configured");
+        assertThat(Files.readAllBytes(gitconfig)).isEqualTo(once);
+        assertThat(Files.readAllBytes(install.state().resolve("gitconfig"))).isEqualTo(includeOnce);
+
+        Proc.Result un = install.vcstoken("", "unconfigure", "--git");
+        assertThat(un.exit()).as(un.toString()).isZero();
+        assertThat(Files.readString(gitconfig)).isEqualTo(USER_CONFIG);
+        assertThat(install.state().resolve("gitconfig")).doesNotExist();
+        assertThat(install.vcstoken("", "unconfigure", "--git").out()).contains("nothing to remove");
+    }
+
+    @Test
+    void aServerAddedLaterIsPickedUpByTheNextConfigure() throws Exception {
+        install.vcstoken("", "configure", "--git");
+        install.vcstoken("", "server", "add", "https://third.example", "--user", "alice");
+
+        install.vcstoken("", "configure", "--git");
+
+        assertThat(gitGetAll("credential.https://third.example.helper")).endsWith("", install.helper());
+        assertThat(Files.readString(gitconfig).split("include", -1)).as("one include line only").hasSize(2);
+    }
+
+    @Test
+    void helperPathsWithSpacesAreQuotedForTheShellAndTheConfigFormat() {
+        assertThat(GitConfigurer.quoteForGit("/opt/vcs token/bin/git-credential-vcstoken"))
+                .isEqualTo("\"'/opt/vcs token/bin/git-credential-vcstoken'\"");
+        assertThat(GitConfigurer.quoteForGit("/usr/local/bin/git-credential-vcstoken"))
+                .isEqualTo("/usr/local/bin/git-credential-vcstoken");
+    }
+}
