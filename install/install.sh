@@ -114,9 +114,16 @@ echo "$bin/vcstoken-uninstall" >> "$manifest"
 [ -f "$share/hg/vcstoken.py" ] && echo "$share/hg/vcstoken.py" >> "$manifest"
 
 # A class-data-sharing archive of what a `get` loads makes every git credential call start
-# faster. Built from one real `get` against an empty store; the launcher works without it.
+# faster. Built from one real `get` against a throw-away store holding one token, so that the
+# classes that parse, select and answer are all in it; the launcher works without it.
 tmp_home="$(mktemp -d)"
-if printf 'protocol=https\nhost=example.invalid\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" -XX:ArchiveClassesAtExit="$lib/helper.jsa" \
+chmod 700 "$tmp_home"
+cat > "$tmp_home/store.json" <<'STORE'
+{"version":1,"servers":[{"url":"https://example.invalid","kind":"rhodecode","user":"u","scope":"repo","lifetime":"PT720H","renew_before":null,"allow_http":false}],
+ "tokens":[{"id":"00000000","server":"https://example.invalid","user":"u","role":"vcs","scope":null,"expires":"2099-01-01T00:00:00Z","description":"","created":"2026-01-01T00:00:00Z","origin":"manual","confirmed":null,"rejected":null,"secret":"0000000000000000000000000000000000000000"}]}
+STORE
+chmod 600 "$tmp_home/store.json"
+if printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" -XX:ArchiveClassesAtExit="$lib/helper.jsa" \
      -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr \
      -cp "$lib/cli/vcstoken-credential-helper.jar:$lib/cli/$jackson_core" org.vcstoken.git.GitCredentialMain get >/dev/null 2>&1; then
   :

@@ -53,7 +53,7 @@ public final class Broker {
     /** The best usable token for the request, if any. */
     public Optional<Answer> get(Request request) throws StoreException {
         trace.line("get " + request.describe());
-        StoreData data = store.read();
+        StoreData data = store.readFor(request.origin());
         Selection selection = selector.select(data, request);
         traceSelection(selection);
         if (selection.refusal() != null) {

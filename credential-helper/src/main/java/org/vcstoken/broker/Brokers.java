@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.vcstoken.Messages;
 import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;
@@ -19,10 +20,26 @@ public final class Brokers {
     }
 
     public static TokenStore store(Environment env, FileSystem fs, PrintStream stderr) {
-        return new TokenStore(StatePaths.from(env, fs), LOCK_TIMEOUT, line -> stderr.println(Messages.warning(line)));
+        return new TokenStore(StatePaths.from(env, fs), LOCK_TIMEOUT, new Lines(stderr, true));
     }
 
     public static Broker broker(Environment env, FileSystem fs, Clock clock, PrintStream stderr, Trace trace) {
-        return new Broker(store(env, fs, stderr), clock, trace, stderr::println, new TokenIds());
+        return new Broker(store(env, fs, stderr), clock, trace, new Lines(stderr, false), new TokenIds());
+    }
+
+    /** Prints lines to stderr. A named class, not a lambda: lambdas cost the helper start-up time. */
+    private static final class Lines implements Consumer<String> {
+        private final PrintStream stderr;
+        private final boolean asWarning;
+
+        Lines(PrintStream stderr, boolean asWarning) {
+            this.stderr = stderr;
+            this.asWarning = asWarning;
+        }
+
+        @Override
+        public void accept(String line) {
+            stderr.println(asWarning ? Messages.warning(line) : line);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package org.vcstoken.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vcstoken.configure.GitConfigurer;
+import org.vcstoken.configure.HgConfigurer;
 import org.vcstoken.store.StoreData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,12 +12,16 @@ import picocli.CommandLine.Option;
 /** {@code vcstoken configure}: enables the front doors for every server profile. */
 @Command(name = "configure", mixinStandardHelpOptions = true,
         description = {"Enable vcstoken for every server profile. Idempotent; keeps other helpers and settings;",
-            "`vcstoken unconfigure` undoes exactly what it did. Without options: --git."})
+            "`vcstoken unconfigure` undoes exactly what it did. Without options: --git and, when hg is",
+            "installed, --hg."})
 final class ConfigureCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Option(names = "--git", description = "git: helper and useHttpPath per server, via one include file")
     boolean gitOption;
+
+    @Option(names = "--hg", description = "Mercurial: enable the vcstoken extension in ~/.hgrc")
+    boolean hgOption;
 
     ConfigureCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -23,6 +29,19 @@ final class ConfigureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean all = !gitOption && !hgOption;
+        if (gitOption || all) {
+            configureGit();
+        }
+        if (hgOption || (all && hgInstalled(ctx))) {
+            HgConfigurer hg = hgConfigurer(ctx);
+            boolean changed = hg.configure();
+            ctx.out().println("hg: " + (changed ? "extension enabled" : "already configured") + " in " + hgrc(ctx));
+        }
+        return 0;
+    }
+
+    private void configureGit() throws Exception {
         StoreData data = ctx.store().read();
         if (data.servers().isEmpty()) {
             ctx.err().println(org.vcstoken.Messages.warning("no server profiles yet; add one with: vcstoken server add URL"
@@ -34,7 +53,33 @@ final class ConfigureCommand implements Callable<Integer> {
         }
         ctx.out().println("git: " + (outcome.includeAdded() || outcome.fileChanged() ? "configured" : "already configured")
                 + " through " + includeFile(ctx));
-        return 0;
+    }
+
+    static Path hgrc(CliContext ctx) {
+        return ctx.fs().getPath(ctx.env().get("HOME").orElse(System.getProperty("user.home")), ".hgrc");
+    }
+
+    /** The extension file installed beside the launchers (install.sh puts it under PREFIX/share). */
+    static HgConfigurer hgConfigurer(CliContext ctx) {
+        Path extension = ctx.env().get("VCSTOKEN_HG_EXTENSION").map(ctx.fs()::getPath)
+                .orElseGet(() -> ctx.fs().getPath(ctx.env().get("VCSTOKEN_PREFIX").orElseThrow(() -> new CliException(
+                        "cannot find the hg extension: run the installed vcstoken (install/install.sh) or set "
+                                + "VCSTOKEN_HG_EXTENSION to the path of vcstoken.py")), "share", "vcstoken", "hg", "vcstoken.py"));
+        if (!Files.isRegularFile(extension)) {
+            throw new CliException("the hg extension " + extension + " is missing; reinstall with install/install.sh");
+        }
+        Path helper = ctx.fs().getPath(ctx.env().get("VCSTOKEN_GIT_HELPER").orElse("git-credential-vcstoken"));
+        return new HgConfigurer(hgrc(ctx), extension, helper);
+    }
+
+    private static boolean hgInstalled(CliContext ctx) {
+        String path = ctx.env().get("PATH").orElse("");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, "hg"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Path includeFile(CliContext ctx) {

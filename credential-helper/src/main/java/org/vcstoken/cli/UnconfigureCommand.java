@@ -6,12 +6,15 @@ import picocli.CommandLine.Option;
 
 /** {@code vcstoken unconfigure}: removes exactly what configure added. */
 @Command(name = "unconfigure", mixinStandardHelpOptions = true,
-        description = "Undo `vcstoken configure`: removes exactly what it added. Without options: --git.")
+        description = "Undo `vcstoken configure`: removes exactly what it added. Without options: --git and --hg.")
 final class UnconfigureCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Option(names = "--git", description = "remove the include line and vcstoken's git include file")
     boolean gitOption;
+
+    @Option(names = "--hg", description = "remove the lines configure added to ~/.hgrc")
+    boolean hgOption;
 
     UnconfigureCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -19,8 +22,18 @@ final class UnconfigureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean changed = ConfigureCommand.gitConfigurer(ctx).unconfigure();
-        ctx.out().println(changed ? "git: vcstoken configuration removed" : "git: nothing to remove");
+        boolean all = !gitOption && !hgOption;
+        if (gitOption || all) {
+            boolean changed = ConfigureCommand.gitConfigurer(ctx).unconfigure();
+            ctx.out().println(changed ? "git: vcstoken configuration removed" : "git: nothing to remove");
+        }
+        if (hgOption || all) {
+            // Unconfigure needs no extension file: it removes only the lines marked as ours.
+            var hg = new org.vcstoken.configure.HgConfigurer(ConfigureCommand.hgrc(ctx), ctx.fs().getPath("vcstoken.py"),
+                    ctx.fs().getPath("git-credential-vcstoken"));
+            boolean changed = hg.unconfigure();
+            ctx.out().println(changed ? "hg: vcstoken lines removed from " + ConfigureCommand.hgrc(ctx) : "hg: nothing to remove");
+        }
         return 0;
     }
 }

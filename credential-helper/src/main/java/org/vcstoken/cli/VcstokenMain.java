@@ -51,6 +51,11 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
                 err.println(Messages.error(ex.getMessage()));
                 return 1;
             }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                // File and process errors name the file or command; none of them carries a secret.
+                err.println(Messages.error(ex.getMessage()));
+                return 1;
+            }
             if (env.get("VCSTOKEN_TRACE").isPresent()) {
                 ex.printStackTrace(err);
             }

@@ -19,11 +19,20 @@ public record StatePaths(Path dataDir, Path configDir) {
             return new StatePaths(dir, dir);
         }
         String userHome = env.get("HOME").orElse(System.getProperty("user.home"));
-        Path data = env.get("XDG_DATA_HOME").map(fs::getPath).filter(Path::isAbsolute)
-                .orElse(fs.getPath(userHome, ".local", "share"));
-        Path config = env.get("XDG_CONFIG_HOME").map(fs::getPath).filter(Path::isAbsolute)
-                .orElse(fs.getPath(userHome, ".config"));
+        Path data = xdg(env, fs, "XDG_DATA_HOME", fs.getPath(userHome, ".local", "share"));
+        Path config = xdg(env, fs, "XDG_CONFIG_HOME", fs.getPath(userHome, ".config"));
         return new StatePaths(data.resolve("vcstoken"), config.resolve("vcstoken"));
+    }
+
+    /** The XDG spec says relative values are invalid and must be ignored. */
+    private static Path xdg(Environment env, FileSystem fs, String name, Path fallback) {
+        // Plain code, not Optional.map(...): lambdas cost the credential helper start-up time.
+        String v = env.variables().get(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        Path p = fs.getPath(v);
+        return p.isAbsolute() ? p : fallback;
     }
 
     public Path storeFile() {

@@ -34,7 +34,7 @@ public record HostPort(String host, int port) {
         }
         int port = -1;
         if (portText != null) {
-            if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (portText.isEmpty() || portText.length() > 5 || !digits(portText)) {
                 throw new IllegalArgumentException("port '" + ParsedUrl.printable(portText) + "' is not a number");
             }
             port = Integer.parseInt(portText);
@@ -43,5 +43,14 @@ public record HostPort(String host, int port) {
             }
         }
         return new HostPort(host, port);
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -59,6 +59,12 @@ public record ParsedUrl(Origin origin, String path, String username, boolean had
                 userinfo = userinfo.substring(0, colon);
             }
             username = userinfo.isEmpty() ? null : RepoPath.percentDecode(userinfo);
+            // A decoded newline would add a line to the credential protocol (git's CVE-2020-5260).
+            for (int i = 0; username != null && i < username.length(); i++) {
+                if (Character.isISOControl(username.charAt(i))) {
+                    throw new IllegalArgumentException("the user name in the URL contains a control character");
+                }
+            }
         }
         HostPort hp = HostPort.parse(authority);
         Origin origin = Origin.of(scheme, hp.host(), hp.port());

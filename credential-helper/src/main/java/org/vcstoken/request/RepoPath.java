@@ -29,7 +29,8 @@ public final class RepoPath {
         String decoded = percentDecode(raw);
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            // C1 controls too: U+009B is a terminal escape (CSI) when the path is echoed in a message.
+            if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException("repository path contains a control character");
             }
             if (c == '\\') {

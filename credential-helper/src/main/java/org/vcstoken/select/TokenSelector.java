@@ -19,10 +19,21 @@ import org.vcstoken.token.Token;
  * equals the one that expires last wins, then the newest.
  */
 public final class TokenSelector {
-    private static final Comparator<Token> PREFERENCE = Comparator
-            .comparing((Token t) -> t.isServerWide() ? 1 : 0)
-            .thenComparing(t -> t.expires() == null ? Instant.MAX : t.expires(), Comparator.reverseOrder())
-            .thenComparing(Token::created, Comparator.reverseOrder());
+    // A plain class rather than Comparator combinators: lambdas cost the helper start-up time.
+    private static final Comparator<Token> PREFERENCE = new Preference();
+
+    private static final class Preference implements Comparator<Token> {
+        @Override
+        public int compare(Token a, Token b) {
+            if (a.isServerWide() != b.isServerWide()) {
+                return a.isServerWide() ? 1 : -1;
+            }
+            Instant ea = a.expires() == null ? Instant.MAX : a.expires();
+            Instant eb = b.expires() == null ? Instant.MAX : b.expires();
+            int byExpiry = eb.compareTo(ea);
+            return byExpiry != 0 ? byExpiry : b.created().compareTo(a.created());
+        }
+    }
 
     private final Clock clock;
 

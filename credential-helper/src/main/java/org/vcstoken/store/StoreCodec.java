@@ -46,6 +46,16 @@ final class StoreCodec {
     }
 
     static StoreData read(InputStream in) throws IOException, StoreFormatException {
+        return read(in, null);
+    }
+
+    /**
+     * Reads the store, materialising only the tokens of servers on {@code origin} (all when
+     * {@code null}). The others are still checked for well-formed JSON but not decoded: a `get`
+     * with ten thousand stored tokens then costs little more than one with ten.
+     */
+    static StoreData read(InputStream in, Origin origin) throws IOException, StoreFormatException {
+        String wanted = origin == null ? null : origin.url();
         try (JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new StoreFormatException("expected a JSON object", p.currentLocation().getLineNr());
@@ -58,8 +68,23 @@ final class StoreCodec {
                 p.nextToken();
                 switch (name) {
                     case "version" -> version = p.getIntValue();
-                    case "servers" -> readArray(p, () -> servers.add(readServer(p)));
-                    case "tokens" -> readArray(p, () -> tokens.add(readToken(p)));
+                    case "servers" -> {
+                        expect(p, JsonToken.START_ARRAY);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            expect(p, JsonToken.START_OBJECT);
+                            servers.add(readServer(p));
+                        }
+                    }
+                    case "tokens" -> {
+                        expect(p, JsonToken.START_ARRAY);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            expect(p, JsonToken.START_OBJECT);
+                            Token t = readToken(p, wanted);
+                            if (t != null) {
+                                tokens.add(t);
+                            }
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -80,18 +105,6 @@ final class StoreCodec {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
             throw new StoreFormatException("not valid JSON (column " + column + ")", line);
-        }
-    }
-
-    private interface Element {
-        void read() throws IOException, StoreFormatException;
-    }
-
-    private static void readArray(JsonParser p, Element element) throws IOException, StoreFormatException {
-        expect(p, JsonToken.START_ARRAY);
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p, JsonToken.START_OBJECT);
-            element.read();
         }
     }
 
@@ -129,18 +142,19 @@ final class StoreCodec {
             if (url == null) {
                 throw new IllegalArgumentException("server without url");
             }
-            ServerUrlParts parts = ServerUrlParts.parse(url);
+            ServerUrlParts parts = serverUrl(url);
             return new ServerProfile(parts.origin(), parts.prefix(), kind, user,
-                    scope == null ? null : ScopePolicy.parse(scope),
-                    lifetime == null ? null : Duration.parse(lifetime),
-                    renewBefore == null ? null : Duration.parse(renewBefore),
+                    scope == null ? null : scopePolicy(scope),
+                    duration("lifetime", lifetime),
+                    duration("renew_before", renewBefore),
                     allowHttp);
         } catch (RuntimeException e) {
             throw new StoreFormatException("bad server entry: " + e.getMessage(), line);
         }
     }
 
-    private static Token readToken(JsonParser p) throws IOException, StoreFormatException {
+    /** @return the token, or {@code null} when it belongs to a server not on {@code wantedOrigin} */
+    private static Token readToken(JsonParser p, String wantedOrigin) throws IOException, StoreFormatException {
         int line = p.currentLocation().getLineNr();
         String id = null;
         String server = null;
@@ -159,7 +173,16 @@ final class StoreCodec {
             JsonToken v = p.nextToken();
             switch (name) {
                 case "id" -> id = text(p, v);
-                case "server" -> server = text(p, v);
+                case "server" -> {
+                    server = text(p, v);
+                    if (wantedOrigin != null && server != null && !onOrigin(server, wantedOrigin)) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            p.nextToken();
+                            p.skipChildren();
+                        }
+                        return null;
+                    }
+                }
                 case "user" -> user = text(p, v);
                 case "role" -> role = text(p, v);
                 case "scope" -> scope = text(p, v);
@@ -177,13 +200,18 @@ final class StoreCodec {
             if (secret == null) {
                 throw new IllegalArgumentException("token " + id + " has no secret");
             }
-            return new Token(id, server, user, role == null ? Role.VCS : Role.parse(role), scope,
-                    instant(expires), description, instant(created), origin == null ? TokenOrigin.MANUAL : TokenOrigin.parse(origin),
-                    instant(confirmed), instant(rejected), Secret.of(secret));
+            return new Token(id, server, user, role == null ? Role.VCS : role(role), scope,
+                    instant("expires", expires), description, instant("created", created),
+                    origin == null ? TokenOrigin.MANUAL : tokenOrigin(origin),
+                    instant("confirmed", confirmed), instant("rejected", rejected), Secret.of(secret));
         } catch (RuntimeException e) {
             // The message of a failed Secret.of never contains the value; others carry field names only.
             throw new StoreFormatException("bad token entry " + (id == null ? "" : id + " ") + ": " + e.getMessage(), line);
         }
+    }
+
+    private static boolean onOrigin(String server, String origin) {
+        return server.startsWith(origin) && (server.length() == origin.length() || server.charAt(origin.length()) == '/');
     }
 
     private static String text(JsonParser p, JsonToken v) throws IOException {
@@ -197,8 +225,55 @@ final class StoreCodec {
         return p.getValueAsString();
     }
 
-    private static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
+    // The parsers below name the field, never its value: a hand-edit or a corruption (an escaped
+    // quote, say) can move a secret into any field, and the JDK's messages quote the text they reject.
+
+    private static Instant instant(String name, String s) {
+        try {
+            return IsoTime.instant(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + name + "' is not a UTC time such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    private static Duration duration(String name, String s) {
+        try {
+            return IsoTime.duration(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + name + "' is not an ISO-8601 duration such as PT720H");
+        }
+    }
+
+    private static Role role(String s) {
+        try {
+            return Role.parse(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'role' is not one of vcs, all, api, http or feed");
+        }
+    }
+
+    private static TokenOrigin tokenOrigin(String s) {
+        try {
+            return TokenOrigin.parse(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'origin' is not one of manual, created, captured or environment");
+        }
+    }
+
+    private static ScopePolicy scopePolicy(String s) {
+        try {
+            return ScopePolicy.parse(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'scope' is not repo or host");
+        }
+    }
+
+    private static ServerUrlParts serverUrl(String s) {
+        try {
+            return ServerUrlParts.parse(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'url' is not a server URL such as https://host[:port][/prefix]");
+        }
     }
 
     static void write(StoreData data, OutputStream out) throws IOException {

@@ -7,8 +7,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.vcstoken.Messages;
 import org.vcstoken.env.StatePaths;
+import org.vcstoken.token.Origin;
 
 /**
  * The token store on disk: one JSON file, 0600, in a 0700 directory.
@@ -63,6 +66,18 @@ public final class TokenStore {
 
     /** Reads the store; a missing store is empty. */
     public StoreData read() throws StoreException {
+        return read(null);
+    }
+
+    /**
+     * Reads the store with only the tokens of servers on {@code origin}: what a credential lookup
+     * needs. Never write back what this returns; use {@link #update} for changes.
+     */
+    public StoreData readFor(Origin origin) throws StoreException {
+        return read(origin);
+    }
+
+    private StoreData read(Origin origin) throws StoreException {
         Path dir = paths.dataDir();
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return StoreData.EMPTY;
@@ -74,7 +89,7 @@ public final class TokenStore {
         }
         checkFile(file);
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return StoreCodec.read(in);
+            return StoreCodec.read(in, origin);
         } catch (StoreFormatException e) {
             throw new StoreException(Messages.storeCorrupt(file, e.line(), e.getMessage()));
         } catch (AccessDeniedException e) {
@@ -115,10 +130,13 @@ public final class TokenStore {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                Files.createDirectory(dir);
-                // Set explicitly: the umask decides what createDirectory leaves behind.
+                // Created 0700 at once (a umask only removes bits), so a racing thread never sees it looser.
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+                // Set explicitly all the same: some file systems ignore the attribute.
                 Files.setPosixFilePermissions(dir, DIR_MODE);
             }
+        } catch (FileAlreadyExistsException e) {
+            // Another thread or process created it first (nothing is locked yet); checkDirectory vets it.
         } catch (IOException e) {
             throw new StoreException(Messages.storeUnwritable(dir, describe(e)));
         }
@@ -155,7 +173,8 @@ public final class TokenStore {
         }, lockTimeout.toMillis());
         try {
             return channel.lock();
-        } catch (ClosedByInterruptException e) {
+        } catch (ClosedByInterruptException | FileLockInterruptionException e) {
+            // FileChannel.lock() reports the interrupt as FileLockInterruptionException; clear it either way.
             Thread.interrupted();
             throw new StoreException(Messages.storeLockTimeout(paths.lockFile(), lockTimeout));
         } finally {

@@ -59,11 +59,14 @@ public record Origin(String scheme, String host, int port) {
             }
             return "[" + inner + "]";
         }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+        String ascii = raw;
+        if (!isAscii(raw)) {
+            // IDN loads Unicode tables; plain ASCII hosts (nearly all) skip it on the hot path.
+            try {
+                ascii = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+            }
         }
         ascii = ascii.toLowerCase(Locale.ROOT);
         if (ascii.endsWith(".")) {
@@ -80,6 +83,15 @@ public record Origin(String scheme, String host, int port) {
             }
         }
         return ascii;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String quote(String s) {
@@ -104,7 +116,15 @@ public record Origin(String scheme, String host, int port) {
             return false;
         }
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+            if (p.isEmpty() || p.length() > 3) {
+                return false;
+            }
+            for (int i = 0; i < p.length(); i++) {
+                if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            if (Integer.parseInt(p) > 255) {
                 return false;
             }
         }
@@ -123,6 +143,18 @@ public record Origin(String scheme, String host, int port) {
     /** scheme://host[:port], omitting the default port as git and browsers do. */
     public String url() {
         return scheme + "://" + hostAndPort();
+    }
+
+    // Written out rather than generated: a record's generated equals bootstraps method handles
+    // on first use, which costs the credential helper's start-up more than the whole lookup.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Origin other && port == other.port && scheme.equals(other.scheme) && host.equals(other.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return (scheme.hashCode() * 31 + host.hashCode()) * 31 + port;
     }
 
     @Override

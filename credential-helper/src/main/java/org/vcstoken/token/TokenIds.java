@@ -7,10 +7,15 @@ import java.util.function.Supplier;
 
 /** Short random token identifiers: easy to type, unrelated to the secret. */
 public final class TokenIds implements Supplier<String> {
-    private final SecureRandom random = new SecureRandom();
+    // Created on first use: seeding a SecureRandom loads the security providers, which the
+    // credential helper's read-only `get` must not pay for.
+    private SecureRandom random;
 
     @Override
     public String get() {
+        if (random == null) {
+            random = new SecureRandom();
+        }
         byte[] b = new byte[4];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Start-up benchmark of the git credential helper. Measures, in one run and on one JVM with the
+# same flags: `git credential fill` through our helper (10 and 10,000 stored tokens, 1,000
+# servers), through git's own C `git credential-store` (the floor), and a bare `java` start of a
+# hello-world. Prints a table: what, median, min, max, ratio to the bare JVM start.
+#
+# usage: bench/run.sh [--runs N] [--prefix DIR]   (default 20 runs; installs into a temp prefix
+#        unless --prefix points at an existing installation)
+set -euo pipefail
+runs=20
+prefix=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --prefix) prefix="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+if [ -z "$prefix" ]; then
+  prefix="$work/prefix"
+  if ls "$root"/credential-helper/target/vcstoken-credential-helper-*.jar >/dev/null 2>&1; then
+    "$root/install/install.sh" --prefix "$prefix" --no-build >/dev/null
+  else
+    "$root/install/install.sh" --prefix "$prefix" >/dev/null
+  fi
+fi
+helper="$prefix/bin/git-credential-vcstoken"
+java="$(sed -n 's/^JAVA="\${VCSTOKEN_JAVA:-\(.*\)}"$/\1/p' "$helper")"
+flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=error:stderr'
+
+# A hello-world on the same JVM and flags: the cost of starting Java at all.
+mkdir -p "$work/hello"
+cat > "$work/hello/Hello.java" <<'JAVA'
+public class Hello { public static void main(String[] a) { System.out.println("username=x\npassword=y"); } }
+JAVA
+"$(dirname "$java")/javac" -d "$work/hello" "$work/hello/Hello.java"
+
+# Stores: 10 tokens on 10 servers, and 10,000 tokens on 1,000 servers; the request hits one.
+make_store() { # dir servers tokens
+  local dir=$1 servers=$2 tokens=$3 i s
+  mkdir -p "$dir"; chmod 700 "$dir"
+  {
+    printf '{"version":1,"servers":['
+    for ((s = 0; s < servers; s++)); do
+      [ $s -gt 0 ] && printf ','
+      printf '{"url":"https://host%d.example.com","kind":"rhodecode","user":"alice","scope":"repo","lifetime":"PT720H","allow_http":false}' $s
+    done
+    printf '],"tokens":['
+    for ((i = 0; i < tokens; i++)); do
+      [ $i -gt 0 ] && printf ','
+      printf '{"id":"%08x","server":"https://host%d.example.com","user":"alice","role":"vcs","scope":"group/repo%d","expires":"2099-01-01T00:00:00Z","description":"","created":"2026-01-01T00:00:00Z","origin":"manual","secret":"%040x"}' \
+        $i $((i % servers)) $((i / servers)) $i
+    done
+    printf ']}\n'
+  } > "$dir/store.json"
+  chmod 600 "$dir/store.json"
+}
+make_store "$work/small" 10 10
+make_store "$work/large" 1000 10000
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_TERMINAL_PROMPT=0 HOME="$work"
+printf 'https://alice:%040x@host7.example.com/group/repo0\n' 7 > "$work/git-credentials"
+request=$'protocol=https\nhost=host7.example.com\npath=group/repo0\n\n'
+
+measure() { # label command...
+  local label=$1; shift
+  local times=() i start end
+  "$@" >/dev/null 2>&1 <<<"$request" || { echo "run.sh: '$label' failed" >&2; "$@" <<<"$request" >&2; exit 1; }
+  for ((i = 0; i < runs; i++)); do
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 <<<"$request"
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n > "$work/t"
+  local n min max med
+  n=$(wc -l < "$work/t"); min=$(head -n 1 "$work/t"); max=$(tail -n 1 "$work/t")
+  med=$(sed -n "$(( (n + 1) / 2 ))p" "$work/t")
+  echo "$label|$med|$min|$max" >> "$work/results"
+}
+
+fill() { git -c credential.helper= -c "credential.helper=$1" -c credential.useHttpPath=true credential fill; }
+fill_small() { VCSTOKEN_HOME="$work/small" fill "$helper"; }
+fill_large() { VCSTOKEN_HOME="$work/large" fill "$helper"; }
+fill_store() { fill "store --file=$work/git-credentials"; }
+bare_java() { "$java" $flags -cp "$work/hello" Hello; }
+helper_small() { VCSTOKEN_HOME="$work/small" "$helper" get; }
+
+: > "$work/results"
+measure "bare java start (hello world)" bare_java
+measure "helper get, 10 tokens (direct)" helper_small
+measure "git credential fill, helper, 10 tokens" fill_small
+measure "git credential fill, helper, 10,000 tokens" fill_large
+measure "git credential fill, credential-store (C)" fill_store
+
+base=$(head -n 1 "$work/results" | cut -d'|' -f2)
+small=$(sed -n 3p "$work/results" | cut -d'|' -f2)
+echo "vcstoken helper start-up, $runs runs each, $(nproc) cores, $("$java" -version 2>&1 | head -n 1)"
+printf '%-46s %10s %10s %10s %8s\n' "what" "median ms" "min ms" "max ms" "ratio"
+while IFS='|' read -r label med min max; do
+  awk -v l="$label" -v md="$med" -v mn="$min" -v mx="$max" -v b="$base" \
+    'BEGIN { printf "%-46s %10.1f %10.1f %10.1f %8.2f\n", l, md / 1000, mn / 1000, mx / 1000, md / b }' 
+done < "$work/results"
+large=$(sed -n 4p "$work/results" | cut -d'|' -f2)
+awk -v a="$large" -v b="$small" 'BEGIN { printf "10,000 tokens vs 10 tokens (git credential fill): %.2fx\n", a / b }' 
