@@ -1,0 +1,266 @@
+package org.vcstoken.sandbox;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.vcstoken.sandbox.auth.VcsAuthenticator;
+import org.vcstoken.sandbox.backend.GitBackend;
+import org.vcstoken.sandbox.backend.HgBackend;
+import org.vcstoken.sandbox.backend.SvnBackend;
+import org.vcstoken.sandbox.store.Perm;
+import org.vcstoken.sandbox.store.Repo;
+import org.vcstoken.sandbox.store.RepoType;
+import org.vcstoken.sandbox.store.Roles;
+import org.vcstoken.sandbox.store.SandboxClock;
+import org.vcstoken.sandbox.store.SandboxException;
+import org.vcstoken.sandbox.store.Store;
+import org.vcstoken.sandbox.store.Token;
+import org.vcstoken.sandbox.store.User;
+import org.vcstoken.sandbox.web.ApiHandler;
+import org.vcstoken.sandbox.web.Operations;
+import org.vcstoken.sandbox.web.SandboxServlet;
+import org.vcstoken.sandbox.web.WebUi;
+
+/**
+ * A RhodeCode-compatible server for tests and the demo: it checks tokens the way RhodeCode
+ * does and serves real git (JGit), hg ({@code hg serve}) and svn (Apache mod_dav_svn)
+ * repositories on 127.0.0.1. Seeding methods have the same effect as the JSON-RPC methods.
+ * Refused seeding calls throw {@link IllegalArgumentException} naming the bad value.
+ */
+public final class Sandbox implements AutoCloseable {
+  static final String ADMIN_TOKEN_DESCRIPTION = "vcstoken sandbox admin token";
+
+  private final SandboxOptions options;
+  private final SandboxClock clock;
+  private final Store store;
+  private final Operations ops;
+  private final Server server;
+  private final String adminToken;
+  private volatile URI url;
+
+  private Sandbox(SandboxOptions options, SandboxClock clock, Store store, Operations ops, Server server,
+      String adminToken) {
+    this.options = options;
+    this.clock = clock;
+    this.store = store;
+    this.ops = ops;
+    this.server = server;
+    this.adminToken = adminToken;
+  }
+
+  /** Starts the server on 127.0.0.1; prints one line per backend that is off to stderr. */
+  public static Sandbox start(SandboxOptions options) throws IOException {
+    return start(options, System.err);
+  }
+
+  static Sandbox start(SandboxOptions options, PrintStream log) throws IOException {
+    Objects.requireNonNull(options, "options");
+    Path data = options.dataDir().toAbsolutePath();
+    Files.createDirectories(data);
+    Path run = data.resolve("run");
+    Files.createDirectories(run);
+    SandboxClock clock = new SandboxClock(options.clock());
+    Store store = Store.open(data, clock);
+    if (store.findUserByName(Store.DEFAULT_USER).isEmpty()) {
+      store.createUser(Store.DEFAULT_USER, null, "anonymous@example.test", true, false);
+    }
+    User admin = store.findUserByName(Store.ADMIN_USER)
+        .orElseGet(() -> store.createUser(Store.ADMIN_USER, null, "admin@example.test", true, true));
+    String adminToken = store.tokensOf(admin.id()).stream()
+        .filter(t -> t.description().equals(ADMIN_TOKEN_DESCRIPTION) && t.role().equals(Roles.ALL)
+            && t.expires() == Token.NEVER && t.repoId() == null)
+        .findFirst()
+        .orElseGet(() -> store.addToken(admin.id(), Roles.ALL, -1, ADMIN_TOKEN_DESCRIPTION, null))
+        .value();
+
+    GitBackend git = new GitBackend(data.resolve("git"));
+    HgBackend hg = HgBackend.probe(data.resolve("hg"), run.resolve("hg"));
+    SvnBackend svn = SvnBackend.probe(data.resolve("svn"), run.resolve("apache"), store.newHex(20));
+    Operations ops = new Operations(store, git, hg, svn);
+    Server server = null;
+    try {
+      if (hg.available()) {
+        try {
+          hg.start();
+        } catch (IOException e) {
+          hg.disable("hg serve failed to start: " + e.getMessage());
+        }
+      }
+      if (svn.available()) {
+        try {
+          svn.start(ops.svnRepoNames(), store.users().stream().map(User::username).toList());
+        } catch (IOException e) {
+          svn.disable("apache2 failed to start: " + e.getMessage());
+        }
+      }
+      if (!hg.available()) {
+        log.println("sandbox: hg backend off: " + hg.unavailableReason());
+      }
+      if (!svn.available()) {
+        log.println("sandbox: svn backend off: " + svn.unavailableReason());
+      }
+      VcsAuthenticator authenticator = new VcsAuthenticator(store, clock, options.authCacheTtl());
+      Sandbox[] self = new Sandbox[1];
+      ApiHandler api = new ApiHandler(ops, clock, authenticator, () -> self[0].url().toString());
+      WebUi web = new WebUi(store, clock, options.edition());
+      SandboxServlet servlet = new SandboxServlet(ops, authenticator, api, web, options.realm());
+
+      server = new Server();
+      HttpConfiguration http = new HttpConfiguration();
+      // hg sends its arguments in X-HgArg-N headers; leave room for big discovery batches.
+      http.setRequestHeaderSize(256 * 1024);
+      http.setSendServerVersion(false);
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost("127.0.0.1");
+      connector.setPort(options.port());
+      server.addConnector(connector);
+      ServletContextHandler context = new ServletContextHandler();
+      context.setContextPath("/");
+      context.addServlet(new ServletHolder("sandbox", servlet), "/*");
+      server.setHandler(context);
+      server.start();
+      Sandbox sandbox = new Sandbox(options, clock, store, ops, server, adminToken);
+      sandbox.url = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+      self[0] = sandbox;
+      return sandbox;
+    } catch (Exception e) {
+      stopQuietly(server, hg, svn, e);
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("sandbox failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void stopQuietly(Server server, HgBackend hg, SvnBackend svn, Exception cause) {
+    try {
+      if (server != null) {
+        server.stop();
+      }
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+    hg.close();
+    svn.close();
+  }
+
+  /** e.g. {@code http://127.0.0.1:PORT}, no trailing slash. */
+  public URI url() {
+    return url;
+  }
+
+  /** Token of user {@code admin}, role {@code token_role_all}, never expires; kept across restarts. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public String realm() {
+    return options.realm();
+  }
+
+  public SandboxOptions options() {
+    return options;
+  }
+
+  public boolean hgAvailable() {
+    return ops.hg().available();
+  }
+
+  public boolean svnAvailable() {
+    return ops.svn().available();
+  }
+
+  /** Why hg is off, or null when it is on. */
+  public String hgUnavailableReason() {
+    return ops.hg().unavailableReason();
+  }
+
+  /** Why svn is off, or null when it is on. */
+  public String svnUnavailableReason() {
+    return ops.svn().unavailableReason();
+  }
+
+  /** An active user with email {@code username@example.test}. */
+  public void createUser(String username, String password) {
+    Objects.requireNonNull(password, "password");
+    ops.createUser(username, password, username + "@example.test", true, false);
+  }
+
+  public void setUserActive(String username, boolean active) {
+    store.setActive(user(username).id(), active);
+  }
+
+  /** Creates a real empty repository on disk; names may contain groups ({@code a/b/repo}). */
+  public void createRepo(String repoName, String repoType, String owner) {
+    ops.createRepo(repoName, RepoType.parse(repoType), user(owner), "");
+  }
+
+  /** {@code perm}: repository.read|write|admin|none. */
+  public void grant(String repoName, String username, String perm) {
+    store.grant(repo(repoName).id(), user(username).id(), Perm.parse(perm));
+  }
+
+  /**
+   * @param lifetimeMinutes minutes from the server clock's now, or -1 for never
+   * @param scopeRepo a repository name, or null for all repositories
+   */
+  public IssuedToken addToken(String username, String role, long lifetimeMinutes, String description,
+      String scopeRepo) {
+    Long repoId = scopeRepo == null ? null : repo(scopeRepo).id();
+    Token t = store.addToken(user(username).id(), role, lifetimeMinutes, description, repoId);
+    return new IssuedToken(t.id(), t.value(), t.expires());
+  }
+
+  public void deleteToken(long tokenId) {
+    if (!store.deleteToken(tokenId)) {
+      throw new SandboxException("auth token `" + tokenId + "` does not exist");
+    }
+  }
+
+  /** Moves the server clock used for expiry (and for the auth cache); it keeps ticking. */
+  public void setTime(Instant now) {
+    clock.setTime(now);
+  }
+
+  /** The server clock's current time. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public int repoId(String repoName) {
+    return Math.toIntExact(repo(repoName).id());
+  }
+
+  private User user(String username) {
+    return store.findUserByName(username)
+        .orElseThrow(() -> new SandboxException("user `" + username + "` does not exist"));
+  }
+
+  private Repo repo(String repoName) {
+    return store.findRepoByName(repoName)
+        .orElseThrow(() -> new SandboxException("repository `" + repoName + "` does not exist"));
+  }
+
+  /** Stops the HTTP server and the child processes (hg serve, Apache). Idempotent. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the sandbox HTTP server: " + e.getMessage(), e);
+    } finally {
+      ops.hg().close();
+      ops.svn().close();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package org.vcstoken.sandbox.auth;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vcstoken.sandbox.store.RepoType;
+
+/**
+ * RhodeCode's VCS detection (simplevcs.py / vcs.py): hg first, then git, then svn, and the
+ * pull/push decision for each. Pure functions of the request so they are easy to test.
+ */
+public final class VcsDetector {
+  private static final Pattern GIT_PATH = Pattern.compile(
+      "^/(.+)/(info/refs|git-upload-pack|git-receive-pack|info/lfs/.*)$");
+
+  /** hg wire commands that only read; RhodeCode treats every other command as a push. */
+  static final Set<String> HG_PULL_COMMANDS = Set.of(
+      "between", "branches", "branchmap", "capabilities", "changegroup", "changegroupsubset",
+      "clonebundles", "clonebundles_manifest", "debugwireargs", "getbundle", "heads", "hello",
+      "known", "listkeys", "lookup", "protocaps", "stream_out");
+
+  private VcsDetector() {}
+
+  /**
+   * @param headers request headers, names lower-case
+   * @param isSvnRepo whether a path (no leading slash) names an svn repository; svn names are
+   *     "trimmed back to the longest prefix that is a repo"
+   */
+  public static Optional<VcsRequest> detect(String method, String path, String rawQuery,
+      Map<String, String> headers, Predicate<String> isSvnRepo) {
+    Map<String, List<String>> query = parseQuery(rawQuery);
+    String accept = headers.getOrDefault("accept", "");
+    if (accept.startsWith("application/mercurial") && query.containsKey("cmd")) {
+      String name = trimSlashes(path);
+      String cmd = query.get("cmd").get(0);
+      return Optional.of(new VcsRequest(RepoType.HG, name, hgIsPush(cmd, query, headers), ""));
+    }
+    Matcher git = GIT_PATH.matcher(path);
+    if (git.matches()) {
+      String name = git.group(1);
+      if (name.endsWith(".git")) {
+        name = name.substring(0, name.length() - 4);
+      }
+      boolean push = query.getOrDefault("service", List.of()).contains("git-receive-pack")
+          || git.group(2).equals("git-receive-pack");
+      return Optional.of(new VcsRequest(RepoType.GIT, trimSlashes(name), push, "/" + git.group(2)));
+    }
+    String upper = method.toUpperCase(Locale.ROOT);
+    if (headers.getOrDefault("dav", "").toLowerCase(Locale.ROOT).contains("subversion")
+        || path.contains("/!svn") || upper.equals("PROPFIND") || upper.equals("PROPPATCH")) {
+      String beforeBang = path.contains("!") ? path.substring(0, path.indexOf('!')) : path;
+      String name = svnRepoName(trimSlashes(beforeBang), isSvnRepo);
+      boolean push = !Set.of("OPTIONS", "PROPFIND", "GET", "REPORT").contains(upper);
+      return Optional.of(new VcsRequest(RepoType.SVN, name, push, ""));
+    }
+    return Optional.empty();
+  }
+
+  /** Longest prefix (whole segments) that is an svn repo, else the full path. */
+  static String svnRepoName(String path, Predicate<String> isSvnRepo) {
+    String candidate = path;
+    while (!candidate.isEmpty()) {
+      if (isSvnRepo.test(candidate)) {
+        return candidate;
+      }
+      int slash = candidate.lastIndexOf('/');
+      candidate = slash < 0 ? "" : candidate.substring(0, slash);
+    }
+    return path;
+  }
+
+  /**
+   * A {@code batch} is a pull only if every command inside is; the command list travels in
+   * {@code X-HgArg-N} headers (or the query when the server lacks httpheader).
+   */
+  static boolean hgIsPush(String cmd, Map<String, List<String>> query, Map<String, String> headers) {
+    if (!cmd.equals("batch")) {
+      return !HG_PULL_COMMANDS.contains(cmd);
+    }
+    StringBuilder args = new StringBuilder();
+    Map<Integer, String> parts = new TreeMap<>();
+    headers.forEach((k, v) -> {
+      if (k.startsWith("x-hgarg-")) {
+        try {
+          parts.put(Integer.parseInt(k.substring("x-hgarg-".length())), v);
+        } catch (NumberFormatException e) {
+          // Not one of hg's numbered argument headers; hg never sends such a header.
+          parts.put(Integer.MAX_VALUE, "");
+        }
+      }
+    });
+    parts.values().forEach(args::append);
+    Map<String, List<String>> hgArgs = parseQuery(args.toString());
+    List<String> cmds = new ArrayList<>(hgArgs.getOrDefault("cmds", List.of()));
+    cmds.addAll(query.getOrDefault("cmds", List.of()));
+    if (cmds.isEmpty()) {
+      return true;
+    }
+    for (String batch : cmds) {
+      for (String one : batch.split(";")) {
+        String name = one.trim().split(" ", 2)[0];
+        if (!name.isEmpty() && !HG_PULL_COMMANDS.contains(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static String trimSlashes(String s) {
+    int b = 0;
+    int e = s.length();
+    while (b < e && s.charAt(b) == '/') {
+      b++;
+    }
+    while (e > b && s.charAt(e - 1) == '/') {
+      e--;
+    }
+    return s.substring(b, e);
+  }
+
+  public static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> out = new TreeMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        out.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), x -> new ArrayList<>())
+            .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        // A malformed escape: keep the raw text, as lenient servers do, rather than failing.
+        out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      }
+    }
+    return out;
+  }
+}

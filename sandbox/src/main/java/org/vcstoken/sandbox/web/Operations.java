@@ -1,0 +1,117 @@
+package org.vcstoken.sandbox.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.vcstoken.sandbox.backend.GitBackend;
+import org.vcstoken.sandbox.backend.HgBackend;
+import org.vcstoken.sandbox.backend.SvnBackend;
+import org.vcstoken.sandbox.store.Repo;
+import org.vcstoken.sandbox.store.RepoType;
+import org.vcstoken.sandbox.store.SandboxException;
+import org.vcstoken.sandbox.store.Store;
+import org.vcstoken.sandbox.store.User;
+
+/**
+ * Seeding operations shared by the Java API and JSON-RPC, so both have the same effect:
+ * they keep the store and the repositories on disk (and Apache's user list) in step.
+ */
+public final class Operations {
+  private final Store store;
+  private final GitBackend git;
+  private final HgBackend hg;
+  private final SvnBackend svn;
+
+  public Operations(Store store, GitBackend git, HgBackend hg, SvnBackend svn) {
+    this.store = store;
+    this.git = git;
+    this.hg = hg;
+    this.svn = svn;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public GitBackend git() {
+    return git;
+  }
+
+  public HgBackend hg() {
+    return hg;
+  }
+
+  public SvnBackend svn() {
+    return svn;
+  }
+
+  public User createUser(String username, String password, String email, boolean active, boolean admin) {
+    User u = store.createUser(username, password, email, active, admin);
+    syncSvnUsers();
+    return u;
+  }
+
+  public void syncSvnUsers() {
+    try {
+      svn.syncUsers(store.users().stream().map(User::username).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update Apache's user list", e);
+    }
+  }
+
+  /** Creates the repository on disk first, then records it; a failure leaves no record. */
+  public synchronized Repo createRepo(String name, RepoType type, User owner, String description) {
+    store.checkRepoNameFree(name);
+    try {
+      switch (type) {
+        case GIT -> git.create(name);
+        case HG -> {
+          requireOn(type);
+          hg.create(name);
+        }
+        case SVN -> {
+          requireOn(type);
+          svn.create(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + type.wireName() + " repository `" + name
+          + "`: " + e.getMessage(), e);
+    }
+    return store.createRepo(name, type, owner.id(), description);
+  }
+
+  public boolean backendOn(RepoType type) {
+    return switch (type) {
+      case GIT -> true;
+      case HG -> hg.available();
+      case SVN -> svn.available();
+    };
+  }
+
+  public String backendOffReason(RepoType type) {
+    return switch (type) {
+      case GIT -> null;
+      case HG -> hg.unavailableReason();
+      case SVN -> svn.unavailableReason();
+    };
+  }
+
+  private void requireOn(RepoType type) {
+    if (!backendOn(type)) {
+      throw new SandboxException("the " + type.wireName() + " backend is off: " + backendOffReason(type));
+    }
+  }
+
+  public boolean existsOnDisk(Repo repo) {
+    return switch (repo.type()) {
+      case GIT -> git.existsOnDisk(repo.name());
+      case HG -> hg.existsOnDisk(repo.name());
+      case SVN -> svn.existsOnDisk(repo.name());
+    };
+  }
+
+  public List<String> svnRepoNames() {
+    return store.repos().stream().filter(r -> r.type() == RepoType.SVN).map(Repo::name).toList();
+  }
+}
