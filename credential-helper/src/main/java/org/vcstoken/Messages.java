@@ -97,4 +97,34 @@ public final class Messages {
     public static String gitMissing() {
         return "git is not on PATH; install git or add it to PATH";
     }
+
+    /** "https://host" or "https://host repository group/repo", for messages about one target. */
+    public static String describeTarget(String server, String repo) {
+        return repo == null || repo.isEmpty() ? server : server + " repository " + repo;
+    }
+
+    public static String noUsableToken(String server, String repo, String reason) {
+        String url = repo == null || repo.isEmpty() ? server : server + "/" + repo;
+        return "no usable token for " + describeTarget(server, repo) + " and prompting is off (" + reason
+                + "); create one with: vcstoken login " + url + "   or store one with: printf '%s\\n' \"$TOKEN\" | "
+                + "vcstoken token add " + url + " --user NAME";
+    }
+
+    public static String waitingForCreator(String server, String repo) {
+        return "waiting for another vcstoken process that is creating a token for " + describeTarget(server, repo);
+    }
+
+    public static String creatorTimedOut(String server, String repo) {
+        return "gave up waiting for another vcstoken process creating a token for " + describeTarget(server, repo)
+                + "; run: vcstoken login " + server;
+    }
+
+    public static String tokenNotAccepted(String server, String repo, String user) {
+        return "the server " + server + " does not accept this token for user " + user + " on " + repo
+                + "; nothing was stored. Check the user name, the role (VCS) and the repository scope";
+    }
+
+    public static String creationFailed(String detail) {
+        return "could not create a token: " + detail;
+    }
 }

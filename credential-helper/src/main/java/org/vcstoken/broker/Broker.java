@@ -75,6 +75,11 @@ public final class Broker {
         return Optional.of(new Answer(t.username(), t.secret(), t.expires(), t.id()));
     }
 
+    /** Whether a server profile covers the request (then the fallback may create a token for it). */
+    public boolean hasServerFor(Request request) throws StoreException {
+        return store.readFor(request.origin()).serverFor(request.origin(), request.path()).isPresent();
+    }
+
     /**
      * The server accepted {@code password}: record the token as confirmed, or keep a password typed
      * at the client's own prompt as a captured token for a server that has a profile.
@@ -140,13 +145,18 @@ public final class Broker {
             return;
         }
         Instant now = clock.instant();
+        String base = server.get().baseUrl();
         store.update(data -> {
-            Optional<Token> match = matching(data, server.get(), password);
-            if (match.isEmpty()) {
-                return data;
+            // Every entry holding this secret: the same token added for two repositories is still one
+            // token, and the server has just refused it.
+            StoreData next = data;
+            for (Token t : data.tokens()) {
+                if (t.server().equals(base) && t.secret().matches(password)) {
+                    trace.line("token " + t.id() + " marked rejected");
+                    next = next.mapToken(t.id(), old -> old.withRejected(now));
+                }
             }
-            trace.line("token " + match.get().id() + " marked rejected");
-            return data.mapToken(match.get().id(), t -> t.withRejected(now));
+            return next;
         });
     }
 

@@ -1,5 +1,7 @@
 package org.vcstoken.cli;
 
+import org.vcstoken.token.Durations;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;

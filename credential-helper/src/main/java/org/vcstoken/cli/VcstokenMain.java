@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 /** {@code vcstoken}: the command for people. Only wires; each subcommand lives in its own class. */
 @Command(name = "vcstoken", mixinStandardHelpOptions = true, version = "vcstoken 0.1.0",
         description = "Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
-        subcommands = {TokenCommand.class, ServerCommand.class, ConfigureCommand.class, UnconfigureCommand.class,
+        subcommands = {TokenCommand.class, ServerCommand.class, LoginCommand.class, RenewCommand.class,
+                ConfigureCommand.class, UnconfigureCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment: VCSTOKEN_HOME relocates all state; VCSTOKEN_TRACE=1 (or a file path) traces "
                 + "decisions with secrets masked."})
@@ -35,8 +36,9 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err, Environment.system(), FileSystems.getDefault(),
-                Clock.systemUTC()));
+        Environment env = Environment.system();
+        System.exit(run(args, System.in, System.out, System.err, env, FileSystems.getDefault(),
+                org.vcstoken.env.Clocks.from(env)));
     }
 
     /** Runs a command line; returns the exit status (0 ok, 1 failed, 2 usage error). */
@@ -47,7 +49,8 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof CliException || ex instanceof StoreException) {
+            if (ex instanceof CliException || ex instanceof StoreException || ex instanceof IllegalArgumentException) {
+                // IllegalArgumentException carries a message about a value the user gave (a date, a URL).
                 err.println(Messages.error(ex.getMessage()));
                 return 1;
             }

@@ -23,7 +23,7 @@ public final class CredentialCodec {
 
     /** Attributes this helper reads; everything else is ignored as the protocol requires. */
     static final Set<String> KNOWN = Set.of("protocol", "host", "path", "username", "password", "url",
-            "password_expiry_utc");
+            "password_expiry_utc", "vcs");
 
     private CredentialCodec() {
     }

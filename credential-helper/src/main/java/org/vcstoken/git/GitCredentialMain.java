@@ -30,8 +30,9 @@ public final class GitCredentialMain {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.in, System.out, System.err, Environment.system(), FileSystems.getDefault(),
-                Clock.systemUTC());
+        Environment env = Environment.system();
+        int status = run(args, System.in, System.out, System.err, env, FileSystems.getDefault(),
+                org.vcstoken.env.Clocks.from(env));
         System.exit(status);
     }
 
@@ -82,6 +83,12 @@ public final class GitCredentialMain {
                             reply.put("password_expiry_utc", Long.toString(a.expires().getEpochSecond()));
                         }
                         CredentialCodec.write(out, reply);
+                    } else if (broker.hasServerFor(request.get())) {
+                        Map<String, String> reply = GitFallback.run(request.get(), vcs(message), env, fs, clock, err,
+                                trace);
+                        if (!reply.isEmpty()) {
+                            CredentialCodec.write(out, reply);
+                        }
                     }
                 }
                 case "store" -> broker.approve(request.get(), message.get("password").orElse(null),
@@ -97,6 +104,13 @@ public final class GitCredentialMain {
             err.println(Messages.error("cannot write the answer to git: " + e.getClass().getSimpleName()));
             return 1;
         }
+    }
+
+    /** The hg extension says {@code vcs=hg}; git sends nothing, so git is the default. */
+    private static org.vcstoken.server.VcsType vcs(CredentialMessage message) {
+        String v = message.get("vcs").orElse("git");
+        return v.equals("hg") ? org.vcstoken.server.VcsType.HG
+                : v.equals("svn") ? org.vcstoken.server.VcsType.SVN : org.vcstoken.server.VcsType.GIT;
     }
 
     private static Instant expiry(String value) {

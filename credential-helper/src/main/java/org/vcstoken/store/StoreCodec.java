@@ -168,6 +168,7 @@ final class StoreCodec {
         String confirmed = null;
         String rejected = null;
         String secret = null;
+        String serverId = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -193,6 +194,7 @@ final class StoreCodec {
                 case "confirmed" -> confirmed = text(p, v);
                 case "rejected" -> rejected = text(p, v);
                 case "secret" -> secret = text(p, v);
+                case "server_id" -> serverId = text(p, v);
                 default -> p.skipChildren();
             }
         }
@@ -203,7 +205,7 @@ final class StoreCodec {
             return new Token(id, server, user, role == null ? Role.VCS : role(role), scope,
                     instant("expires", expires), description, instant("created", created),
                     origin == null ? TokenOrigin.MANUAL : tokenOrigin(origin),
-                    instant("confirmed", confirmed), instant("rejected", rejected), Secret.of(secret));
+                    instant("confirmed", confirmed), instant("rejected", rejected), Secret.of(secret), serverId);
         } catch (RuntimeException e) {
             // The message of a failed Secret.of never contains the value; others carry field names only.
             throw new StoreFormatException("bad token entry " + (id == null ? "" : id + " ") + ": " + e.getMessage(), line);
@@ -309,6 +311,9 @@ final class StoreCodec {
                 field(g, "confirmed", t.confirmed());
                 field(g, "rejected", t.rejected());
                 g.writeStringField("secret", t.secret().reveal());
+                if (t.serverId() != null) {
+                    g.writeStringField("server_id", t.serverId());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,8 +20,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
-import java.util.Timer;
-import java.util.TimerTask;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -108,7 +104,7 @@ public final class TokenStore {
     public StoreData update(UnaryOperator<StoreData> change) throws StoreException {
         ensureDirectory();
         inProcess.lock();
-        try (FileChannel lockChannel = openLock(); FileLock ignored = acquire(lockChannel)) {
+        try (FileLocks.Held held = lock()) {
             StoreData current = read();
             StoreData next = change.apply(current);
             if (!next.equals(current)) {
@@ -143,43 +139,13 @@ public final class TokenStore {
         checkDirectory(dir);
     }
 
-    private FileChannel openLock() throws IOException {
-        Path lock = paths.lockFile();
-        if (Files.isSymbolicLink(lock)) {
-            throw new FileSystemException(lock.toString(), null, "is a symbolic link");
-        }
-        boolean fresh = !Files.exists(lock, LinkOption.NOFOLLOW_LINKS);
-        FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        if (fresh) {
-            Files.setPosixFilePermissions(lock, FILE_MODE);
-        }
-        return channel;
-    }
-
-    private FileLock acquire(FileChannel channel) throws IOException, StoreException {
-        FileLock lock = channel.tryLock();
-        if (lock != null) {
-            return lock;
-        }
-        waitNotice.accept(Messages.waitingForStoreLock(paths.lockFile()));
-        Thread waiter = Thread.currentThread();
-        Timer timer = new Timer("vcstoken-lock-timeout", true);
-        timer.schedule(new TimerTask() {
-            @Override
-            public void run() {
-                waiter.interrupt();
-            }
-        }, lockTimeout.toMillis());
-        try {
-            return channel.lock();
-        } catch (ClosedByInterruptException | FileLockInterruptionException e) {
-            // FileChannel.lock() reports the interrupt as FileLockInterruptionException; clear it either way.
-            Thread.interrupted();
+    private FileLocks.Held lock() throws IOException, StoreException {
+        FileLocks.Held held = FileLocks.acquire(paths.lockFile(), lockTimeout,
+                lock -> waitNotice.accept(Messages.waitingForStoreLock(lock)));
+        if (held == null) {
             throw new StoreException(Messages.storeLockTimeout(paths.lockFile(), lockTimeout));
-        } finally {
-            timer.cancel();
         }
+        return held;
     }
 
     private void write(StoreData data) throws IOException {

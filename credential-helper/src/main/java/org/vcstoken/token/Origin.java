@@ -82,6 +82,19 @@ public record Origin(String scheme, String host, int port) {
                 throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
             }
         }
+        // The label rules IDN.toASCII(USE_STD3_ASCII_RULES) enforces, which ASCII hosts now skip:
+        // no empty label ("a..b"), none longer than 63, none starting or ending with '-'.
+        int start = 0;
+        while (start <= ascii.length()) {
+            int end = ascii.indexOf('.', start);
+            if (end < 0) {
+                end = ascii.length();
+            }
+            if (end == start || end - start > 63 || ascii.charAt(start) == '-' || ascii.charAt(end - 1) == '-') {
+                throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+            }
+            start = end + 1;
+        }
         return ascii;
     }
 

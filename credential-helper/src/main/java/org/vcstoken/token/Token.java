@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param confirmed   last time a client reported it worked, or {@code null}
  * @param rejected    when a server refused it, or {@code null}; rejected tokens are never handed out
  * @param secret      the token itself
+ * @param serverId    the server's own id for the token when known (vcstoken created it), needed to
+ *                    delete it on the server when it is replaced; {@code null} otherwise
  */
 public record Token(
         String id,
@@ -32,7 +34,8 @@ public record Token(
         TokenOrigin origin,
         Instant confirmed,
         Instant rejected,
-        Secret secret) {
+        Secret secret,
+        String serverId) {
 
     /** Clocks of client and server drift; a token this close to its expiry is treated as expired. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
@@ -46,6 +49,12 @@ public record Token(
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(secret, "secret");
         description = description == null ? "" : description;
+    }
+
+    /** A token whose server-side id is not known (added by hand or captured). */
+    public Token(String id, String server, String username, Role role, String scope, Instant expires,
+            String description, Instant created, TokenOrigin origin, Instant confirmed, Instant rejected, Secret secret) {
+        this(id, server, username, role, scope, expires, description, created, origin, confirmed, rejected, secret, null);
     }
 
     public boolean isServerWide() {
@@ -62,11 +71,13 @@ public record Token(
     }
 
     public Token withConfirmed(Instant when) {
-        return new Token(id, server, username, role, scope, expires, description, created, origin, when, null, secret);
+        return new Token(id, server, username, role, scope, expires, description, created, origin, when, null, secret,
+                serverId);
     }
 
     public Token withRejected(Instant when) {
-        return new Token(id, server, username, role, scope, expires, description, created, origin, confirmed, when, secret);
+        return new Token(id, server, username, role, scope, expires, description, created, origin, confirmed, when, secret,
+                serverId);
     }
 
     @Override

@@ -62,8 +62,12 @@ public final class Trace {
         }
         try {
             boolean fresh = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-            OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            // Created 0600 by the open itself: a chmod afterwards leaves a moment in which another
+            // user could open the file and keep reading it.
+            OutputStream os = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(file,
+                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
             if (fresh) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
@@ -86,14 +90,40 @@ public final class Trace {
         }
     }
 
+    /**
+     * Replaces every occurrence of every secret, marking first and replacing once: replacing one
+     * secret after another would leave the rest of a longer secret that contains (or overlaps) a
+     * shorter one already replaced.
+     */
+    private String masked(String message) {
+        boolean[] hidden = null;
+        for (String s : secrets) {
+            for (int at = message.indexOf(s); at >= 0; at = message.indexOf(s, at + 1)) {
+                if (hidden == null) {
+                    hidden = new boolean[message.length()];
+                }
+                java.util.Arrays.fill(hidden, at, at + s.length(), true);
+            }
+        }
+        if (hidden == null) {
+            return message;
+        }
+        StringBuilder b = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            if (!hidden[i]) {
+                b.append(message.charAt(i));
+            } else if (i == 0 || !hidden[i - 1]) {
+                b.append("****");
+            }
+        }
+        return b.toString();
+    }
+
     public void line(String message) {
         if (out == null) {
             return;
         }
-        String text = message;
-        for (String s : secrets) {
-            text = text.replace(s, "****");
-        }
+        String text = masked(message);
         LocalTime t = LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         out.println(t + " vcstoken: " + text);
     }

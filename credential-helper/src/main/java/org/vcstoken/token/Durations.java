@@ -1,4 +1,4 @@
-package org.vcstoken.cli;
+package org.vcstoken.token;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Parses the lifetimes and dates people type: {@code 30d}, {@code 12h}, {@code 2w}, ISO-8601. */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
     /** {@code 90m}, {@code 12h}, {@code 30d}, {@code 2w}, or ISO-8601 ({@code P30D}); {@code null} for "never". */
-    static Duration parseLifetime(String text) {
+    public static Duration parseLifetime(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("never") || t.equals("forever")) {
             return null;
@@ -38,18 +38,18 @@ final class Durations {
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             // fall through to the message below
         }
-        throw new CliException("cannot read lifetime '" + text + "'; use e.g. 90m, 12h, 30d, 2w or never");
+        throw new IllegalArgumentException("cannot read lifetime '" + text + "'; use e.g. 90m, 12h, 30d, 2w or never");
     }
 
     private static Duration positive(Duration d, String text) {
         if (d.isNegative() || d.isZero()) {
-            throw new CliException("lifetime '" + text + "' must be positive");
+            throw new IllegalArgumentException("lifetime '" + text + "' must be positive");
         }
         return d;
     }
 
     /** An ISO-8601 instant ({@code 2027-01-31T12:00:00Z}) or a date (end of that day, UTC). */
-    static Instant parseExpiry(String text) {
+    public static Instant parseExpiry(String text) {
         String t = text.trim();
         try {
             return Instant.parse(t);
@@ -57,14 +57,14 @@ final class Durations {
             try {
                 return LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1);
             } catch (DateTimeParseException e2) {
-                throw new CliException("cannot read expiry '" + text + "'; use an ISO-8601 date such as 2027-01-31 "
+                throw new IllegalArgumentException("cannot read expiry '" + text + "'; use an ISO-8601 date such as 2027-01-31 "
                         + "or an instant such as 2027-01-31T12:00:00Z");
             }
         }
     }
 
     /** Compact form for listings: 30d, 12h, 45m. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d == null) {
             return "never";
         }

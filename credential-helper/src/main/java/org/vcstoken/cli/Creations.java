@@ -1,0 +1,35 @@
+package org.vcstoken.cli;
+
+import org.vcstoken.env.StatePaths;
+import org.vcstoken.prompt.Interaction;
+import org.vcstoken.prompt.Prompter;
+import org.vcstoken.prompt.Prompts;
+import org.vcstoken.renew.TokenCreation;
+import org.vcstoken.token.TokenIds;
+import org.vcstoken.trace.Trace;
+
+/** What `login` and `renew` share: a prompter (or a clear refusal) and a token creator. */
+final class Creations {
+    private Creations() {
+    }
+
+    static Prompter prompter(CliContext ctx, boolean nonInteractive, String what) {
+        Interaction.Decision d = Prompts.interaction(ctx.env(), ctx.err()).decide(nonInteractive);
+        if (d instanceof Interaction.Decision.Interactive i) {
+            return i.prompter();
+        }
+        throw new CliException(what + " needs a terminal or an askpass program, and prompting is off ("
+                + ((Interaction.Decision.NonInteractive) d).reason() + "); store a token instead with: "
+                + "printf '%s\\n' \"$TOKEN\" | vcstoken token add URL --user NAME");
+    }
+
+    static TokenCreation creation(CliContext ctx) {
+        var opener = Prompts.browserOpener(ctx.env());
+        Trace trace = Trace.fromEnvironment(ctx.env(), ctx.fs(), ctx.err(), ctx.clock());
+        return new TokenCreation(ctx.store(), ctx.clock(), trace, page -> opener.open(page.toString()), new TokenIds());
+    }
+
+    static StatePaths paths(CliContext ctx) {
+        return ctx.paths();
+    }
+}

@@ -1,0 +1,89 @@
+package org.vcstoken.cli;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vcstoken.prompt.PromptException;
+import org.vcstoken.prompt.Prompter;
+import org.vcstoken.renew.TokenCreation;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.select.ExpiryPolicy;
+import org.vcstoken.server.ServerException;
+import org.vcstoken.server.ServerKinds;
+import org.vcstoken.server.VcsType;
+import org.vcstoken.store.StoreData;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.token.Token;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vcstoken renew [URL]}: replace tokens now, before they expire. */
+@Command(name = "renew", mixinStandardHelpOptions = true,
+        description = {"Replace tokens with new ones now. With a URL: the tokens of that server (or repository).",
+            "Without: every token that is expiring, expired or rejected. The old token is dropped, and deleted on",
+            "the server when vcstoken created it, once the new one works."})
+final class RenewCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL")
+    String url;
+
+    @Option(names = "--guided", description = "create the new tokens yourself in the browser and paste them")
+    boolean guided;
+
+    RenewCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StoreData data = ctx.store().read();
+        Instant now = ctx.clock().instant();
+        List<Token> due = new ArrayList<>();
+        ParsedUrl parsed = url == null ? null : TokenCommand.parseUrl(url);
+        for (Token t : data.tokens()) {
+            if (!t.role().opensRepositories()) {
+                continue;
+            }
+            ServerProfile p = data.server(t.server()).orElse(null);
+            if (p == null) {
+                continue;
+            }
+            if (parsed != null) {
+                var target = data.serverFor(parsed.origin(), parsed.path());
+                String repo = target.map(s -> s.repoFor(parsed.path())).orElse(null);
+                if (target.isEmpty() || !target.get().baseUrl().equals(t.server())
+                        || (!repo.isEmpty() && !repo.equals(t.scope()))) {
+                    continue;
+                }
+            } else if (!(t.isRejected() || t.isExpiredAt(now) || ExpiryPolicy.expiresSoon(t, p, now))) {
+                continue;
+            }
+            due.add(t);
+        }
+        if (due.isEmpty()) {
+            ctx.out().println(url == null ? "nothing to renew: no token is expiring, expired or rejected"
+                    : "no token stored for " + url + "; create one with: vcstoken login " + url);
+            return 0;
+        }
+        Prompter prompter = Creations.prompter(ctx, false, "vcstoken renew");
+        TokenCreation creation = Creations.creation(ctx);
+        int failed = 0;
+        for (Token old : due) {
+            ServerProfile p = data.server(old.server()).orElseThrow();
+            try {
+                Token t = creation.create(new TokenCreation.Target(p, old.scope() == null ? "" : old.scope(),
+                        old.username(), old.scope(), VcsType.GIT, old), ServerKinds.forProfile(p), prompter,
+                        guided ? TokenCreation.Mode.GUIDED : TokenCreation.Mode.ASK);
+                ctx.out().println("renewed " + old.id() + " as " + t.id() + ", expires "
+                        + (t.expires() == null ? "never" : t.expires()));
+            } catch (PromptException | ServerException e) {
+                failed++;
+                ctx.err().println(org.vcstoken.Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}

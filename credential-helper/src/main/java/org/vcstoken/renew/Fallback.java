@@ -1,0 +1,126 @@
+package org.vcstoken.renew;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.vcstoken.Messages;
+import org.vcstoken.broker.Answer;
+import org.vcstoken.env.StatePaths;
+import org.vcstoken.prompt.Interaction;
+import org.vcstoken.prompt.PromptException;
+import org.vcstoken.request.Request;
+import org.vcstoken.select.Selection;
+import org.vcstoken.select.TokenSelector;
+import org.vcstoken.server.ServerException;
+import org.vcstoken.server.ServerKind;
+import org.vcstoken.server.ServerKinds;
+import org.vcstoken.server.VcsType;
+import org.vcstoken.store.FileLocks;
+import org.vcstoken.store.StoreData;
+import org.vcstoken.store.StoreException;
+import org.vcstoken.store.TokenStore;
+import org.vcstoken.token.ScopePolicy;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.token.Token;
+import org.vcstoken.trace.Trace;
+
+/**
+ * What happens when a client needs a token and none is usable (DESIGN.md "Fallback"): prompt and
+ * create one when a person can be asked, or refuse with one line that says what to run or set.
+ * Only one process creates a token for a given (server, user, scope) at a time; the others wait
+ * for it and use its token.
+ */
+public final class Fallback {
+    /** A person may take a while to type a password; git waits that long too. */
+    static final Duration CREATOR_WAIT = Duration.ofMinutes(5);
+
+    private final TokenStore store;
+    private final Clock clock;
+    private final Trace trace;
+    private final Consumer<String> err;
+    private final Interaction interaction;
+    private final TokenCreation creation;
+    private final SingleFlight flights;
+
+    public Fallback(TokenStore store, StatePaths paths, Clock clock, Trace trace, Consumer<String> err,
+            Interaction interaction, TokenCreation creation) {
+        this.store = store;
+        this.clock = clock;
+        this.trace = trace;
+        this.err = err;
+        this.interaction = interaction;
+        this.creation = creation;
+        this.flights = new SingleFlight(paths.dataDir().resolve("locks"), CREATOR_WAIT);
+    }
+
+    /**
+     * @param nonInteractive the caller was told not to prompt (e.g. {@code --non-interactive})
+     */
+    public Outcome run(Request request, VcsType vcs, boolean nonInteractive) throws StoreException {
+        StoreData data = store.read();
+        Optional<ServerProfile> found = data.serverFor(request.origin(), request.path());
+        if (found.isEmpty() || !found.get().mayReceiveTokens()) {
+            return new Outcome.NotOurs();
+        }
+        ServerProfile profile = found.get();
+        String repo = profile.repoFor(request.path());
+        String username = request.username() != null ? request.username() : profile.username();
+        String scope = profile.scope() == ScopePolicy.REPO && !repo.isEmpty() ? repo : null;
+
+        Interaction.Decision decision = interaction.decide(nonInteractive);
+        if (decision instanceof Interaction.Decision.NonInteractive off) {
+            trace.line("fallback: non-interactive (" + off.reason() + ")");
+            return new Outcome.Refused(Messages.noUsableToken(profile.baseUrl(), repo, off.reason()));
+        }
+        var prompter = ((Interaction.Decision.Interactive) decision).prompter();
+        trace.line("fallback: interactive through " + prompter.channel());
+
+        try (FileLocks.Held held = flights.acquire(profile.baseUrl(), username == null ? "" : username, scope,
+                lock -> err.accept(Messages.warning(Messages.waitingForCreator(profile.baseUrl(), repo))))) {
+            if (held == null) {
+                return new Outcome.Refused(Messages.creatorTimedOut(profile.baseUrl(), repo));
+            }
+            // Another process may have created the token while this one waited for the lock.
+            Selection now = new TokenSelector(clock).select(store.read(), request);
+            if (now.best().isPresent()) {
+                Token t = now.best().get();
+                trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
+                return new Outcome.Created(new Answer(t.username(), t.secret(), t.expires(), t.id()));
+            }
+            Token replacing = replaced(now, username, scope);
+            ServerKind kind = ServerKinds.forProfile(profile);
+            Token created = creation.create(
+                    new TokenCreation.Target(profile, repo, username, scope, vcs, replacing), kind, prompter,
+                    TokenCreation.Mode.ASK);
+            return new Outcome.Created(new Answer(created.username(), created.secret(), created.expires(), created.id()));
+        } catch (PromptException e) {
+            trace.line("fallback: no answer: " + e.getMessage());
+            if (!"declined".equals(e.getMessage())) {
+                err.accept(Messages.warning(Messages.creationFailed(e.getMessage())));
+            }
+            return new Outcome.Declined();
+        } catch (ServerException e) {
+            err.accept(Messages.error(Messages.creationFailed(e.getMessage())));
+            return new Outcome.Declined();
+        } catch (IOException e) {
+            err.accept(Messages.error(Messages.creationFailed(e.getMessage())));
+            return new Outcome.Declined();
+        }
+    }
+
+    /** The expired or rejected token of the same user and scope, which the new one replaces. */
+    private static Token replaced(Selection selection, String username, String scope) {
+        Token best = null;
+        for (Selection.Skip skip : selection.skipped()) {
+            Token t = skip.token();
+            boolean sameScope = scope == null ? t.scope() == null : scope.equals(t.scope());
+            if (sameScope && (username == null || username.equals(t.username())) && t.role().opensRepositories()
+                    && (best == null || t.created().isAfter(best.created()))) {
+                best = t;
+            }
+        }
+        return best;
+    }
+}

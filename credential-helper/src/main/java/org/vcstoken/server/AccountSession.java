@@ -1,0 +1,26 @@
+package org.vcstoken.server;
+
+import java.util.Optional;
+import org.vcstoken.token.Secret;
+
+/**
+ * A logged-in session on the server's web UI, opened with the account password for assisted token
+ * creation and closed right after. The password itself is not kept by the session.
+ */
+public interface AccountSession extends AutoCloseable {
+    /** Whether tokens can be limited to one repository on this server (RhodeCode EE yes, CE no). */
+    boolean supportsRepoScope();
+
+    /** Creates a token and reads it back. */
+    CreatedToken create(TokenSpec spec) throws ServerException;
+
+    /** Deletes a token by the server's id for it. */
+    void delete(String serverId) throws ServerException;
+
+    /** The server's id for the token with this secret, if it is among the account's tokens. */
+    Optional<String> findId(Secret token) throws ServerException;
+
+    /** Logs out; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,210 @@
+package org.vcstoken.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.sandbox.IssuedToken;
+import org.vcstoken.sandbox.Sandbox;
+import org.vcstoken.sandbox.SandboxOptions;
+import org.vcstoken.testing.Proc;
+import org.vcstoken.testing.TestInstall;
+import org.vcstoken.testing.Tools;
+
+/**
+ * The create-a-token fallback with real git against the sandbox: non-interactive refusal, assisted
+ * and guided creation through an askpass program, expiry mid-session, and one creation for many
+ * parallel requests.
+ */
+class FallbackEndToEndTest {
+    static final String PASSWORD = "alice-account-password-7391";
+
+    @TempDir
+    Path dir;
+    Sandbox sandbox;
+    TestInstall install;
+    String url;
+    Path askpassLog;
+
+    @BeforeAll
+    static void needsGit() {
+        Tools.require("git");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        url = sandbox.url().toString();
+        sandbox.createUser("alice", PASSWORD);
+        sandbox.createRepo("team/app", "git", "alice");
+        install = TestInstall.in(dir.resolve("client"));
+        install.with("VCSTOKEN_TRACE", dir.resolve("trace.log").toString());
+        Proc.Result added = install.vcstoken("", "server", "add", url, "--user", "alice", "--lifetime", "1h");
+        assertThat(added.exit()).as(added.toString()).isZero();
+        Proc.Result configured = install.vcstoken("", "configure", "--git");
+        assertThat(configured.exit()).as(configured.toString()).isZero();
+        askpassLog = dir.resolve("askpass.log");
+    }
+
+    @AfterEach
+    void tearDown() {
+        sandbox.close();
+    }
+
+    /** An askpass program that answers vcstoken's questions and logs each question it was asked. */
+    private void askpass(String mode, String pastedToken) throws Exception {
+        Path password = dir.resolve("password");
+        Files.writeString(password, PASSWORD + "\n");
+        Path pasted = dir.resolve("pasted");
+        Files.writeString(pasted, (pastedToken == null ? "" : pastedToken) + "\n");
+        Path script = dir.resolve("askpass.sh");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "printf '%s\\n' \"$1\" >> '" + askpassLog + "'\n"
+                + "case \"$1\" in\n"
+                + "  *'Create one now'*) echo " + mode + " ;;\n"
+                + "  *Password*) cat '" + password + "' ;;\n"
+                + "  *'Paste the new token'*) cat '" + pasted + "' ;;\n"
+                + "  *lifetime*) echo 1h ;;\n"
+                + "  *'Did you limit'*) echo y ;;\n"
+                + "  *) exit 1 ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        install.with("GIT_ASKPASS", script.toString());
+    }
+
+    private long asked(String question) throws Exception {
+        if (!Files.exists(askpassLog)) {
+            return 0;
+        }
+        return Files.readAllLines(askpassLog).stream().filter(l -> l.contains(question)).count();
+    }
+
+    private void assertPasswordWrittenNowhere() throws Exception {
+        try (Stream<Path> files = Files.walk(install.root())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(PASSWORD);
+            }
+        }
+        assertThat(Files.readString(dir.resolve("trace.log"))).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void inCiAMissingTokenFailsAtOnceWithAMessageAndNeverPrompts() throws Exception {
+        askpass("a", null);
+        install.with("CI", "true");
+        long start = System.nanoTime();
+
+        Proc.Result clone = install.git(dir, null, "clone", url + "/team/app", "app");
+
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(clone.exit()).isNotZero();
+        assertThat(clone.err()).contains("vcstoken: error: no usable token for " + url + " repository team/app",
+                "CI=true", "vcstoken login " + url + "/team/app");
+        assertThat(asked("")).as("no prompt at all, not even git's own").isZero();
+        assertThat(took).as("bounded, not hanging on a prompt").isLessThan(Duration.ofSeconds(30));
+        System.out.println("CI-mode failure took " + took.toMillis() + " ms");
+    }
+
+    @Test
+    void assistedCreationMakesARepositoryTokenOnTheServerAndTheCloneWorks() throws Exception {
+        askpass("a", null);
+
+        Proc.Result clone = install.git(dir, null, "clone", url + "/team/app", "app");
+
+        assertThat(clone.exit()).as(clone.toString()).isZero();
+        assertThat(asked("Create one now")).isEqualTo(1);
+        assertThat(asked("Password for alice")).isEqualTo(1);
+        String json = install.vcstoken("", "token", "list", "--json").out();
+        assertThat(json).contains("\"origin\" : \"created\"", "\"scope\" : \"team/app\"", "\"state\" : \"ok\"");
+        assertPasswordWrittenNowhere();
+        assertThat(install.git(dir.resolve("app"), null, "fetch").exit()).as("no second prompt").isZero();
+        assertThat(asked("Create one now")).isEqualTo(1);
+    }
+
+    @Test
+    void guidedCreationStoresAPastedTokenOnlyAfterTheServerAcceptedIt() throws Exception {
+        askpass("g", "0123456789abcdef0123456789abcdef01234567");
+        Proc.Result wrong = install.git(dir, null, "clone", url + "/team/app", "app");
+
+        assertThat(wrong.exit()).isNotZero();
+        assertThat(wrong.err()).contains("does not accept this token");
+        assertThat(Files.exists(install.storeFile()) ? Files.readString(install.storeFile()) : "")
+                .doesNotContain("0123456789abcdef0123456789abcdef01234567");
+
+        IssuedToken made = sandbox.addToken("alice", "token_role_vcs", 60, "made by hand", "team/app");
+        askpass("g", made.token());
+        Proc.Result right = install.git(dir, null, "clone", url + "/team/app", "app");
+
+        assertThat(right.exit()).as(right.toString()).isZero();
+        assertThat(install.vcstoken("", "token", "list").out()).contains("team/app");
+    }
+
+    @Test
+    void aTokenExpiringMidSessionIsReplacedThroughTheFallbackNotAFailedFetch() throws Exception {
+        askpass("a", null);
+        assertThat(install.git(dir, null, "clone", url + "/team/app", "app").exit()).isZero();
+        String first = install.vcstoken("", "token", "list", "--json").out();
+
+        // Both clocks move two hours on: the 1-hour token has expired for the server and for vcstoken.
+        sandbox.setTime(Instant.now().plus(Duration.ofHours(2)));
+        install.with("VCSTOKEN_CLOCK_OFFSET", Long.toString(Duration.ofHours(2).toSeconds()));
+        Proc.Result fetch = install.git(dir.resolve("app"), null, "fetch");
+
+        assertThat(fetch.exit()).as(fetch.toString()).isZero();
+        assertThat(asked("Create one now")).isEqualTo(2);
+        String after = install.vcstoken("", "token", "list", "--json").out();
+        String firstId = first.replaceAll("(?s).*?\"id\" : \"([0-9a-f]+)\".*", "$1");
+        assertThat(after).doesNotContain(firstId).contains("\"state\" : \"ok\"");
+    }
+
+    @Test
+    void sixteenParallelRequestsCauseExactlyOneCreation() throws Exception {
+        askpass("a", null);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Proc.Result>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> install.git(dir, "url=" + url + "/team/app\n\n", "credential", "fill")));
+            }
+            List<String> passwords = new ArrayList<>();
+            for (Future<Proc.Result> f : results) {
+                Proc.Result r = f.get();
+                assertThat(r.exit()).as(r.toString()).isZero();
+                passwords.add(r.out().lines().filter(l -> l.startsWith("password=")).findFirst().orElseThrow());
+            }
+            assertThat(passwords).as("all sixteen got the one new token").containsOnly(passwords.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(asked("Create one now")).isEqualTo(1);
+        assertThat(asked("Password")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedLoginSaysSoAndStoresNothing() throws Exception {
+        askpass("a", null);
+        // The askpass script reads this file at each call, so the wrong password is given.
+        Files.writeString(dir.resolve("password"), "not-the-password\n");
+
+        Proc.Result clone = install.git(dir, null, "clone", url + "/team/app", "app");
+
+        assertThat(clone.exit()).isNotZero();
+        assertThat(clone.err()).contains("could not create a token");
+        assertThat(install.vcstoken("", "token", "list").out()).contains("no tokens");
+    }
+}
