@@ -196,6 +196,54 @@ class FallbackEndToEndTest {
     }
 
     @Test
+    void aParallelSubmoduleUpdateWithNoTokenCreatesOneServerWideToken() throws Exception {
+        assertThat(install.vcstoken("", "server", "add", url, "--scope", "host").exit()).isZero();
+        IssuedToken setup = sandbox.addToken("alice", "token_role_vcs", -1, "setup", null);
+        // Seeding uses git's own inline helper with the setup token, not vcstoken.
+        String[] seed = {"-c", "credential.helper=", "-c", "credential.helper=!f() { echo username=alice; echo password="
+                + setup.token() + "; }; f", "-c", "user.name=Alice", "-c", "user.email=alice@example.test",
+                "-c", "protocol.file.allow=always"};
+        sandbox.createRepo("team/super", "git", "alice");
+        Path work = Files.createDirectories(dir.resolve("seed"));
+        assertThat(install.git(work, null, concat(seed, "clone", url + "/team/super", "super")).exit()).isZero();
+        for (int i = 1; i <= 8; i++) {
+            String name = "team/sub" + i;
+            sandbox.createRepo(name, "git", "alice");
+            Path sub = Files.createDirectories(work.resolve("sub" + i));
+            install.git(sub, null, "init", "-q");
+            Files.writeString(sub.resolve("file"), "sub " + i + "\n");
+            install.git(sub, null, concat(seed, "add", "file"));
+            install.git(sub, null, concat(seed, "commit", "-qm", "sub " + i));
+            Proc.Result pushed = install.git(sub, null, concat(seed, "push", "-q", url + "/" + name, "HEAD:refs/heads/master"));
+            assertThat(pushed.exit()).as(pushed.toString()).isZero();
+            Proc.Result added = install.git(work.resolve("super"), null, concat(seed, "submodule", "add", "-q",
+                    url + "/" + name, "sub" + i));
+            assertThat(added.exit()).as(added.toString()).isZero();
+        }
+        install.git(work.resolve("super"), null, concat(seed, "commit", "-qm", "eight submodules"));
+        assertThat(install.git(work.resolve("super"), null, concat(seed, "push", "-q", "origin", "HEAD")).exit()).isZero();
+        Proc.Result cloned = install.git(dir, null, concat(seed, "clone", "-q", url + "/team/super", "super"));
+        assertThat(cloned.exit()).as(cloned.toString()).isZero();
+        askpass("a", null);
+
+        Proc.Result update = install.git(dir.resolve("super"), null, "submodule", "update", "--init", "--jobs", "8");
+
+        assertThat(update.exit()).as(update.toString()).isZero();
+        assertThat(asked("Create one now")).isEqualTo(1);
+        assertThat(install.vcstoken("", "token", "list", "--json").out()).contains("\"scope\" : null",
+                "\"origin\" : \"created\"");
+        for (int i = 1; i <= 8; i++) {
+            assertThat(dir.resolve("super/sub" + i + "/file")).hasContent("sub " + i);
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
+    @Test
     void aRefusedLoginSaysSoAndStoresNothing() throws Exception {
         askpass("a", null);
         // The askpass script reads this file at each call, so the wrong password is given.
