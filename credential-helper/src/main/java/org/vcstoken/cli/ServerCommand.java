@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken server add|list|remove}. */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Add, list and remove server profiles.",
-        subcommands = {ServerCommand.Add.class, ServerCommand.ListServers.class, ServerCommand.Remove.class})
+        subcommands = {ServerCommand.Add.class, ServerCommand.ListServers.class, ServerCommand.Remove.class,
+            ImportRhodercCommand.class})
 final class ServerCommand implements Callable<Integer> {
     /** Kinds this version can work with; the others are on the way. */
     static final Set<String> KINDS = Set.of("rhodecode", "generic");
@@ -33,7 +34,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a server command: add, list or remove; see: vcstoken server --help"));
+        ctx.err().println(Messages.error("name a server command: add, list, remove or import-rhoderc; see: vcstoken server --help"));
         return 2;
     }
 

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken token add|list|remove}. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Add, list and remove stored tokens.",
-        subcommands = {TokenCommand.Add.class, TokenCommand.ListTokens.class, TokenCommand.Remove.class})
+        subcommands = {TokenCommand.Add.class, TokenCommand.ListTokens.class, TokenCommand.Remove.class,
+            TokenCheckCommand.class})
 final class TokenCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -43,7 +44,7 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a token command: add, list or remove; see: vcstoken token --help"));
+        ctx.err().println(Messages.error("name a token command: add, list, remove or check; see: vcstoken token --help"));
         return 2;
     }
 

@@ -87,7 +87,7 @@ public final class Interaction {
             return new Decision.NonInteractive(PromptMessages.terminalPromptDisabled(terminalPrompt.get()));
         }
         if (terminalUsable.getAsBoolean()) {
-            return new Decision.Interactive(new TerminalPrompter(tty));
+            return new Decision.Interactive(new TerminalPrompter(tty, stderr));
         }
         return new Decision.NonInteractive(PromptMessages.noChannel());
     }

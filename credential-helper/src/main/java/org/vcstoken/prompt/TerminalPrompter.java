@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
@@ -30,9 +31,12 @@ final class TerminalPrompter implements Prompter {
     private static final long STTY_LIMIT_SECONDS = 10;
 
     private final Path tty;
+    private final PrintStream stderr;
 
-    TerminalPrompter(Path tty) {
+    /** @param stderr where {@link #tell} lines go if the terminal has gone away */
+    TerminalPrompter(Path tty, PrintStream stderr) {
         this.tty = tty;
+        this.stderr = stderr;
     }
 
     /** True when the terminal can be opened; without a controlling terminal {@code /dev/tty} cannot. */
@@ -88,9 +92,10 @@ final class TerminalPrompter implements Prompter {
     @Override
     public void tell(String message) {
         try (Terminal t = open()) {
-            t.writeQuietly(message + "\n");
+            t.write(message + "\n");
         } catch (PromptException e) {
-            // tell is informational: a terminal that vanished has no one left to read the line.
+            stderr.println(message);
+            stderr.flush();
         }
     }
 

@@ -1,0 +1,91 @@
+package org.vcstoken.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.server.rhodecode.RhodercImport;
+import org.vcstoken.token.Role;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.token.Token;
+import org.vcstoken.token.TokenIds;
+import org.vcstoken.token.TokenOrigin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vcstoken server import-rhoderc [FILE]}: server profiles and API tokens from rhodecode-tools' file. */
+@Command(name = "import-rhoderc", mixinStandardHelpOptions = true,
+        description = {"Turn each [instance:NAME] of ~/.rhoderc (rhodecode-tools) into a server profile, and store its",
+            "api_key as an API-role token: never handed to git, hg or svn, used to notice tokens deleted on the server."})
+final class ImportRhodercCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "default: ~/.rhoderc")
+    String file;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "the account the API keys belong to, for profiles "
+            + "that have no user yet")
+    String user;
+
+    ImportRhodercCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path path = file != null ? ctx.fs().getPath(file)
+                : ctx.fs().getPath(ctx.env().get("HOME").orElse(System.getProperty("user.home")), ".rhoderc");
+        if (!Files.isRegularFile(path)) {
+            throw new CliException("no such file: " + path + " (rhodecode-tools keep their instances in ~/.rhoderc)");
+        }
+        List<RhodercImport.Instance> instances;
+        try {
+            instances = RhodercImport.read(path);
+        } catch (RhodercImport.FormatException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (user != null) {
+            Validation.username(user);
+        }
+        Instant now = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        for (RhodercImport.Instance in : instances) {
+            ParsedUrl parsed = TokenCommand.parseUrl(in.baseUrl());
+            String[] result = new String[2];
+            ctx.store().update(data -> {
+                ServerProfile profile = data.server(parsed.origin().url() + (parsed.path().isEmpty() ? ""
+                        : "/" + parsed.path())).orElseGet(() -> ServerProfile.withDefaults(parsed.origin(),
+                                parsed.path(), user));
+                String owner = profile.username() != null ? profile.username() : user;
+                if (owner == null) {
+                    throw new CliException("instance " + in.name() + ": whose API key is it? give --user NAME");
+                }
+                boolean known = data.tokens().stream().anyMatch(t -> t.server().equals(profile.baseUrl())
+                        && t.secret().equals(in.apiKey()));
+                var next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);
+                result[0] = profile.baseUrl();
+                if (known) {
+                    result[1] = null;
+                    return next;
+                }
+                Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
+                Token t = new Token(new TokenIds().unique(taken), profile.baseUrl(), owner, Role.API, null, null,
+                        "api_key of [instance:" + in.name() + "] in .rhoderc", now, TokenOrigin.MANUAL, null, null,
+                        in.apiKey());
+                result[1] = t.id();
+                return next.withToken(t);
+            });
+            ctx.out().println("instance " + in.name() + ": " + result[0]
+                    + (result[1] == null ? " (API token already stored)" : " with API token " + result[1]));
+        }
+        if (instances.isEmpty()) {
+            ctx.out().println("no [instance:NAME] sections in " + path);
+        }
+        return 0;
+    }
+}
