@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.testing.Screen;
 
 /**
  * Drives {@link TerminalPromptDemo} through a real pseudo-terminal made by util-linux
@@ -34,71 +35,6 @@ class TerminalPrompterPtyTest {
         }
     }
 
-    /** Everything the pty showed so far; waiting is on a monitor, never a sleep. */
-    static final class Screen {
-        private final StringBuilder text = new StringBuilder();
-        private boolean ended;
-
-        Screen(InputStream in) {
-            Thread reader = new Thread(() -> pump(in), "pty-screen");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void pump(InputStream in) {
-            byte[] buf = new byte[4096];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                append("\n[screen read failed: " + e + "]");
-            }
-            synchronized (this) {
-                ended = true;
-                notifyAll();
-            }
-        }
-
-        private synchronized void append(String s) {
-            text.append(s);
-            notifyAll();
-        }
-
-        synchronized String awaitText(String expected, int occurrences) throws InterruptedException {
-            long deadline = System.nanoTime() + STEP.toNanos();
-            while (count(text.toString(), expected) < occurrences) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0 || ended) {
-                    throw new AssertionError("the terminal never showed " + expected + "; it showed:\n" + text);
-                }
-                wait(left);
-            }
-            return text.toString();
-        }
-
-        synchronized String awaitEnd() throws InterruptedException {
-            long deadline = System.nanoTime() + STEP.toNanos();
-            while (!ended) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    throw new AssertionError("the terminal never closed; it showed:\n" + text);
-                }
-                wait(left);
-            }
-            return text.toString();
-        }
-
-        private static int count(String haystack, String needle) {
-            int n = 0;
-            for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
-                n++;
-            }
-            return n;
-        }
-    }
-
     private static String quote(String s) {
         assertThat(s).doesNotContain("'");
         return "'" + s + "'";
@@ -113,7 +49,7 @@ class TerminalPrompterPtyTest {
         pb.environment().put("SHELL", "/bin/sh");
         pb.redirectErrorStream(true);
         script = pb.start();
-        return new Screen(script.getInputStream());
+        return new Screen(script.getInputStream(), STEP);
     }
 
     private void type(String keys) throws IOException {
