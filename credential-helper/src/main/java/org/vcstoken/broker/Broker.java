@@ -37,11 +37,19 @@ public final class Broker {
     private final Trace trace;
     private final Consumer<String> warn;
     private final TokenIds ids;
+    private final EnvironmentToken.Setting environment;
 
     /**
      * @param warn receives user-facing warning lines (the front door decides where they go)
      */
     public Broker(TokenStore store, Clock clock, Trace trace, Consumer<String> warn, TokenIds ids) {
+        this(store, clock, trace, warn, ids, new EnvironmentToken.Setting(null, null));
+    }
+
+    /** @param environment the token given through VCSTOKEN_TOKEN / VCSTOKEN_URL, if any */
+    public Broker(TokenStore store, Clock clock, Trace trace, Consumer<String> warn, TokenIds ids,
+            EnvironmentToken.Setting environment) {
+        this.environment = environment;
         this.store = store;
         this.selector = new TokenSelector(clock);
         this.clock = clock;
@@ -53,6 +61,19 @@ public final class Broker {
     /** The best usable token for the request, if any. */
     public Optional<Answer> get(Request request) throws StoreException {
         trace.line("get " + request.describe());
+        if (environment.problem() != null) {
+            warn.accept(Messages.warning(environment.problem()));
+        }
+        EnvironmentToken env = environment.token();
+        if (env != null) {
+            trace.mask(env.secret().reveal());
+            String refusal = env.refusal(request);
+            if (refusal == null) {
+                trace.line("using the environment token (VCSTOKEN_TOKEN)");
+                return Optional.of(new Answer(env.user(request), env.secret(), null, "environment"));
+            }
+            trace.line("environment token not for this request: " + refusal);
+        }
         StoreData data = store.readFor(request.origin());
         Selection selection = selector.select(data, request);
         traceSelection(selection);
@@ -90,6 +111,10 @@ public final class Broker {
         }
         trace.mask(password);
         trace.line("store " + request.describe());
+        if (isEnvironmentToken(password)) {
+            trace.line("the environment token worked; it is never stored");
+            return;
+        }
         Instant now = clock.instant();
         StoreData before = store.read();
         Optional<ServerProfile> server = before.serverFor(request.origin(), request.path());
@@ -138,6 +163,11 @@ public final class Broker {
         }
         trace.mask(password);
         trace.line("erase " + request.describe());
+        if (isEnvironmentToken(password)) {
+            warn.accept(Messages.warning("the server refused VCSTOKEN_TOKEN for " + request.describe()
+                    + "; check the token, VCSTOKEN_USERNAME and the token's repository scope"));
+            return;
+        }
         StoreData before = store.read();
         Optional<ServerProfile> server = before.serverFor(request.origin(), request.path());
         if (server.isEmpty() || matching(before, server.get(), password).isEmpty()) {
@@ -158,6 +188,10 @@ public final class Broker {
             }
             return next;
         });
+    }
+
+    private boolean isEnvironmentToken(String password) {
+        return environment.token() != null && environment.token().matches(password);
     }
 
     private static Optional<Token> matching(StoreData data, ServerProfile profile, String password) {

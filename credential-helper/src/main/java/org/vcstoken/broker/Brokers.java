@@ -24,7 +24,8 @@ public final class Brokers {
     }
 
     public static Broker broker(Environment env, FileSystem fs, Clock clock, PrintStream stderr, Trace trace) {
-        return new Broker(store(env, fs, stderr), clock, trace, new Lines(stderr, false), new TokenIds());
+        return new Broker(store(env, fs, stderr), clock, trace, new Lines(stderr, false), new TokenIds(),
+                EnvironmentToken.from(env));
     }
 
     /** Prints lines to stderr. A named class, not a lambda: lambdas cost the helper start-up time. */

@@ -5,13 +5,18 @@ import org.vcstoken.token.Secret;
 
 /**
  * A logged-in session on the server's web UI, opened with the account password for assisted token
- * creation and closed right after. The password itself is not kept by the session.
+ * creation and closed right after. The password itself is not kept by the session. Sessions are
+ * meant for one thread; using one after {@link #close()} throws {@link IllegalStateException}.
  */
 public interface AccountSession extends AutoCloseable {
     /** Whether tokens can be limited to one repository on this server (RhodeCode EE yes, CE no). */
     boolean supportsRepoScope();
 
-    /** Creates a token and reads it back. */
+    /**
+     * Creates a token and reads it back. A requested repository scope the server cannot express
+     * (RhodeCode CE) gives a server-wide token: {@link CreatedToken#repo()} is then {@code null}.
+     * A repository the account cannot read is an error, never silently widened.
+     */
     CreatedToken create(TokenSpec spec) throws ServerException;
 
     /** Deletes a token by the server's id for it. */

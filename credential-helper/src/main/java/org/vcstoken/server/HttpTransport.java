@@ -222,10 +222,19 @@ public final class HttpTransport {
                 + ", which vcstoken did not expect; check the server URL and kind (vcstoken server list)");
     }
 
-    /** Refuses plain http to anything but loopback unless the profile allows it. */
+    /** Refuses to send a token over plain http to anything but loopback unless the profile allows it. */
     public static void requireSafeTransport(ServerProfile profile) throws ServerException {
         if (!profile.mayReceiveTokens()) {
             throw new ServerException(Messages.plainHttpRefused(profile.baseUrl()));
+        }
+    }
+
+    /** The same rule for the account password, with a message that says it is the password. */
+    public static void requireSafeTransportForPassword(ServerProfile profile) throws ServerException {
+        if (!profile.mayReceiveTokens()) {
+            throw new ServerException("not sending the account password to " + profile.baseUrl()
+                    + " over plain http; use https, or allow it with: vcstoken server add " + profile.baseUrl()
+                    + " --allow-http");
         }
     }
 

@@ -17,7 +17,12 @@ public interface ServerKind {
 
     /**
      * A cheap authenticated request for {@code repo} ("" for the server itself), e.g. git's
-     * {@code info/refs}.
+     * {@code info/refs}. What "" can check depends on the kind: RhodeCode asks its API (which only
+     * API-capable tokens pass), the generic kind cannot check without a repository; both then
+     * throw a {@link ServerException} that asks for a repository.
+     *
+     * @throws ServerException the server could not be asked, or answered with something other
+     *                         than 2xx, 401, 403 or 404 (including a redirect: never followed)
      */
     ProbeResult probe(ServerProfile profile, String repo, VcsType vcs, String username, Secret token)
             throws ServerException;
@@ -28,7 +33,13 @@ public interface ServerKind {
     /** Whether {@link #login} works for this kind (assisted creation). */
     boolean canCreateTokens();
 
-    /** Logs into the web UI with the account password, for assisted creation. */
+    /**
+     * Logs into the web UI with the account password, for assisted creation. The caller owns
+     * {@code password} and clears it; every copy the kind makes is cleared before this returns.
+     *
+     * @throws ServerException the login was refused (the message says so and names the token
+     *                         page for creating one by hand), or the kind cannot create tokens
+     */
     AccountSession login(ServerProfile profile, String username, char[] password) throws ServerException;
 
     /**

@@ -44,6 +44,14 @@ public final class VcsProbe {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("repo is empty: a VCS probe needs a repository");
         }
+        for (String segment : name.split("/", -1)) {
+            // Requests are normalised before they get here; this only keeps a bug from probing
+            // (and sending the token to) some other path on the server.
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("repo '" + HttpTransport.printable(name, 100)
+                        + "' has an empty, '.' or '..' segment");
+            }
+        }
         HttpTransport.requireSafeTransport(profile);
         http.trace().mask(token.reveal());
         String what = "checking the token for " + name + " on " + profile.baseUrl() + " ("

@@ -14,6 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Timer;
 import java.util.TimerTask;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +26,13 @@ import java.util.function.Consumer;
  * bound instead of hanging git.
  */
 public final class FileLocks {
+    /**
+     * Java's file locks belong to the whole JVM: a second lock on the same file from another thread
+     * fails instead of waiting. Threads of one process (JGit and SVNKit in one CI server, say) queue
+     * here first, so this one map is JVM-wide state on purpose.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
     private FileLocks() {
     }
 
@@ -42,45 +53,92 @@ public final class FileLocks {
         if (Files.isSymbolicLink(lockFile)) {
             throw new FileSystemException(lockFile.toString(), null, "is a symbolic link");
         }
-        boolean fresh = !Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS);
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        boolean told = false;
         try {
+            if (!local.tryLock()) {
+                onWait.accept(lockFile);
+                told = true;
+                if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        FileChannel channel = null;
+        try {
+            boolean fresh = !Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             if (fresh) {
                 Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-------"));
             }
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                onWait.accept(lockFile);
-                lock = blockingLock(channel, timeout);
+                if (!told) {
+                    onWait.accept(lockFile);
+                }
+                lock = blockingLock(channel, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
             if (lock == null) {
                 channel.close();
+                local.unlock();
                 return null;
             }
-            FileLock held = lock;
-            return () -> {
-                try (channel) {
-                    held.release();
-                }
-            };
+            return new HeldLock(local, channel, lock);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
+            local.unlock();
             throw e;
+        }
+    }
+
+    /** Both halves of a held lock: the JVM-wide one and the file lock. */
+    private static final class HeldLock implements Held {
+        private final ReentrantLock local;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        HeldLock(ReentrantLock local, FileChannel channel, FileLock lock) {
+            this.local = local;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (channel) {
+                lock.release();
+            } finally {
+                local.unlock();
+            }
         }
     }
 
     private static FileLock blockingLock(FileChannel channel, Duration timeout) throws IOException {
         Thread waiter = Thread.currentThread();
+        AtomicBoolean fired = new AtomicBoolean();
         Timer timer = new Timer("vcstoken-lock-timeout", true);
         timer.schedule(new TimerTask() {
             @Override
             public void run() {
+                fired.set(true);
                 waiter.interrupt();
             }
-        }, timeout.toMillis());
+        }, Math.max(1, timeout.toMillis()));
         try {
-            return channel.lock();
+            FileLock lock = channel.lock();
+            timer.cancel();
+            if (fired.get()) {
+                // The timer fired just after the lock was granted: clear its interrupt, keep the lock.
+                Thread.interrupted();
+            }
+            return lock;
         } catch (ClosedByInterruptException | FileLockInterruptionException e) {
             // The timer fired: give up waiting; the channel is closed by the interrupt. FileChannel.lock()
             // reports it as FileLockInterruptionException (ClosedByInterruptException only elsewhere).

@@ -20,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.vcstoken.Messages;
@@ -42,8 +41,6 @@ public final class TokenStore {
     private final StatePaths paths;
     private final Duration lockTimeout;
     private final Consumer<String> waitNotice;
-    // Java's file locks belong to the whole JVM; threads of one process queue here first.
-    private final ReentrantLock inProcess = new ReentrantLock();
 
     /**
      * @param paths       where the store lives
@@ -103,7 +100,6 @@ public final class TokenStore {
      */
     public StoreData update(UnaryOperator<StoreData> change) throws StoreException {
         ensureDirectory();
-        inProcess.lock();
         try (FileLocks.Held held = lock()) {
             StoreData current = read();
             StoreData next = change.apply(current);
@@ -113,8 +109,6 @@ public final class TokenStore {
             return next;
         } catch (IOException e) {
             throw new StoreException(Messages.storeUnwritable(paths.dataDir(), describe(e)));
-        } finally {
-            inProcess.unlock();
         }
     }
 

@@ -26,7 +26,7 @@ import org.vcstoken.token.ServerProfile;
  * A RhodeCode web UI session, driven the way a browser does: the login form, then My Account →
  * Auth Tokens with its {@code new}, {@code view} and {@code delete} actions, each carrying the
  * page's {@code csrf_token}. The session cookie is kept here and sent only to the profile's
- * origin; no request follows a redirect.
+ * origin; no request follows a redirect. Not thread-safe: one session serves one creation.
  */
 final class WebSession implements AccountSession {
     static final String LOGIN = "_admin/login";
@@ -54,7 +54,7 @@ final class WebSession implements AccountSession {
             throws ServerException {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        HttpTransport.requireSafeTransport(profile);
+        HttpTransport.requireSafeTransportForPassword(profile);
         WebSession s = new WebSession(http, profile, username, clock);
         s.login(password);
         s.reload();
