@@ -62,6 +62,10 @@ make_store() { # dir servers tokens
 }
 make_store "$work/small" 10 10
 make_store "$work/large" 1000 10000
+# Let vcstoken rewrite both stores once, so they have the layout it writes itself.
+for s in small large; do
+  VCSTOKEN_HOME="$work/$s" "$prefix/bin/vcstoken" server add https://bench.example.com --user alice >/dev/null
+done
 
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_TERMINAL_PROMPT=0 HOME="$work"
 printf 'https://alice:%040x@host7.example.com/group/repo0\n' 7 > "$work/git-credentials"

@@ -118,11 +118,10 @@ echo "$bin/vcstoken-uninstall" >> "$manifest"
 # classes that parse, select and answer are all in it; the launcher works without it.
 tmp_home="$(mktemp -d)"
 chmod 700 "$tmp_home"
-cat > "$tmp_home/store.json" <<'STORE'
-{"version":1,"servers":[{"url":"https://example.invalid","kind":"rhodecode","user":"u","scope":"repo","lifetime":"PT720H","renew_before":null,"allow_http":false}],
- "tokens":[{"id":"00000000","server":"https://example.invalid","user":"u","role":"vcs","scope":null,"expires":"2099-01-01T00:00:00Z","description":"","created":"2026-01-01T00:00:00Z","origin":"manual","confirmed":null,"rejected":null,"secret":"0000000000000000000000000000000000000000"}]}
-STORE
-chmod 600 "$tmp_home/store.json"
+# The store is written by vcstoken itself, so the archive also holds the classes of the
+# indexed lookup that reads only one host's part of it.
+printf '%s\n' 0000000000000000000000000000000000000000 \
+  | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid --user u >/dev/null 2>&1 || true
 if printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" -XX:ArchiveClassesAtExit="$lib/helper.jsa" \
      -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr \
      -cp "$lib/cli/vcstoken-credential-helper.jar:$lib/cli/$jackson_core" org.vcstoken.git.GitCredentialMain get >/dev/null 2>&1; then

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.vcstoken.request.HostPort;
 import org.vcstoken.token.Origin;
 import org.vcstoken.token.Role;
@@ -50,7 +54,7 @@ final class StoreCodec {
     }
 
     /**
-     * Reads the store, materialising only the tokens of servers on {@code origin} (all when
+     * Reads the store, keeping only the servers and tokens on {@code origin} (all when
      * {@code null}). The others are still checked for well-formed JSON but not decoded: a `get`
      * with ten thousand stored tokens then costs little more than one with ten.
      */
@@ -72,7 +76,10 @@ final class StoreCodec {
                         expect(p, JsonToken.START_ARRAY);
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             expect(p, JsonToken.START_OBJECT);
-                            servers.add(readServer(p));
+                            ServerProfile server = readServer(p);
+                            if (wanted == null || onOrigin(server.baseUrl(), wanted)) {
+                                servers.add(server);
+                            }
                         }
                     }
                     case "tokens" -> {
@@ -278,47 +285,119 @@ final class StoreCodec {
         }
     }
 
+    /**
+     * Writes the store with one server or token per line, grouped by origin, and a last line that
+     * indexes where each origin's lines are:
+     * <pre>
+     * {"version":1,
+     * "servers":[
+     * {"url":…},
+     * ],
+     * "tokens":[
+     * {"id":…,"server":…,…}
+     * ],
+     * "index":{"at":OFFSET,"origins":{"https://host":[serversFrom,serversLength,tokensFrom,tokensLength]}}}
+     * </pre>
+     * It is plain JSON for every reader; {@link StoreLines} uses the index so that a credential
+     * lookup reads one host's lines instead of parsing every token.
+     */
     static void write(StoreData data, OutputStream out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeNumberField("version", VERSION);
-            g.writeArrayFieldStart("servers");
-            for (ServerProfile s : data.servers()) {
-                g.writeStartObject();
-                g.writeStringField("url", s.baseUrl());
-                g.writeStringField("kind", s.kind());
-                field(g, "user", s.username());
-                g.writeStringField("scope", s.scope().id());
-                g.writeStringField("lifetime", s.lifetime().toString());
-                field(g, "renew_before", s.renewBefore() == null ? null : s.renewBefore().toString());
-                g.writeBooleanField("allow_http", s.allowHttp());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("tokens");
-            for (Token t : data.tokens()) {
-                g.writeStartObject();
-                g.writeStringField("id", t.id());
-                g.writeStringField("server", t.server());
-                g.writeStringField("user", t.username());
-                g.writeStringField("role", t.role().id());
-                field(g, "scope", t.scope());
-                field(g, "expires", t.expires());
-                g.writeStringField("description", t.description());
-                field(g, "created", t.created());
-                g.writeStringField("origin", t.origin().id());
-                field(g, "confirmed", t.confirmed());
-                field(g, "rejected", t.rejected());
-                g.writeStringField("secret", t.secret().reveal());
-                if (t.serverId() != null) {
-                    g.writeStringField("server_id", t.serverId());
+        Map<String, List<ServerProfile>> servers = new LinkedHashMap<>();
+        for (ServerProfile s : data.servers()) {
+            servers.computeIfAbsent(s.origin().url(), k -> new ArrayList<>()).add(s);
+        }
+        Map<String, List<Token>> tokens = new LinkedHashMap<>();
+        for (Token t : data.tokens()) {
+            tokens.computeIfAbsent(originOf(t.server()), k -> new ArrayList<>()).add(t);
+        }
+        Map<String, long[]> index = new LinkedHashMap<>();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(256 + 300 * data.tokens().size());
+        ascii(buf, "{\"version\":" + VERSION + ",\n\"servers\":[");
+        boolean first = true;
+        for (Map.Entry<String, List<ServerProfile>> e : servers.entrySet()) {
+            long[] range = index.computeIfAbsent(e.getKey(), k -> new long[4]);
+            for (int i = 0; i < e.getValue().size(); i++) {
+                ascii(buf, first ? "\n" : ",\n");
+                first = false;
+                if (i == 0) {
+                    range[0] = buf.size();
                 }
-                g.writeEndObject();
+                writeServer(e.getValue().get(i), buf);
             }
-            g.writeEndArray();
+            range[1] = buf.size() - range[0];
+        }
+        ascii(buf, first ? "],\n\"tokens\":[" : "\n],\n\"tokens\":[");
+        first = true;
+        for (Map.Entry<String, List<Token>> e : tokens.entrySet()) {
+            long[] range = index.computeIfAbsent(e.getKey(), k -> new long[4]);
+            for (int i = 0; i < e.getValue().size(); i++) {
+                ascii(buf, first ? "\n" : ",\n");
+                first = false;
+                if (i == 0) {
+                    range[2] = buf.size();
+                }
+                writeToken(e.getValue().get(i), buf);
+            }
+            range[3] = buf.size() - range[2];
+        }
+        ascii(buf, first ? "],\n" : "\n],\n");
+        StringBuilder line = new StringBuilder("\"index\":{\"at\":").append(buf.size()).append(",\"origins\":{");
+        boolean firstOrigin = true;
+        for (Map.Entry<String, long[]> e : index.entrySet()) {
+            long[] r = e.getValue();
+            line.append(firstOrigin ? "" : ",").append('"').append(e.getKey()).append("\":[")
+                    .append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append(',').append(r[3]).append(']');
+            firstOrigin = false;
+        }
+        line.append("}}}\n");
+        buf.write(line.toString().getBytes(StandardCharsets.UTF_8));
+        buf.writeTo(out);
+    }
+
+    /** scheme://host[:port] of a server base URL. */
+    static String originOf(String serverUrl) {
+        int sep = serverUrl.indexOf("://");
+        int slash = sep < 0 ? -1 : serverUrl.indexOf('/', sep + 3);
+        return slash < 0 ? serverUrl : serverUrl.substring(0, slash);
+    }
+
+    private static void ascii(ByteArrayOutputStream buf, String s) {
+        buf.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeServer(ServerProfile s, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("url", s.baseUrl());
+            g.writeStringField("kind", s.kind());
+            field(g, "user", s.username());
+            g.writeStringField("scope", s.scope().id());
+            g.writeStringField("lifetime", s.lifetime().toString());
+            field(g, "renew_before", s.renewBefore() == null ? null : s.renewBefore().toString());
+            g.writeBooleanField("allow_http", s.allowHttp());
             g.writeEndObject();
-            g.writeRaw('\n');
+        }
+    }
+
+    private static void writeToken(Token t, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("id", t.id());
+            g.writeStringField("server", t.server());
+            g.writeStringField("user", t.username());
+            g.writeStringField("role", t.role().id());
+            field(g, "scope", t.scope());
+            field(g, "expires", t.expires());
+            g.writeStringField("description", t.description());
+            field(g, "created", t.created());
+            g.writeStringField("origin", t.origin().id());
+            field(g, "confirmed", t.confirmed());
+            field(g, "rejected", t.rejected());
+            g.writeStringField("secret", t.secret().reveal());
+            if (t.serverId() != null) {
+                g.writeStringField("server_id", t.serverId());
+            }
+            g.writeEndObject();
         }
     }
 

@@ -81,8 +81,15 @@ public final class TokenStore {
             return StoreData.EMPTY;
         }
         checkFile(file);
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return StoreCodec.read(in, origin);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (origin != null) {
+                // A lookup for one host reads only that host's part of the store when it can.
+                byte[] selected = StoreLines.select(StoreLines.of(in), origin.url());
+                if (selected != null) {
+                    return StoreCodec.read(new java.io.ByteArrayInputStream(selected), origin);
+                }
+            }
+            return StoreCodec.read(Channels.newInputStream(in.position(0)), origin);
         } catch (StoreFormatException e) {
             throw new StoreException(Messages.storeCorrupt(file, e.line(), e.getMessage()));
         } catch (AccessDeniedException e) {

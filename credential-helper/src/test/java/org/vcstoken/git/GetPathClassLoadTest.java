@@ -1,0 +1,60 @@
+package org.vcstoken.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.testing.Proc;
+import org.vcstoken.testing.TestInstall;
+
+/**
+ * Guards the speed of `git credential fill` without timing anything: the classes a `get` loads
+ * are counted (-Xlog:class+load) and must stay within a budget, with no CLI framework, HTTP
+ * client, JGit, SVNKit or prompt code, and no lambda or method-handle classes spun at run time
+ * (each costs start-up time that the class-data archive cannot remove).
+ */
+class GetPathClassLoadTest {
+    /**
+     * Classes loaded by a `get` that answers from a store of two hosts, run from the test class
+     * path: measured 791 on JDK 17.0.15 (about 740 from the installed class path).
+     */
+    static final int BUDGET = 850;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGetLoadsFewClassesAndNothingFromTheSlowPaths() throws Exception {
+        TestInstall install = TestInstall.in(dir);
+        install.addToken("https://code.example.com/team/app", "alice", "4e90000000000000000000000000000000004e90");
+        install.addToken("https://other.example.com", "bob", "b0b00000000000000000000000000000000000b0");
+        Path log = dir.resolve("classes.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Map<String, String> env = new HashMap<>(install.env());
+
+        Proc.Result r = Proc.run(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load:file=" + log,
+                "-cp", System.getProperty("java.class.path"), GitCredentialMain.class.getName(), "get"), env, dir,
+                "protocol=https\nhost=code.example.com\npath=team/app.git\n\n", Duration.ofSeconds(60));
+
+        assertThat(r.out()).as(r.toString()).contains("password=4e90000000000000000000000000000000004e90");
+        List<String> classes = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("[class,load]"))
+                .map(l -> l.replaceAll(".*\\[class,load\\] (\\S+).*", "$1"))
+                .toList();
+        System.out.println("classes loaded by get: " + classes.size());
+        assertThat(classes).as("forbidden on the get path").noneMatch(c -> c.startsWith("picocli.")
+                || c.startsWith("org.eclipse.jgit.") || c.startsWith("org.tmatesoft.") || c.startsWith("java.net.http.")
+                || c.startsWith("org.vcstoken.cli.") || c.startsWith("org.vcstoken.renew.")
+                || c.startsWith("org.vcstoken.prompt.") || c.startsWith("org.vcstoken.server.")
+                || c.startsWith("com.fasterxml.jackson.databind."));
+        assertThat(classes).as("no lambdas or method handles spun at run time")
+                .noneMatch(c -> c.contains("$$Lambda") || c.contains("LambdaForm$MH/") || c.contains("LambdaForm$DMH/"));
+        assertThat(classes.size()).as("classes loaded by a get (budget)").isLessThanOrEqualTo(BUDGET);
+    }
+}

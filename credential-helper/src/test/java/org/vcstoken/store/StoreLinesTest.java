@@ -1,0 +1,125 @@
+package org.vcstoken.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vcstoken.token.Origin;
+import org.vcstoken.token.Role;
+import org.vcstoken.token.Secret;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.token.Token;
+import org.vcstoken.token.TokenOrigin;
+
+/** The credential lookup's line shortcut reads exactly what the full parser reads for that host. */
+class StoreLinesTest {
+    static final Origin A = Origin.of("https", "a.example.com", -1);
+    static final Origin B = Origin.of("https", "b.example.com", 8443);
+
+    private static StoreData sample() {
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String server = switch (i % 3) {
+                case 0 -> "https://a.example.com";
+                case 1 -> "https://a.example.com/code";
+                default -> "https://b.example.com:8443";
+            };
+            tokens.add(new Token("t" + i, server, "alice", Role.VCS, i % 2 == 0 ? null : "g/r" + i, null,
+                    "mentions \"server\":\"https://a.example.com\" in text " + i, StoreFixtures.CREATED, TokenOrigin.MANUAL,
+                    null, null, Secret.of("secret-" + i)));
+        }
+        return new StoreData(List.of(ServerProfile.withDefaults(A, "", "alice"), ServerProfile.withDefaults(A, "code", "alice"),
+                ServerProfile.withDefaults(B, "", "alice")), tokens);
+    }
+
+    /** What TokenStore does for a lookup: the shortcut when it applies, else the full parser. */
+    private static StoreData readFile(byte[] file, Origin origin) throws Exception {
+        byte[] selected = StoreLines.select(file, origin.url());
+        return StoreCodec.read(new java.io.ByteArrayInputStream(selected != null ? selected : file), origin);
+    }
+
+    private static byte[] written(StoreData data) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StoreCodec.write(data, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void writesOneServerOrTokenPerLineGroupedByOriginWithAnIndexLast() throws Exception {
+        String text = new String(written(sample()), StandardCharsets.UTF_8);
+
+        assertThat(text).startsWith("{\"version\":1,\n\"servers\":[\n{\"url\":\"https://a.example.com\"");
+        assertThat(text.lines().filter(l -> l.startsWith("{\"id\":"))).hasSize(30);
+        List<String> servers = text.lines().filter(l -> l.startsWith("{\"id\":"))
+                .map(l -> l.replaceAll(".*\"server\":\"(https://[^/\"]*).*", "$1")).toList();
+        assertThat(servers.subList(0, 20)).containsOnly("https://a.example.com");
+        assertThat(servers.subList(20, 30)).containsOnly("https://b.example.com:8443");
+        assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).startsWith("\"index\":{\"at\":");
+    }
+
+    @Test
+    void anEditBeforeTheIndexVoidsItAndTheFullParserTakesOver() throws Exception {
+        String text = new String(written(sample()), StandardCharsets.UTF_8);
+        byte[] edited = text.replace("\"description\":\"mentions", "\"description\":\"now mentions")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(StoreLines.select(edited, A.url())).isNull();
+        assertThat(readFile(edited, A).tokens()).hasSize(20);
+    }
+
+    @Test
+    void theShortcutKeepsExactlyTheServersAndTokensOfTheOrigin() throws Exception {
+        StoreData data = sample();
+        byte[] file = written(data);
+
+        for (Origin o : List.of(A, B, Origin.of("https", "c.example.com", -1))) {
+            StoreData fast = readFile(file, o);
+            StoreData full = StoreCodec.read(new java.io.ByteArrayInputStream(file), o);
+            assertThat(StoreLines.select(file, o.url())).as("our own layout takes the shortcut").isNotNull();
+            assertThat(fast).isEqualTo(full);
+            assertThat(fast.servers()).allMatch(s -> s.origin().equals(o));
+            assertThat(fast.tokens()).allMatch(t -> t.server().equals(o.url()) || t.server().startsWith(o.url() + "/"));
+        }
+        assertThat(readFile(file, A).tokens()).hasSize(20);
+        assertThat(readFile(file, A).servers()).hasSize(2);
+        assertThat(readFile(file, B).tokens()).hasSize(10);
+    }
+
+    @Test
+    void aFileInAnotherLayoutIsReadByTheFullParser() throws Exception {
+        // e.g. reformatted by hand with jq
+        String pretty = "{\n  \"version\" : 1,\n  \"servers\" : [ { \"url\" : \"https://a.example.com\" } ],\n"
+                + "  \"tokens\" : [ { \"id\" : \"x\", \"server\" : \"https://a.example.com\", \"user\" : \"alice\","
+                + " \"created\" : \"2026-01-01T00:00:00Z\", \"secret\" : \"s3cr3t-value\" } ]\n}\n";
+        byte[] file = pretty.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(StoreLines.select(file, A.url())).isNull();
+        assertThat(readFile(file, A).tokens()).extracting(Token::id).containsExactly("x");
+    }
+
+    @Test
+    void anIndexLongerThanTheTailWindowFallsBackToTheFullParser() throws Exception {
+        List<ServerProfile> many = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            many.add(ServerProfile.withDefaults(Origin.of("https", "host" + i + ".example.com", -1), "", "alice"));
+        }
+        StoreData data = new StoreData(many, sample().tokens());
+        byte[] file = written(data);
+
+        assertThat(StoreLines.select(file, A.url())).isNull();
+        assertThat(readFile(file, A).servers()).isEmpty();
+    }
+
+    @Test
+    void emptyStoresAndTruncatedFilesAreNotTakenForOurLayout() throws Exception {
+        byte[] empty = written(StoreData.EMPTY);
+        byte[] full = written(sample());
+        byte[] cut = java.util.Arrays.copyOf(full, full.length / 2);
+
+        assertThat(readFile(empty, A)).isEqualTo(StoreData.EMPTY);
+        assertThat(StoreLines.select(cut, A.url())).isNull();
+    }
+}
