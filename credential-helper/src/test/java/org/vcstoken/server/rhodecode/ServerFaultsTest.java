@@ -1,0 +1,209 @@
+package org.vcstoken.server.rhodecode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vcstoken.server.HttpTransport;
+import org.vcstoken.server.ServerException;
+import org.vcstoken.server.VcsType;
+import org.vcstoken.token.Origin;
+import org.vcstoken.token.Secret;
+import org.vcstoken.token.ServerProfile;
+import org.vcstoken.trace.Trace;
+
+/** Servers that hang, fail or answer nonsense: each is a clear ServerException, in bounded time. */
+class ServerFaultsTest {
+    private static final Secret TOKEN = Secret.of("c0ffee".repeat(6) + "beef");
+    private static final String PASSWORD = "s3cret-pass";
+    private static final Duration BOUND = Duration.ofSeconds(8);
+
+    private final RhodeCodeKind kind = new RhodeCodeKind(
+            new HttpTransport(Duration.ofSeconds(1), Duration.ofSeconds(1), Trace.off()), Clock.systemUTC());
+    private FakeServer server;
+    private FakeServer elsewhere;
+    private ServerProfile profile;
+
+    @BeforeEach
+    void startServers() throws Exception {
+        server = new FakeServer();
+        elsewhere = new FakeServer();
+        profile = server.profile("alice");
+    }
+
+    @AfterEach
+    void stopServers() {
+        server.close();
+        elsewhere.close();
+    }
+
+    /** Runs the call, expects a ServerException within the bound, and returns its message. */
+    private static String failure(ThrowingCallable call) {
+        long start = System.nanoTime();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(thrown).isInstanceOf(ServerException.class);
+        assertThat(took).isLessThan(BOUND);
+        assertThat(thrown.getMessage()).doesNotContain(TOKEN.reveal()).doesNotContain(PASSWORD);
+        return thrown.getMessage();
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutWithinTheRequestTimeout() {
+        server.on("/grp/app/info/refs", ex -> server.hang());
+        String msg = failure(() -> kind.probe(profile, "grp/app", VcsType.GIT, "alice", TOKEN));
+        assertThat(msg).contains("no answer from http://127.0.0.1:" + server.port()).contains("within 1 s")
+                .contains("check that the server is up");
+    }
+
+    @Test
+    void aServerThatSendsHeadersButNeverTheBodyTimesOutToo() {
+        server.on("/_admin/api", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write("{\"id\":1,".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            server.hang();
+        });
+        String msg = failure(() -> kind.knownTokens(profile, "alice", TOKEN));
+        assertThat(msg).contains("within 1 s");
+    }
+
+    @Test
+    void aServerErrorNamesTheStatusAndSuggestsTryingLater() {
+        server.on("/grp/app/info/refs", ex -> FakeServer.respond(ex, 500, "text/plain", "boom"));
+        server.on("/_admin/api", ex -> FakeServer.respond(ex, 500, "text/plain", "boom"));
+        assertThat(failure(() -> kind.probe(profile, "grp/app", VcsType.GIT, "alice", TOKEN)))
+                .contains("HTTP 500").contains("try again later");
+        assertThat(failure(() -> kind.knownTokens(profile, "alice", TOKEN)))
+                .contains("HTTP 500").contains("listing the tokens of alice");
+    }
+
+    @Test
+    void anHtmlPageWhereJsonBelongsIsCalledOut() {
+        server.on("/_admin/api", ex -> FakeServer.respond(ex, 200, "text/html; charset=utf-8",
+                "<!DOCTYPE html><html><body>Please sign in via SSO</body></html>"));
+        assertThat(failure(() -> kind.knownTokens(profile, "alice", TOKEN)))
+                .contains("HTML page instead of JSON").contains("path prefix");
+    }
+
+    @Test
+    void anHtmlPageWhereGitsAnswerBelongsIsCalledOut() {
+        server.on("/grp/app/info/refs", ex -> FakeServer.respond(ex, 200, "text/html", "<html>portal</html>"));
+        assertThat(failure(() -> kind.probe(profile, "grp/app", VcsType.GIT, "alice", TOKEN)))
+                .contains("HTML page instead of a git answer");
+    }
+
+    @Test
+    void truncatedJsonIsReportedAsInvalid() {
+        server.on("/_admin/api", ex -> FakeServer.respond(ex, 200, "application/json",
+                "{\"id\": 1, \"result\": {\"auth_tokens\": [\"abc"));
+        assertThat(failure(() -> kind.knownTokens(profile, "alice", TOKEN)))
+                .contains("not valid JSON").contains("cut off");
+    }
+
+    @Test
+    void aBodyCutShortOfItsContentLengthIsReported() {
+        server.on("/_admin/api", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 1000);
+            OutputStream out = ex.getResponseBody();
+            out.write("{\"id\":1,".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // Closing the exchange 992 bytes short of the promised length drops the connection.
+            ex.close();
+        });
+        assertThat(failure(() -> kind.knownTokens(profile, "alice", TOKEN)))
+                .contains("closed the connection before the answer was complete");
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsAnErrorAndNothingIsSentThere() {
+        String target = "http://127.0.0.1:" + elsewhere.port() + "/grp/app/info/refs?service=git-upload-pack";
+        server.on("/grp/app/info/refs", ex -> {
+            ex.getResponseHeaders().set("Location", target);
+            FakeServer.respond(ex, 302, "text/plain", "");
+        });
+        server.on("/_admin/api", ex -> {
+            ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + elsewhere.port() + "/_admin/api");
+            FakeServer.respond(ex, 307, "text/plain", "");
+        });
+        assertThat(failure(() -> kind.probe(profile, "grp/app", VcsType.GIT, "alice", TOKEN)))
+                .contains("redirect (HTTP 302)").contains("127.0.0.1:" + elsewhere.port())
+                .contains("never resends credentials");
+        assertThat(failure(() -> kind.knownTokens(profile, "alice", TOKEN))).contains("redirect (HTTP 307)");
+        assertThat(elsewhere.requests.get()).isZero();
+    }
+
+    @Test
+    void aRefusedConnectionSaysSoAndPointsAtTheUrl() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ServerProfile gone = ServerProfile.withDefaults(Origin.of("http", "127.0.0.1", port), "", "alice");
+        assertThat(failure(() -> kind.probe(gone, "grp/app", VcsType.GIT, "alice", TOKEN)))
+                .contains("connection refused").contains("vcstoken server list");
+    }
+
+    @Test
+    void anUnexpectedStatusOnAProbeIsAnError() {
+        server.on("/grp/app/info/refs", ex -> FakeServer.respond(ex, 418, "text/plain", "teapot"));
+        assertThat(failure(() -> kind.probe(profile, "grp/app", VcsType.GIT, "alice", TOKEN))).contains("HTTP 418");
+    }
+
+    @Test
+    void anApiErrorThatEchoesTheTokenIsRedacted() {
+        server.on("/_admin/api", ex -> FakeServer.respond(ex, 200, "application/json",
+                "{\"id\":1,\"result\":null,\"error\":\"Invalid API KEY " + TOKEN.reveal() + "\"}"));
+        assertThat(failure(() -> kind.knownTokens(profile, "alice", TOKEN))).contains("Invalid API KEY ****");
+    }
+
+    @Test
+    void aLoginFormThatPostsToAnotherHostNeverGetsThePassword() {
+        server.on("/_admin/login", ex -> FakeServer.respond(ex, 200, "text/html",
+                "<html><form action=\"http://127.0.0.1:" + elsewhere.port() + "/steal\" method=\"post\">"
+                        + "<input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\">"
+                        + "</form></html>"));
+        assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
+                .contains("would send the password to http://127.0.0.1:" + elsewhere.port()).contains("refusing");
+        assertThat(elsewhere.requests.get()).isZero();
+    }
+
+    @Test
+    void aLoginPageWithoutAPasswordFormIsNotGuessedAt() {
+        server.on("/_admin/login", ex -> FakeServer.respond(ex, 200, "text/html", "<html>maintenance</html>"));
+        assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
+                .contains("no username and password form").contains("create the token by hand");
+    }
+
+    @Test
+    void aHangingLoginTimesOut() {
+        server.on("/_admin/login", ex -> server.hang());
+        assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray()))).contains("within 1 s");
+    }
+
+    @Test
+    void theLoginPasswordIsNotEchoedEvenWhenTheServerRepeatsIt() {
+        String form = "<form action=\"/_admin/login\" method=\"post\"><input type=\"text\" name=\"username\">"
+                + "<input type=\"password\" name=\"password\"></form>";
+        server.on("/_admin/login", ex -> {
+            String page = ex.getRequestMethod().equals("POST")
+                    ? "<html><div class=\"error-message\">bad password " + PASSWORD + "</div>" + form + "</html>"
+                    : "<html>" + form + "</html>";
+            FakeServer.respond(ex, 200, "text/html", page);
+        });
+        assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
+                .contains("was refused").contains("showed the login form again");
+    }
+}
