@@ -71,23 +71,6 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_TERMINAL_PR
 printf 'https://alice:%040x@host7.example.com/group/repo0\n' 7 > "$work/git-credentials"
 request=$'protocol=https\nhost=host7.example.com\npath=group/repo0\n\n'
 
-measure() { # label command...
-  local label=$1; shift
-  local times=() i start end
-  "$@" >/dev/null 2>&1 <<<"$request" || { echo "run.sh: '$label' failed" >&2; "$@" <<<"$request" >&2; exit 1; }
-  for ((i = 0; i < runs; i++)); do
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 <<<"$request"
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n > "$work/t"
-  local n min max med
-  n=$(wc -l < "$work/t"); min=$(head -n 1 "$work/t"); max=$(tail -n 1 "$work/t")
-  med=$(sed -n "$(( (n + 1) / 2 ))p" "$work/t")
-  echo "$label|$med|$min|$max" >> "$work/results"
-}
-
 fill() { git -c credential.helper= -c "credential.helper=$1" -c credential.useHttpPath=true credential fill; }
 fill_small() { VCSTOKEN_HOME="$work/small" fill "$helper"; }
 fill_large() { VCSTOKEN_HOME="$work/large" fill "$helper"; }
@@ -95,12 +78,30 @@ fill_store() { fill "store --file=$work/git-credentials"; }
 bare_java() { "$java" $flags -cp "$work/hello" Hello; }
 helper_small() { VCSTOKEN_HOME="$work/small" "$helper" get; }
 
+# The cases run round-robin (one of each, then again), so that a machine busy with other work
+# slows all of them alike instead of whichever block happened to run at the time.
+labels=("bare java start (hello world)" "helper get, 10 tokens (direct)" "git credential fill, helper, 10 tokens"
+        "git credential fill, helper, 10,000 tokens" "git credential fill, credential-store (C)")
+cases=(bare_java helper_small fill_small fill_large fill_store)
+for c in "${cases[@]}"; do
+  "$c" >/dev/null 2>&1 <<<"$request" || { echo "run.sh: '$c' failed" >&2; "$c" <<<"$request" >&2; exit 1; }
+  : > "$work/t.$c"
+done
+for ((i = 0; i < runs; i++)); do
+  for c in "${cases[@]}"; do
+    start=$(date +%s%N)
+    "$c" >/dev/null 2>&1 <<<"$request"
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000 )) >> "$work/t.$c"
+  done
+done
 : > "$work/results"
-measure "bare java start (hello world)" bare_java
-measure "helper get, 10 tokens (direct)" helper_small
-measure "git credential fill, helper, 10 tokens" fill_small
-measure "git credential fill, helper, 10,000 tokens" fill_large
-measure "git credential fill, credential-store (C)" fill_store
+for k in "${!cases[@]}"; do
+  sort -n "$work/t.${cases[$k]}" > "$work/t"
+  n=$(wc -l < "$work/t"); min=$(head -n 1 "$work/t"); max=$(tail -n 1 "$work/t")
+  med=$(sed -n "$(( (n + 1) / 2 ))p" "$work/t")
+  echo "${labels[$k]}|$med|$min|$max" >> "$work/results"
+done
 
 base=$(head -n 1 "$work/results" | cut -d'|' -f2)
 small=$(sed -n 3p "$work/results" | cut -d'|' -f2)

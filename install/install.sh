@@ -76,6 +76,14 @@ if [ -n "$sandbox_jar" ] && [ -d "$root/sandbox/target/lib" ]; then
   cp "$sandbox_jar" "$lib/sandbox/vcstoken-sandbox.jar"
   cp "$root"/sandbox/target/lib/*.jar "$lib/sandbox/"
 fi
+# The SVNKit provider is a library for Java tools, not a command: its jar and its runtime
+# dependencies (SVNKit, the broker) go to lib/vcstoken/svnkit/ for a tool's classpath.
+svnkit_jar="$(ls "$root"/svn-provider/target/vcstoken-svn-provider-*.jar 2>/dev/null | grep -v -e '-tests.jar' -e '-sources.jar' | head -n 1 || true)"
+if [ -n "$svnkit_jar" ] && [ -d "$root/svn-provider/target/lib" ]; then
+  mkdir -p "$lib/svnkit"
+  cp "$svnkit_jar" "$lib/svnkit/vcstoken-svn-provider.jar"
+  cp "$root"/svn-provider/target/lib/*.jar "$lib/svnkit/"
+fi
 if [ -f "$root/hg-extension-bridge/src/main/python/vcstoken.py" ]; then
   cp "$root/hg-extension-bridge/src/main/python/vcstoken.py" "$share/hg/vcstoken.py"
 fi
@@ -120,8 +128,11 @@ tmp_home="$(mktemp -d)"
 chmod 700 "$tmp_home"
 # The store is written by vcstoken itself, so the archive also holds the classes of the
 # indexed lookup that reads only one host's part of it.
+# Two tokens, one skipped (another repository) and one chosen, so that both code paths are in it.
 printf '%s\n' 0000000000000000000000000000000000000000 \
-  | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid --user u >/dev/null 2>&1 || true
+  | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid --user u --lifetime 3650d >/dev/null 2>&1 || true
+printf '%s\n' 1111111111111111111111111111111111111111 \
+  | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid/group/other --user u >/dev/null 2>&1 || true
 if printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" -XX:ArchiveClassesAtExit="$lib/helper.jsa" \
      -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr \
      -cp "$lib/cli/vcstoken-credential-helper.jar:$lib/cli/$jackson_core" org.vcstoken.git.GitCredentialMain get >/dev/null 2>&1; then
@@ -136,6 +147,7 @@ echo "installed vcstoken in $prefix"
 echo "  $bin/vcstoken"
 echo "  $bin/git-credential-vcstoken"
 [ -x "$bin/vcstoken-sandbox" ] && echo "  $bin/vcstoken-sandbox"
+[ -f "$lib/svnkit/vcstoken-svn-provider.jar" ] && echo "  $lib/svnkit/ (SVNKit provider: put $lib/svnkit/* on a Java tool's classpath)"
 case ":$PATH:" in
   *":$bin:"*) ;;
   *) echo "add $bin to PATH, e.g.: export PATH=\"$bin:\$PATH\"" ;;
