@@ -31,7 +31,7 @@ if [ -z "$prefix" ]; then
 fi
 helper="$prefix/bin/git-credential-vcstoken"
 java="$(sed -n 's/^JAVA="\${VCSTOKEN_JAVA:-\(.*\)}"$/\1/p' "$helper")"
-flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=error:stderr'
+flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr'
 
 # A hello-world on the same JVM and flags: the cost of starting Java at all.
 mkdir -p "$work/hello"

@@ -90,7 +90,7 @@ fi
 
 # Flags for a process that lives for a fraction of a second: no JIT tiers beyond C1, the serial
 # collector, no perf-data file. JVM log lines go to stderr: stdout belongs to git's protocol.
-fast_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=error:stderr'
+fast_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr'
 
 write_launcher() { # name classpath main-class extra-env
   local file="$bin/$1"
@@ -107,8 +107,13 @@ LAUNCHER
 }
 
 : > "$manifest"
-cds_line='VCSTOKEN_CDS=""; [ -f "$LIB/helper.jsa" ] && VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"'
-write_launcher git-credential-vcstoken "\$LIB/cli/vcstoken-credential-helper.jar:\$LIB/cli/$jackson_core" \
+# The launcher uses whichever start-up archive the installer could build: an AOT cache on JDK 25+,
+# a dynamic CDS archive on 17+. Without either it still works, a little slower.
+cds_line='VCSTOKEN_CDS=""; if [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi'
+# commons-exec comes after the archived jars (a class-path suffix keeps the archive usable): only
+# the create-a-token fallback loads it, to run askpass programs and the browser.
+commons_exec="$(cd "$lib/cli" && ls commons-exec-*.jar | head -n 1)"
+write_launcher git-credential-vcstoken "\$LIB/cli/vcstoken-credential-helper.jar:\$LIB/cli/$jackson_core:\$LIB/cli/$commons_exec" \
   org.vcstoken.git.GitCredentialMain "$cds_line"
 write_launcher vcstoken "\$LIB/cli/*" org.vcstoken.cli.VcstokenMain \
   "VCSTOKEN_CDS=\"\"; VCSTOKEN_GIT_HELPER=\"$bin/git-credential-vcstoken\"; VCSTOKEN_PREFIX=\"$prefix\"; export VCSTOKEN_GIT_HELPER VCSTOKEN_PREFIX"
@@ -133,12 +138,17 @@ printf '%s\n' 0000000000000000000000000000000000000000 \
   | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid --user u --lifetime 3650d >/dev/null 2>&1 || true
 printf '%s\n' 1111111111111111111111111111111111111111 \
   | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid/group/other --user u >/dev/null 2>&1 || true
-if printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" -XX:ArchiveClassesAtExit="$lib/helper.jsa" \
+if [ "${java_major%%.*}" -ge 25 ]; then
+  archive_flag="-XX:AOTCacheOutput=$lib/helper.aot"   # JDK 25: classes loaded and linked ahead of time
+else
+  archive_flag="-XX:ArchiveClassesAtExit=$lib/helper.jsa"
+fi
+if printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" "$archive_flag" \
      -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr \
      -cp "$lib/cli/vcstoken-credential-helper.jar:$lib/cli/$jackson_core" org.vcstoken.git.GitCredentialMain get >/dev/null 2>&1; then
   :
 else
-  rm -f "$lib/helper.jsa"
+  rm -f "$lib/helper.jsa" "$lib/helper.aot"
   echo "install.sh: note: could not build the class-data archive; the helper works without it, a little slower" >&2
 fi
 rm -rf "$tmp_home"
