@@ -87,7 +87,13 @@ public final class Broker {
             return Optional.empty();
         }
         Token t = best.get();
-        trace.mask(t.secret().reveal());
+        // Issue 10: the one secret this get needs is loaded here; a store that cannot give it makes
+        // one clear line and no answer (and no fallback), and the store itself is left untouched.
+        try {
+            trace.mask(t.secret().reveal());
+        } catch (Secret.UnavailableException e) {
+            throw new StoreException(e.getMessage());
+        }
         trace.line("chose token " + t.id() + (t.isServerWide() ? " (server-wide)" : " (repo " + t.scope() + ")"));
         ServerProfile profile = selection.server().orElse(null);
         if (ExpiryPolicy.expiresSoon(t, profile, clock.instant())) {
@@ -123,7 +129,18 @@ public final class Broker {
             return;
         }
         ServerProfile profile = server.get();
-        Optional<Token> known = matching(before, profile, password);
+        Optional<Token> known;
+        try {
+            // Issue 10: the token a get would choose is compared first, so a confirmation usually
+            // loads one secret from a keyring, not all of the server's.
+            known = selector.select(before, request).best()
+                    .filter(t -> t.server().equals(profile.baseUrl()) && t.secret().matches(password));
+            if (known.isEmpty()) {
+                known = matching(before, profile, password);
+            }
+        } catch (Secret.UnavailableException e) {
+            throw new StoreException(e.getMessage());
+        }
         if (known.isPresent() && !needsConfirmation(known.get(), now)) {
             trace.line("token " + known.get().id() + " confirmed recently; nothing to write");
             return;
@@ -154,6 +171,8 @@ public final class Broker {
                     + (captured.scope() == null ? "" : " repo " + captured.scope()));
             return data.withToken(captured);
         });
+        // svn keeps a cached password until it is rewritten; a confirmed, captured or rejected token can change it.
+        org.vcstoken.svn.SvnAuthSync.afterStoreChange(store, clock, warn);
     }
 
     /** The server refused {@code password}: mark the stored token with that secret rejected. */
@@ -170,7 +189,14 @@ public final class Broker {
         }
         StoreData before = store.read();
         Optional<ServerProfile> server = before.serverFor(request.origin(), request.path());
-        if (server.isEmpty() || matching(before, server.get(), password).isEmpty()) {
+        boolean matches;
+        try {
+            // Issue 10: with a keyring this reads the secrets of this server's tokens, no others.
+            matches = server.isPresent() && matching(before, server.get(), password).isPresent();
+        } catch (Secret.UnavailableException e) {
+            throw new StoreException(e.getMessage());
+        }
+        if (!matches) {
             trace.line("the password matches no stored token; nothing to change");
             return;
         }
@@ -188,6 +214,8 @@ public final class Broker {
             }
             return next;
         });
+        // svn keeps a cached password until it is rewritten; a confirmed, captured or rejected token can change it.
+        org.vcstoken.svn.SvnAuthSync.afterStoreChange(store, clock, warn);
     }
 
     private boolean isEnvironmentToken(String password) {

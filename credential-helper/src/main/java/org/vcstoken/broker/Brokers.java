@@ -20,7 +20,10 @@ public final class Brokers {
     }
 
     public static TokenStore store(Environment env, FileSystem fs, PrintStream stderr) {
-        return new TokenStore(StatePaths.from(env, fs), LOCK_TIMEOUT, new Lines(stderr, true));
+        StatePaths paths = StatePaths.from(env, fs);
+        // Issue 10: secrets in a keyring or pass; costs nothing until a secret there is used.
+        return new TokenStore(paths, LOCK_TIMEOUT, new Lines(stderr, true),
+                org.vcstoken.secret.SecretBackends.from(env, paths));
     }
 
     public static Broker broker(Environment env, FileSystem fs, Clock clock, PrintStream stderr, Trace trace) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "configure", mixinStandardHelpOptions = true,
         description = {"Enable vcstoken for every server profile. Idempotent; keeps other helpers and settings;",
             "`vcstoken unconfigure` undoes exactly what it did. Without options: --git and, when hg is",
-            "installed, --hg."})
+            "installed, --hg, and when svn is installed, --svn."})
 final class ConfigureCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -23,20 +23,31 @@ final class ConfigureCommand implements Callable<Integer> {
     @Option(names = "--hg", description = "Mercurial: enable the vcstoken extension in ~/.hgrc")
     boolean hgOption;
 
+    @Option(names = "--svn", description = "Subversion: cache each server's server-wide token where svn looks (~/.subversion)")
+    boolean svnOption;
+
+    @Option(names = "--svn-url", paramLabel = "URL",
+            description = "an svn repository URL to learn its server's realm from (implies --svn; repeatable)")
+    java.util.List<String> svnUrls = new java.util.ArrayList<>();
+
     ConfigureCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() throws Exception {
-        boolean all = !gitOption && !hgOption;
+        boolean svn = svnOption || !svnUrls.isEmpty();
+        boolean all = !gitOption && !hgOption && !svn;
         if (gitOption || all) {
             configureGit();
         }
-        if (hgOption || (all && hgInstalled(ctx))) {
+        if (hgOption || (all && installed(ctx, "hg"))) {
             HgConfigurer hg = hgConfigurer(ctx);
             boolean changed = hg.configure();
             ctx.out().println("hg: " + (changed ? "extension enabled" : "already configured") + " in " + hgrc(ctx));
+        }
+        if (svn || (all && installed(ctx, "svn"))) {
+            return SvnCommand.configuration(ctx).configure(SvnCommand.svnConfigDir(ctx), svnUrls) ? 0 : 1;
         }
         return 0;
     }
@@ -72,10 +83,10 @@ final class ConfigureCommand implements Callable<Integer> {
         return new HgConfigurer(hgrc(ctx), extension, helper);
     }
 
-    private static boolean hgInstalled(CliContext ctx) {
+    private static boolean installed(CliContext ctx, String tool) {
         String path = ctx.env().get("PATH").orElse("");
         for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, "hg"))) {
+            if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, tool))) {
                 return true;
             }
         }

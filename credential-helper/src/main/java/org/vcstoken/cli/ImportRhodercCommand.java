@@ -66,7 +66,7 @@ final class ImportRhodercCommand implements Callable<Integer> {
                     throw new CliException("instance " + in.name() + ": whose API key is it? give --user NAME");
                 }
                 boolean known = data.tokens().stream().anyMatch(t -> t.server().equals(profile.baseUrl())
-                        && t.secret().equals(in.apiKey()));
+                        && t.secret().matches(in.apiKey().reveal())); // issue 10: compares values wherever kept
                 var next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);
                 result[0] = profile.baseUrl();
                 if (known) {

@@ -107,6 +107,8 @@ final class ServerCommand implements Callable<Integer> {
                         renew != null ? renew : base.renewBefore(),
                         allowHttp != null ? allowHttp : base.allowHttp()));
             });
+            // svn's cached password follows the store (configure --svn): --allow-http and --user change it.
+            org.vcstoken.svn.SvnAuthSync.afterStoreChange(ctx.store(), ctx.clock(), ctx.err()::println);
             String key = parsed.origin().url() + (parsed.path().isEmpty() ? "" : "/" + parsed.path());
             ServerProfile p = after.server(key).orElseThrow();
             ctx.out().println((existed[0] ? "updated server " : "added server ") + p.baseUrl());
@@ -195,6 +197,8 @@ final class ServerCommand implements Callable<Integer> {
                 removed[0] = data.tokens().stream().filter(t -> t.server().equals(key)).count();
                 return data.withoutServer(key);
             });
+            // svn's cached password follows the store (configure --svn): no profile, no entry.
+            org.vcstoken.svn.SvnAuthSync.afterStoreChange(ctx.store(), ctx.clock(), ctx.err()::println);
             if (removed[0] < 0) {
                 throw new CliException(Messages.unknownServer(key));
             }

@@ -120,6 +120,8 @@ final class TokenCommand implements Callable<Integer> {
                 }
                 return next.withToken(t);
             });
+            // svn's cached password follows the store (configure --svn).
+            org.vcstoken.svn.SvnAuthSync.afterStoreChange(ctx.store(), ctx.clock(), ctx.err()::println);
             ctx.out().println("added token " + result[0] + " for " + result[1]
                     + (result[2] == null ? " (server-wide)" : " (repository " + result[2] + ")")
                     + ", user " + user + ", expires " + (exp == null ? "never" : exp.toString()));
@@ -246,6 +248,8 @@ final class TokenCommand implements Callable<Integer> {
                 found[0] = data.token(id).isPresent();
                 return data.withoutToken(id);
             });
+            // svn's cached password follows the store (configure --svn).
+            org.vcstoken.svn.SvnAuthSync.afterStoreChange(ctx.store(), ctx.clock(), ctx.err()::println);
             if (!found[0]) {
                 throw new CliException(Messages.unknownToken(id));
             }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vcstoken unconfigure}: removes exactly what configure added. */
 @Command(name = "unconfigure", mixinStandardHelpOptions = true,
-        description = "Undo `vcstoken configure`: removes exactly what it added. Without options: --git and --hg.")
+        description = "Undo `vcstoken configure`: removes exactly what it added. Without options: --git, --hg and --svn.")
 final class UnconfigureCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -16,13 +16,16 @@ final class UnconfigureCommand implements Callable<Integer> {
     @Option(names = "--hg", description = "remove the lines configure added to ~/.hgrc")
     boolean hgOption;
 
+    @Option(names = "--svn", description = "delete the svn cache entries vcstoken wrote (and only those)")
+    boolean svnOption;
+
     UnconfigureCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() throws Exception {
-        boolean all = !gitOption && !hgOption;
+        boolean all = !gitOption && !hgOption && !svnOption;
         if (gitOption || all) {
             boolean changed = ConfigureCommand.gitConfigurer(ctx).unconfigure();
             ctx.out().println(changed ? "git: vcstoken configuration removed" : "git: nothing to remove");
@@ -33,6 +36,10 @@ final class UnconfigureCommand implements Callable<Integer> {
                     ctx.fs().getPath("git-credential-vcstoken"));
             boolean changed = hg.unconfigure();
             ctx.out().println(changed ? "hg: vcstoken lines removed from " + ConfigureCommand.hgrc(ctx) : "hg: nothing to remove");
+        }
+        if (svnOption || all) {
+            var removed = SvnCommand.configuration(ctx).unconfigure();
+            ctx.out().println(removed.isEmpty() ? "svn: nothing to remove" : "svn: removed " + removed);
         }
         return 0;
     }

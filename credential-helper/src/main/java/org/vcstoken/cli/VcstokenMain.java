@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
 @Command(name = "vcstoken", mixinStandardHelpOptions = true, version = "vcstoken 0.1.0",
         description = "Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
         subcommands = {TokenCommand.class, ServerCommand.class, LoginCommand.class, RenewCommand.class,
-                ConfigureCommand.class, UnconfigureCommand.class,
-                CommandLine.HelpCommand.class},
+                ConfigureCommand.class, UnconfigureCommand.class, SvnCommand.class,
+                CloneCommand.class, EnvCommand.class, DemoCommand.class, DoctorCommand.class,
+                StoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment: VCSTOKEN_HOME relocates all state; VCSTOKEN_TRACE=1 (or a file path) traces "
                 + "decisions with secrets masked."})
 public final class VcstokenMain implements java.util.concurrent.Callable<Integer> {

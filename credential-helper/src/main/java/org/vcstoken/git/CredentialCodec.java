@@ -50,7 +50,8 @@ public final class CredentialCodec {
                 if (b == '\n') {
                     break;
                 }
-                if (len == MAX_LINE + 1) {
+                // A line may hold MAX_LINE bytes (plus the CR of a CRLF end); the next byte makes it too long.
+                if (len >= MAX_LINE && !(len == MAX_LINE && b == '\r')) {
                     // Keep the message bounded but report the real reason.
                     throw new ProtocolException("a line is longer than " + MAX_LINE + " bytes");
                 }

@@ -17,6 +17,14 @@ final class GitRequests {
      *         about smtp, cert and others too)
      * @throws IllegalArgumentException when the message is unusable (no host, a malformed host or path)
      */
+    private static boolean sameOrigin(ParsedUrl u, String protocol, String host) {
+        if (host.indexOf('@') >= 0 || host.indexOf('/') >= 0) {
+            return false;
+        }
+        HostPort hp = HostPort.parse(host);
+        return Origin.of(protocol != null ? protocol : u.origin().scheme(), hp.host(), hp.port()).equals(u.origin());
+    }
+
     static Optional<Request> from(CredentialMessage m) {
         String protocol = m.get("protocol").orElse(null);
         String host = m.get("host").orElse(null);
@@ -25,6 +33,14 @@ final class GitRequests {
         if (m.get("url").isPresent()) {
             // git never sends url= to helpers, but scripts do; it overrides the parts, as in git.
             ParsedUrl u = ParsedUrl.parse(m.get("url").get());
+            // git applies url= and the other lines in order, so a host= after url= wins there; this
+            // reader keeps only the last value per key. A request whose parts disagree is refused
+            // rather than answered for one of the two hosts.
+            if (protocol != null && !protocol.equalsIgnoreCase(u.origin().scheme())
+                    || host != null && !sameOrigin(u, protocol, host)
+                    || path != null && !RepoPath.normalise(path).equals(u.path())) {
+                throw new IllegalArgumentException("url= and protocol=, host= or path= name different places");
+            }
             return Optional.of(new Request(u.origin(), u.path(), u.username() != null ? u.username() : username));
         }
         if (protocol == null || !(protocol.equals("https") || protocol.equals("http"))) {

@@ -220,6 +220,8 @@ public final class TokenCreation {
             }
             return next;
         });
+        // A new token (and the one it replaced) changes what svn's cached password should be.
+        org.vcstoken.svn.SvnAuthSync.afterStoreChange(store, clock, trace::line);
         return made[0];
     }
 }

@@ -181,8 +181,11 @@ public final class HttpTransport {
                         cause);
             }
             if (t instanceof SSLException) {
+                // The JDK nests exception class names into the text ("PKIX path building failed:
+                // sun.security...SunCertPathBuilderException: unable to find ..."); people need only the words.
+                String reason = t.getMessage() == null ? "" : t.getMessage().replaceAll("[\\w.$]+(Exception|Error): ", "");
                 return new ServerException(what + ": the TLS handshake with " + server + " failed ("
-                        + printable(t.getMessage(), 160) + "); check that the server's certificate is valid "
+                        + printable(reason, 160) + "); check that the server's certificate is valid "
                         + "and trusted by this Java runtime", cause);
             }
             if (t instanceof BodyTooLarge big) {

@@ -33,7 +33,9 @@ import org.vcstoken.token.TokenOrigin;
  * <p>Schema version 1:
  * <pre>{"version":1,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http"}],
  *  "tokens":[{"id","server","user","role","scope","expires","description","created","origin",
- *  "confirmed","rejected","secret"}]}</pre>
+ *  "confirmed","rejected","secret" | "secret_backend"}]}</pre>
+ * A token whose secret lives in a keyring or pass (issue 10) has {@code "secret_backend"} instead of
+ * {@code "secret"}; its secret is read only when it is used.
  * Unknown fields are skipped so that an older vcstoken can read a store a newer one added fields
  * to; a higher version number is refused.
  */
@@ -59,6 +61,11 @@ final class StoreCodec {
      * with ten thousand stored tokens then costs little more than one with ten.
      */
     static StoreData read(InputStream in, Origin origin) throws IOException, StoreFormatException {
+        return read(in, origin, ExternalSecrets.FILE_ONLY);
+    }
+
+    /** As {@link #read(InputStream, Origin)}; {@code secrets} makes the deferred secrets of back-end tokens. */
+    static StoreData read(InputStream in, Origin origin, ExternalSecrets secrets) throws IOException, StoreFormatException {
         String wanted = origin == null ? null : origin.url();
         try (JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -86,7 +93,7 @@ final class StoreCodec {
                         expect(p, JsonToken.START_ARRAY);
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             expect(p, JsonToken.START_OBJECT);
-                            Token t = readToken(p, wanted);
+                            Token t = readToken(p, wanted, secrets);
                             if (t != null) {
                                 tokens.add(t);
                             }
@@ -161,7 +168,8 @@ final class StoreCodec {
     }
 
     /** @return the token, or {@code null} when it belongs to a server not on {@code wantedOrigin} */
-    private static Token readToken(JsonParser p, String wantedOrigin) throws IOException, StoreFormatException {
+    private static Token readToken(JsonParser p, String wantedOrigin, ExternalSecrets secrets)
+            throws IOException, StoreFormatException {
         int line = p.currentLocation().getLineNr();
         String id = null;
         String server = null;
@@ -176,6 +184,7 @@ final class StoreCodec {
         String rejected = null;
         String secret = null;
         String serverId = null;
+        String secretBackend = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -202,17 +211,24 @@ final class StoreCodec {
                 case "rejected" -> rejected = text(p, v);
                 case "secret" -> secret = text(p, v);
                 case "server_id" -> serverId = text(p, v);
+                case "secret_backend" -> secretBackend = text(p, v);
                 default -> p.skipChildren();
             }
         }
         try {
-            if (secret == null) {
+            // Issue 10: a secret in a back end is loaded when it is used, not here.
+            boolean external = secretBackend != null && !secretBackend.equals("file");
+            if (secret == null && !external) {
                 throw new IllegalArgumentException("token " + id + " has no secret");
             }
+            if (external && (id == null || server == null || user == null)) {
+                throw new IllegalArgumentException("token " + id + " lacks the id, server or user naming its secret");
+            }
+            Secret s = external ? secrets.deferred(secretBackend, server, user, id) : Secret.of(secret);
             return new Token(id, server, user, role == null ? Role.VCS : role(role), scope,
                     instant("expires", expires), description, instant("created", created),
                     origin == null ? TokenOrigin.MANUAL : tokenOrigin(origin),
-                    instant("confirmed", confirmed), instant("rejected", rejected), Secret.of(secret), serverId);
+                    instant("confirmed", confirmed), instant("rejected", rejected), s, serverId);
         } catch (RuntimeException e) {
             // The message of a failed Secret.of never contains the value; others carry field names only.
             throw new StoreFormatException("bad token entry " + (id == null ? "" : id + " ") + ": " + e.getMessage(), line);
@@ -393,7 +409,12 @@ final class StoreCodec {
             g.writeStringField("origin", t.origin().id());
             field(g, "confirmed", t.confirmed());
             field(g, "rejected", t.rejected());
-            g.writeStringField("secret", t.secret().reveal());
+            if (t.secret().backend() != null) {
+                // Issue 10: only where the secret lives; the value stays in the back end.
+                g.writeStringField("secret_backend", t.secret().backend());
+            } else {
+                g.writeStringField("secret", t.secret().reveal());
+            }
             if (t.serverId() != null) {
                 g.writeStringField("server_id", t.serverId());
             }

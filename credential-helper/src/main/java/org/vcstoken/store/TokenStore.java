@@ -41,16 +41,30 @@ public final class TokenStore {
     private final StatePaths paths;
     private final Duration lockTimeout;
     private final Consumer<String> waitNotice;
+    private final ExternalSecrets secrets;
+
+    /** A store whose secrets are all in the file (tokens naming a back end cannot be revealed). */
+    public TokenStore(StatePaths paths, Duration lockTimeout, Consumer<String> waitNotice) {
+        this(paths, lockTimeout, waitNotice, ExternalSecrets.FILE_ONLY);
+    }
 
     /**
      * @param paths       where the store lives
      * @param lockTimeout how long a writer waits for another process before giving up
-     * @param waitNotice  told once when a writer has to wait (for a line on stderr)
+     * @param waitNotice  told once when a writer has to wait (for a line on stderr); also gets
+     *                    warnings about secrets a back end could not delete
+     * @param secrets     the back ends holding secrets that are not in the file (issue 10)
      */
-    public TokenStore(StatePaths paths, Duration lockTimeout, Consumer<String> waitNotice) {
+    public TokenStore(StatePaths paths, Duration lockTimeout, Consumer<String> waitNotice, ExternalSecrets secrets) {
         this.paths = paths;
         this.lockTimeout = lockTimeout;
         this.waitNotice = waitNotice;
+        this.secrets = secrets;
+    }
+
+    /** The back ends of secrets not kept in the file. */
+    public ExternalSecrets secrets() {
+        return secrets;
     }
 
     public Path file() {
@@ -86,10 +100,10 @@ public final class TokenStore {
                 // A lookup for one host reads only that host's part of the store when it can.
                 byte[] selected = StoreLines.select(StoreLines.of(in), origin.url());
                 if (selected != null) {
-                    return StoreCodec.read(new java.io.ByteArrayInputStream(selected), origin);
+                    return StoreCodec.read(new java.io.ByteArrayInputStream(selected), origin, secrets);
                 }
             }
-            return StoreCodec.read(Channels.newInputStream(in.position(0)), origin);
+            return StoreCodec.read(Channels.newInputStream(in.position(0)), origin, secrets);
         } catch (StoreFormatException e) {
             throw new StoreException(Messages.storeCorrupt(file, e.line(), e.getMessage()));
         } catch (AccessDeniedException e) {
@@ -111,9 +125,20 @@ public final class TokenStore {
             StoreData current = read();
             StoreData next = change.apply(current);
             if (!next.equals(current)) {
+                // Issue 10: a new secret goes to its back end before the metadata naming it is written,
+                // and a secret the store no longer names is deleted only after the write: a crash in
+                // between leaves a spare copy, never a token without its secret.
+                java.util.List<org.vcstoken.token.Token> placed = secrets.placeNew(current.tokens(), next.tokens());
+                if (placed != next.tokens()) {
+                    next = new StoreData(next.servers(), placed);
+                }
                 write(next);
+                secrets.afterWrite(current.tokens(), next.tokens(), waitNotice);
             }
             return next;
+        } catch (org.vcstoken.token.Secret.UnavailableException e) {
+            // A change compared secrets (erase, approve) and a back end could not give one.
+            throw new StoreException(e.getMessage());
         } catch (IOException e) {
             throw new StoreException(Messages.storeUnwritable(paths.dataDir(), describe(e)));
         }

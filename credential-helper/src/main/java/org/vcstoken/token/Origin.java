@@ -67,6 +67,13 @@ public record Origin(String scheme, String host, int port) {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
             }
+            // java.net.IDN is IDNA2003: it maps 'ß' to "ss" and drops zero-width characters and soft
+            // hyphens, where git's curl (IDNA2008) resolves another host ("faß" is xn--fa-hia, not
+            // "fass"). Only a name that survives the round trip is surely the host the client means.
+            if (!sameName(raw, IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES))) {
+                throw new IllegalArgumentException("host " + quote(raw) + " is ambiguous between IDNA versions; "
+                        + "use its xn-- form");
+            }
         }
         ascii = ascii.toLowerCase(Locale.ROOT);
         if (ascii.endsWith(".")) {
@@ -96,6 +103,17 @@ public record Origin(String scheme, String host, int port) {
             start = end + 1;
         }
         return ascii;
+    }
+
+    private static boolean sameName(String raw, String roundTripped) {
+        String a = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                .replace('\u3002', '.').replace('\uff0e', '.').replace('\uff61', '.');
+        String b = roundTripped.toLowerCase(Locale.ROOT);
+        return trimDot(a).equals(trimDot(b));
+    }
+
+    private static String trimDot(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static boolean isAscii(String s) {

@@ -8,10 +8,91 @@ import java.security.MessageDigest;
  * a log line, an exception message or a debugger view by accident shows only a mask.
  */
 public final class Secret {
-    private final String value;
+    // Issue 10: a secret kept in a keyring is "deferred": only where it lives is known until the
+    // first reveal() or matches() loads it (once), so reading the store never touches the keyring.
+    /** Loads a deferred secret's value; fails with {@link UnavailableException}. */
+    public interface Loader {
+        String load();
+    }
+
+    /**
+     * A deferred secret cannot be loaded now (keyring locked, agent not running, entry missing).
+     * The message names the back end and what to change; it never contains a secret.
+     */
+    public static final class UnavailableException extends RuntimeException {
+        public UnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    private volatile String value;
+    /** Where a deferred secret lives; {@code null} for a value held here (the store file). */
+    private final String backend;
+    private final Loader loader;
 
     private Secret(String value) {
         this.value = value;
+        this.backend = null;
+        this.loader = null;
+    }
+
+    private Secret(String backend, Loader loader) {
+        this.backend = backend;
+        this.loader = loader;
+    }
+
+    /**
+     * A secret kept in {@code backend}, loaded by {@code loader} on the first {@link #reveal()} or
+     * {@link #matches(String)}; {@link #masked()} and {@link #toString()} never load it. Two deferred
+     * secrets are equal when they name the same back end and equal loaders, without loading.
+     */
+    public static Secret deferred(String backend, Loader loader) {
+        if (backend == null || loader == null) {
+            throw new IllegalArgumentException("a deferred secret needs a back end and a loader");
+        }
+        return new Secret(backend, loader);
+    }
+
+    /** The back end holding a deferred secret, or {@code null} when the value is held here. */
+    public String backend() {
+        return backend;
+    }
+
+    /** The loader of a deferred secret, or {@code null}. */
+    public Loader loader() {
+        return loader;
+    }
+
+    /** Whether the value is at hand without loading it. */
+    public boolean isLoaded() {
+        return value != null;
+    }
+
+    private String value() {
+        String v = value;
+        if (v != null) {
+            return v;
+        }
+        synchronized (this) {
+            if (value == null) {
+                String loaded = loader.load();
+                if (loaded == null || loaded.isEmpty() || !usable(loaded)) {
+                    throw new UnavailableException("the " + backend + " back end returned no usable secret");
+                }
+                value = loaded;
+            }
+            return value;
+        }
+    }
+
+    private static boolean usable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Wraps a secret value; rejects empty values and control characters. */
@@ -30,7 +111,7 @@ public final class Secret {
 
     /** The value itself: call only where it is written to a client or the store. */
     public String reveal() {
-        return value;
+        return value();
     }
 
     /** Compares in constant time so that timing does not tell how much of a guess matched. */
@@ -39,22 +120,36 @@ public final class Secret {
             return false;
         }
         return MessageDigest.isEqual(
-                value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+                value().getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A display form safe for listings: the first four characters of long secrets, then a mask. */
     public String masked() {
-        return value.length() >= 16 ? value.substring(0, 4) + "****" : "****";
+        String v = value;
+        if (v == null) {
+            return "****"; // never load a deferred secret just to display it
+        }
+        return v.length() >= 16 ? v.substring(0, 4) + "****" : "****";
     }
 
+    /**
+     * Held values compare by value; deferred secrets by back end and loader (never loading); a held
+     * and a deferred secret are never equal, so moving a secret between back ends is a change.
+     */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Secret s && matches(s.value);
+        if (!(other instanceof Secret s)) {
+            return false;
+        }
+        if (backend == null && s.backend == null) {
+            return matches(s.value);
+        }
+        return backend != null && backend.equals(s.backend) && loader.equals(s.loader);
     }
 
     @Override
     public int hashCode() {
-        return value.hashCode();
+        return backend == null ? value.hashCode() : backend.hashCode() * 31 + loader.hashCode();
     }
 
     @Override

@@ -1,0 +1,236 @@
+package org.vcstoken.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.lib.TextProgressMonitor;
+import org.vcstoken.Messages;
+import org.vcstoken.broker.CredentialService;
+import org.vcstoken.jgit.VcstokenCredentialsProvider;
+import org.vcstoken.jgit.VcstokenStoreFailure;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vcstoken clone}: clones over HTTP(S) with JGit and vcstoken's tokens, so a CI image needs
+ * no git binary and no credential configuration. Exit codes let a pipeline tell an authentication
+ * problem from a missing repository or a network fault.
+ */
+@Command(name = "clone", mixinStandardHelpOptions = true,
+        description = {"Clone a git repository over http(s) with JGit, using vcstoken's tokens; no git binary needed.",
+            "Never prompts when CI=true or with --non-interactive."},
+        footer = {"", "Exit status:",
+            "  0  cloned",
+            "  1  any other failure (bad arguments, destination not empty, store unusable)",
+            "  3  authentication failed, or no usable token (the line above says what to set)",
+            "  4  repository or branch not found",
+            "  5  network: host unknown, connection refused or timed out"})
+final class CloneCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int AUTH = 3;
+    static final int NOT_FOUND = 4;
+    static final int NETWORK = 5;
+
+    private final CliContext ctx;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "https://host/group/repo (http only to loopback)")
+    String url;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DIR", description = "destination (default: the repository's name)")
+    String dir;
+
+    @Option(names = {"-b", "--branch"}, paramLabel = "B", description = "check out this branch (default: the remote's HEAD)")
+    String branch;
+
+    @Option(names = "--depth", paramLabel = "N", description = "shallow clone with the last N commits")
+    Integer depth;
+
+    @Option(names = "--non-interactive", description = "never ask anything, even on a terminal")
+    boolean nonInteractive;
+
+    CloneCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ParsedUrl parsed = ParsedUrl.parse(url);
+        if (parsed.hadPassword()) {
+            throw new CliException(Messages.passwordInUrl());
+        }
+        if (depth != null && depth < 1) {
+            throw new CliException("--depth must be 1 or more, got " + depth);
+        }
+        if (parsed.path().isEmpty()) {
+            throw new CliException("the URL names no repository; use https://host/group/repo");
+        }
+        Path target = ctx.fs().getPath(dir != null ? dir : defaultDirectory(parsed.path())).toAbsolutePath();
+        if (!isEmptyOrMissing(target)) {
+            throw new CliException("destination " + target + " already exists and is not empty; name another DIR");
+        }
+        boolean interactive = !nonInteractive && !ctx.env().isTrue("CI");
+        CredentialService service = CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), interactive);
+        VcstokenCredentialsProvider tokens = new VcstokenCredentialsProvider(service, interactive);
+        var clone = Git.cloneRepository().setURI(url).setDirectory(target.toFile()).setCredentialsProvider(tokens)
+                .setProgressMonitor(progress(ctx.err()));
+        if (branch != null) {
+            clone.setBranch(branch);
+        }
+        if (depth != null) {
+            clone.setDepth(depth);
+        }
+        try {
+            clone.call().close();
+            tokens.approveAll();
+            ctx.out().println("cloned " + url + " into " + target);
+            return OK;
+        } catch (GitAPIException | RuntimeException e) {
+            if (e instanceof VcstokenStoreFailure failure) {
+                ctx.err().println(Messages.error(failure.getMessage()));
+                return FAILED;
+            }
+            return failed(e);
+        } catch (StoreException e) {
+            // The clone is there; only recording that the token worked failed.
+            ctx.err().println(Messages.warning("cloned, but could not record the token as working: " + e.getMessage()));
+            return OK;
+        }
+    }
+
+    private int failed(Exception e) {
+        if (ctx.env().get("VCSTOKEN_TRACE").isPresent()) {
+            e.printStackTrace(ctx.err());
+        }
+        int code = classify(e);
+        String what = switch (code) {
+            case AUTH -> "authentication failed (no usable token, or the server refused it; see vcstoken token list)";
+            case NOT_FOUND -> "not found (check the URL" + (branch == null ? "" : " and the branch " + branch) + ")";
+            case NETWORK -> "the server cannot be reached (check the host, the port and the network)";
+            default -> "failed";
+        };
+        ctx.err().println(Messages.error("clone of " + url + ": " + what + ": " + reason(e)));
+        return code;
+    }
+
+    /** Exit code for a JGit failure, from the exception types and messages along its cause chain. */
+    static int classify(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jgit.errors.NoRemoteRepositoryException
+                    || t instanceof org.eclipse.jgit.api.errors.InvalidRemoteException) {
+                return NOT_FOUND;
+            }
+            if (t instanceof java.net.UnknownHostException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException) {
+                return NETWORK;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("not authorized") || m.contains("authentication") || m.contains("401")
+                    || m.contains("403") || m.contains("forbidden")) {
+                return AUTH;
+            }
+            if (m.contains("not found") || m.contains("404")) {
+                return NOT_FOUND;
+            }
+            if (m.contains("connection refused") || m.contains("unknownhost") || m.contains("timed out")
+                    || m.contains("connection reset")) {
+                return NETWORK;
+            }
+        }
+        return FAILED;
+    }
+
+    /** The innermost message: JGit's outer ones repeat it with less detail. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message == null ? e.getClass().getSimpleName() : message.strip().replace('\n', ' ');
+    }
+
+    static String defaultDirectory(String path) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.endsWith(".git") ? last.substring(0, last.length() - 4) : last;
+    }
+
+    private static boolean isEmptyOrMissing(Path p) {
+        if (!Files.exists(p)) {
+            return true;
+        }
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(p)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** JGit's live display on a terminal; one line per finished phase otherwise (CI logs). */
+    private static ProgressMonitor progress(PrintStream err) {
+        if (System.console() != null) {
+            return new TextProgressMonitor(new OutputStreamWriter(err, StandardCharsets.UTF_8));
+        }
+        return new PlainProgress(err);
+    }
+
+    /** A progress monitor that prints a line when a phase ends, never carriage returns. */
+    static final class PlainProgress implements ProgressMonitor {
+        private final PrintStream err;
+        private String task;
+        private int done;
+
+        PlainProgress(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void start(int totalTasks) {
+        }
+
+        @Override
+        public void beginTask(String title, int totalWork) {
+            task = title;
+            done = 0;
+        }
+
+        @Override
+        public void update(int completed) {
+            done += completed;
+        }
+
+        @Override
+        public void endTask() {
+            if (task != null) {
+                err.println(task + ": " + done + ", done.");
+                task = null;
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public void showDuration(boolean enabled) {
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.vcstoken.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.token.ServerProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vcstoken env --ci}: shell lines that enable the helper for this shell only, through git's
+ * {@code GIT_CONFIG_COUNT}/{@code GIT_CONFIG_KEY_n}/{@code GIT_CONFIG_VALUE_n} (git 2.31+), so a CI
+ * job needs no writable home and leaves no configuration behind.
+ */
+@Command(name = "env", mixinStandardHelpOptions = true,
+        description = {"Print shell lines that enable the git helper in this shell only (no file is touched):",
+            "  eval \"$(vcstoken env --ci)\"",
+            "For every configured server and for VCSTOKEN_URL's server when set: reset git's helper list,",
+            "add vcstoken's helper, and turn on useHttpPath. Entries already counted in GIT_CONFIG_COUNT are kept."})
+final class EnvCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Option(names = "--ci", required = true, description = "the CI form: GIT_CONFIG_* export lines for sh/bash")
+    boolean ci;
+
+    EnvCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Set<String> servers = new LinkedHashSet<>();
+        for (ServerProfile s : ctx.store().read().servers()) {
+            servers.add(s.baseUrl());
+        }
+        String envUrl = ctx.env().get("VCSTOKEN_URL").orElse(null);
+        if (envUrl != null) {
+            servers.add(ParsedUrl.parse(envUrl).origin().url());
+        }
+        if (servers.isEmpty()) {
+            throw new CliException("no server to enable: set VCSTOKEN_URL (with VCSTOKEN_TOKEN) or add one with: "
+                    + "vcstoken server add URL --user NAME");
+        }
+        int first = existingCount();
+        List<String[]> entries = new ArrayList<>();
+        String helper = helperValue(ctx.env().get("VCSTOKEN_GIT_HELPER").orElse("vcstoken"));
+        for (String server : servers) {
+            // The empty value clears helpers configured elsewhere for this server, as configure --git does.
+            entries.add(new String[] {"credential." + server + ".helper", ""});
+            entries.add(new String[] {"credential." + server + ".helper", helper});
+            entries.add(new String[] {"credential." + server + ".useHttpPath", "true"});
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("export GIT_CONFIG_COUNT=").append(first + entries.size()).append('\n');
+        for (int i = 0; i < entries.size(); i++) {
+            int n = first + i;
+            b.append("export GIT_CONFIG_KEY_").append(n).append('=').append(shellQuote(entries.get(i)[0])).append('\n');
+            b.append("export GIT_CONFIG_VALUE_").append(n).append('=').append(shellQuote(entries.get(i)[1])).append('\n');
+        }
+        ctx.out().print(b);
+        ctx.out().flush();
+        return 0;
+    }
+
+    /** Entries another tool already put in the environment stay; ours are appended after them. */
+    private int existingCount() {
+        String count = ctx.env().get("GIT_CONFIG_COUNT").orElse("0").strip();
+        try {
+            int n = Integer.parseInt(count);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new CliException("GIT_CONFIG_COUNT is '" + count + "', not a count; unset it or fix it");
+        }
+    }
+
+    /**
+     * A plain absolute path or a bare name (git credential-NAME) is used as it is. git only treats a
+     * value that starts with '/' as a path, so a quoted path with spaces or shell characters would be
+     * taken for a name; it goes in git's "!shell command" form instead.
+     */
+    static String helperValue(String command) {
+        return command.matches("[A-Za-z0-9_./+-]+") ? command : "!" + shellQuote(command);
+    }
+
+    /** Single-quotes for POSIX shells: nothing inside is expanded; a quote is closed, escaped and reopened. */
+    static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

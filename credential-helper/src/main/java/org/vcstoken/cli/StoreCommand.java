@@ -1,0 +1,145 @@
+package org.vcstoken.cli;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.vcstoken.Messages;
+import org.vcstoken.secret.SecretBackends;
+import org.vcstoken.secret.SecretMigration;
+import org.vcstoken.store.StoreData;
+import org.vcstoken.store.TokenStore;
+import org.vcstoken.token.Token;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vcstoken store status|use|migrate}: where token secrets are kept (issue 10). */
+@Command(name = "store", mixinStandardHelpOptions = true,
+        description = {"Where token secrets are kept: file (in the store file, the default), secret-service "
+                + "(GNOME Keyring, KeePassXC: through secret-tool) or pass (GPG-encrypted).",
+            "VCSTOKEN_STORE=NAME overrides the choice saved by: vcstoken store use NAME."},
+        subcommands = {StoreCommand.Status.class, StoreCommand.Use.class, StoreCommand.Migrate.class})
+final class StoreCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    StoreCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ctx.err().println(Messages.error("name a store command: status, use or migrate; see: vcstoken store --help"));
+        return 2;
+    }
+
+    static SecretBackends backends(TokenStore store) {
+        return (SecretBackends) store.secrets();
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Which store new secrets go to, whether each store is usable (or what it lacks), "
+                    + "and how many tokens keep their secret in each. Exit status 1 when a store in use is unusable.")
+    static final class Status implements Callable<Integer> {
+        private final CliContext ctx;
+
+        Status(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            TokenStore store = ctx.store();
+            SecretBackends backends = backends(store);
+            SecretBackends.Choice choice = backends.configured();
+            StoreData data = store.read();
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Token t : data.tokens()) {
+                counts.merge(SecretBackends.backendOf(t), 1, Integer::sum);
+            }
+            ctx.out().println("new secrets go to: " + choice.name() + " (" + choice.source() + ")");
+            boolean ok = true;
+            Table table = new Table("STORE", "TOKENS", "STATE");
+            for (String name : SecretBackends.NAMES) {
+                int n = counts.getOrDefault(name, 0);
+                String problem = backends.problem(name);
+                if (problem != null && (n > 0 || name.equals(choice.name()))) {
+                    ok = false;
+                }
+                table.row(name, Integer.toString(n), problem == null ? "usable" : "unusable: " + problem);
+            }
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                if (!SecretBackends.NAMES.contains(e.getKey())) {
+                    table.row(e.getKey(), e.getValue().toString(), "unknown to this vcstoken");
+                    ok = false;
+                }
+            }
+            table.print(ctx.out());
+            return ok ? 0 : 1;
+        }
+    }
+
+    @Command(name = "use", mixinStandardHelpOptions = true,
+            description = {"Keep the secrets of new tokens in NAME: file, secret-service or pass. The store is tried "
+                    + "first; an unusable one is refused with what it lacks.",
+                "Existing secrets stay where they are; move them with: vcstoken store migrate --to NAME"})
+    static final class Use implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "file, secret-service or pass")
+        String name;
+
+        Use(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            SecretBackends backends = backends(ctx.store());
+            backends.use(name);
+            ctx.out().println("new secrets go to the " + name + " store");
+            warnIfOverridden(ctx, name);
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = {"Move every secret to NAME and keep new ones there. Each secret is copied, read back, "
+                    + "then the token is switched to it, and only then deleted from where it was; if this is "
+                    + "interrupted, no secret is lost and running it again finishes the job."})
+    static final class Migrate implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Option(names = "--to", required = true, paramLabel = "NAME", description = "file, secret-service or pass")
+        String to;
+
+        Migrate(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            TokenStore store = ctx.store();
+            SecretMigration.Result r = backends(store).migrate(store, to, ctx.err()::println);
+            ctx.out().println("moved " + r.moved() + " secret" + (r.moved() == 1 ? "" : "s") + " to the " + to
+                    + " store (" + r.already() + " already there)");
+            warnIfOverridden(ctx, to);
+            for (String f : r.failed()) {
+                ctx.err().println(Messages.error("not moved: " + f));
+            }
+            if (!r.failed().isEmpty()) {
+                ctx.err().println(Messages.error("fix the stores named above and run again: vcstoken store migrate --to "
+                        + to));
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private static void warnIfOverridden(CliContext ctx, String name) {
+        String env = ctx.env().get("VCSTOKEN_STORE").orElse(null);
+        if (env != null && !env.equals(name)) {
+            ctx.err().println(Messages.warning("VCSTOKEN_STORE=" + env + " is set and overrides this choice for "
+                    + "processes that see it; unset it to use " + name));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.vcstoken.jgit;
+
+import java.io.PrintStream;
+import java.nio.file.FileSystem;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.errors.UnsupportedCredentialItem;
+import org.eclipse.jgit.transport.CredentialItem;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.URIish;
+import org.vcstoken.broker.Answer;
+import org.vcstoken.broker.CredentialService;
+import org.vcstoken.env.Environment;
+import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.request.Request;
+import org.vcstoken.server.VcsType;
+import org.vcstoken.store.StoreException;
+
+/**
+ * A JGit {@link CredentialsProvider} that answers with vcstoken's tokens, for Java tools that use
+ * JGit in-process (build servers, IDEs) and for {@code vcstoken clone}.
+ *
+ * <pre>{@code
+ * VcstokenCredentialsProvider tokens = VcstokenCredentialsProvider.fromSystem(false); // false: never prompt
+ * try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir)
+ *         .setCredentialsProvider(tokens).call()) {
+ *     tokens.approveAll();        // JGit has no success callback: confirm the tokens it used
+ *     git.push().setCredentialsProvider(tokens).call();
+ *     tokens.approveAll();
+ * }
+ * }</pre>
+ *
+ * <p>How it maps JGit's contract onto the broker:
+ * <ul>
+ * <li>{@link #get} asks the broker for the URI's repository (scheme, host, port, path, user):
+ *     a stored or environment token, else the create-a-token fallback (which prompts only when
+ *     the service is interactive). It remembers which token it handed out for that URI.</li>
+ * <li>{@link #reset} is what JGit calls after the server refused the credentials: the token
+ *     handed out for that URI is marked rejected, so the next {@link #get} yields the next
+ *     candidate. A token is never handed out twice for a URI once refused.</li>
+ * <li>JGit has no "it worked" callback, so callers run {@link #approve(URIish)} or
+ *     {@link #approveAll()} after a successful operation; that records the token as confirmed.</li>
+ * </ul>
+ * Only {@link CredentialItem.Username} and {@link CredentialItem.Password} are supported (what
+ * JGit's HTTP transport asks for). A secret is copied into the password item's own array, which
+ * JGit clears; nothing here logs or prints it. Instances are thread-safe.
+ */
+public final class VcstokenCredentialsProvider extends CredentialsProvider {
+    private final CredentialService service;
+    private final boolean interactive;
+    // What was handed out per URI, so that reset and approve act on exactly that token.
+    private final Map<String, Handed> handedOut = new HashMap<>();
+    // Secrets refused per URI: the broker forgets nothing it stored, but an environment token is
+    // never marked rejected in the store, so this keeps it from being offered again.
+    private final Map<String, Set<String>> refused = new HashMap<>();
+
+    private record Handed(Request request, String secret) {
+    }
+
+    /**
+     * @param service     the broker facade, e.g. {@link CredentialService#fromSystem(boolean)}
+     * @param interactive what {@link #isInteractive()} reports; pass the value the service was built with
+     */
+    public VcstokenCredentialsProvider(CredentialService service, boolean interactive) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.interactive = interactive;
+    }
+
+    /** A provider over this process's environment, store and clock. */
+    public static VcstokenCredentialsProvider fromSystem(boolean interactive) {
+        return new VcstokenCredentialsProvider(CredentialService.fromSystem(interactive), interactive);
+    }
+
+    /**
+     * A provider over a given environment (VCSTOKEN_HOME, VCSTOKEN_TOKEN, ...), file system and clock;
+     * refusals and warnings go to {@code err}.
+     */
+    public static VcstokenCredentialsProvider from(Environment env, FileSystem fs, Clock clock, PrintStream err,
+            boolean interactive) {
+        return new VcstokenCredentialsProvider(CredentialService.from(env, fs, clock, err, interactive), interactive);
+    }
+
+    @Override
+    public boolean isInteractive() {
+        return interactive;
+    }
+
+    @Override
+    public boolean supports(CredentialItem... items) {
+        for (CredentialItem item : items) {
+            if (!(item instanceof CredentialItem.Username) && !(item instanceof CredentialItem.Password)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Fills the username and password items with a token for {@code uri}.
+     *
+     * @return false when no token could be had (the reason is on standard error), for a URI that is
+     *         not http(s), or when the store cannot be read
+     * @throws UnsupportedCredentialItem for any item other than a username or password
+     */
+    @Override
+    public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
+        for (CredentialItem item : items) {
+            if (!(item instanceof CredentialItem.Username) && !(item instanceof CredentialItem.Password)) {
+                throw new UnsupportedCredentialItem(uri, item.getClass().getSimpleName() + ": " + item.getPromptText());
+            }
+        }
+        Optional<Request> request = requestFor(uri);
+        if (request.isEmpty()) {
+            return false;
+        }
+        String key = key(request.get());
+        Optional<Answer> answer;
+        try {
+            answer = service.get(request.get(), VcsType.GIT);
+        } catch (StoreException e) {
+            throw new VcstokenStoreFailure(e);
+        }
+        if (answer.isEmpty()) {
+            return false;
+        }
+        String secret = answer.get().secret().reveal();
+        synchronized (this) {
+            if (refused.getOrDefault(key, Set.of()).contains(secret)) {
+                // The broker offered a token this URI already refused (an environment token): stop
+                // rather than let JGit send it again.
+                return false;
+            }
+            handedOut.put(key, new Handed(request.get(), secret));
+        }
+        for (CredentialItem item : items) {
+            if (item instanceof CredentialItem.Username u) {
+                u.setValue(answer.get().username());
+            } else if (item instanceof CredentialItem.Password p) {
+                p.setValueNoCopy(secret.toCharArray());
+            }
+        }
+        return true;
+    }
+
+    /** JGit calls this after the server refused what {@link #get} gave: that token is marked rejected. */
+    @Override
+    public void reset(URIish uri) {
+        Optional<Request> request = requestFor(uri);
+        if (request.isEmpty()) {
+            return;
+        }
+        Handed handed;
+        String key = key(request.get());
+        synchronized (this) {
+            handed = handedOut.remove(key);
+            if (handed == null) {
+                return;
+            }
+            refused.computeIfAbsent(key, k -> new HashSet<>()).add(handed.secret());
+        }
+        try {
+            service.reject(handed.request(), handed.secret());
+        } catch (StoreException e) {
+            throw new VcstokenStoreFailure(e);
+        }
+    }
+
+    /**
+     * Records that the operation on {@code uri} succeeded with the token handed out for it.
+     *
+     * @return whether a token had been handed out for that URI
+     */
+    public boolean approve(URIish uri) throws StoreException {
+        Optional<Request> request = requestFor(uri);
+        if (request.isEmpty()) {
+            return false;
+        }
+        Handed handed;
+        synchronized (this) {
+            handed = handedOut.remove(key(request.get()));
+        }
+        if (handed == null) {
+            return false;
+        }
+        service.approve(handed.request(), handed.secret());
+        return true;
+    }
+
+    /**
+     * Records every token handed out and not refused since the last approval as working. Call it
+     * after a JGit command succeeded; it is the simplest form when one provider serves one
+     * operation at a time.
+     *
+     * @return how many tokens were confirmed
+     */
+    public int approveAll() throws StoreException {
+        List<Handed> all;
+        synchronized (this) {
+            all = new ArrayList<>(handedOut.values());
+            handedOut.clear();
+        }
+        for (Handed h : all) {
+            service.approve(h.request(), h.secret());
+        }
+        return all.size();
+    }
+
+    /** The broker's request for a JGit URI; empty for ssh, file and other non-http URIs. */
+    static Optional<Request> requestFor(URIish uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || uri.getHost() == null
+                || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
+            return Optional.empty();
+        }
+        StringBuilder url = new StringBuilder(scheme).append("://");
+        String host = uri.getHost();
+        url.append(host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host);
+        if (uri.getPort() > 0) {
+            url.append(':').append(uri.getPort());
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        url.append(path.startsWith("/") || path.isEmpty() ? path : "/" + path);
+        ParsedUrl parsed = ParsedUrl.parse(url.toString());
+        return Optional.of(new Request(parsed.origin(), parsed.path(), uri.getUser()));
+    }
+
+    // The user name is left out: JGit may or may not carry it on the URI it passes to reset.
+    private static String key(Request r) {
+        return r.origin().url() + "/" + r.path();
+    }
+}

@@ -1,0 +1,50 @@
+package org.vcstoken.svn;
+
+import java.nio.file.Path;
+
+/** What vcstoken tells a person about svn; each message says what to change. None takes a secret. */
+public final class SvnMessages {
+    private SvnMessages() {
+    }
+
+    public static String syncFailed(String detail) {
+        return "could not update svn's cached password (" + detail + "); run: vcstoken configure --svn";
+    }
+
+    public static String realmUnknown(String server) {
+        return "svn: cannot find the realm of " + server + " (no unauthenticated request answered with a Basic "
+                + "challenge); name one of its svn repositories: vcstoken configure --svn --svn-url " + server + "/REPO";
+    }
+
+    public static String realmAssumed(String server, String realm) {
+        return "svn: " + server + " asked for no credentials at its base URL and vcstoken knows none of its "
+                + "repositories; assuming RhodeCode's default realm '" + realm + "'. If svn still prompts, run: "
+                + "vcstoken configure --svn --svn-url " + server + "/REPO";
+    }
+
+    public static String foreignEntry(String realm, Path file) {
+        return "svn: you already have a cached password for " + realm + " (" + file + "); vcstoken left it alone. "
+                + "To let vcstoken manage it, remove it with: svn auth --remove '" + realm + "' and run: "
+                + "vcstoken configure --svn";
+    }
+
+    public static String noServerWideToken(String server) {
+        return "svn: no usable server-wide token for " + server + " yet, so svn will ask for a password; store "
+                + "one with: printf '%s\\n' \"$TOKEN\" | vcstoken token add " + server + " --user NAME   (or use "
+                + "per-repository tokens through: vcstoken svn ARGS...)";
+    }
+
+    public static String retrying(String tokenId) {
+        return "the server refused token " + tokenId + "; it is marked rejected. Trying the next token";
+    }
+
+    public static String svnMissing() {
+        return "svn is not on PATH; install Subversion (Debian: apt-get install subversion) or add it to PATH";
+    }
+
+    public static String noTokenForSvnKit(String target) {
+        return "vcstoken has no usable token for " + target + " (each stored token was refused or none fits); "
+                + "store one with: printf '%s\\n' \"$TOKEN\" | vcstoken token add URL --user NAME, or run: "
+                + "vcstoken login URL";
+    }
+}

@@ -1,0 +1,93 @@
+package org.vcstoken.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.testing.Proc;
+import org.vcstoken.testing.Tools;
+
+/**
+ * The README's first command, as a fresh machine runs it: install this build (the jars the reactor
+ * just packaged) and run {@code vcstoken demo}. It must exit 0 with every step shown, leave the
+ * user's HOME empty and remove its temporary directory.
+ */
+class DemoIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theInstalledDemoRunsEveryStepAndCleansUp() throws Exception {
+        Tools.require("git");
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (ci) {
+            Tools.require("hg");
+            Tools.require("svn");
+        }
+        Path prefix = dir.resolve("prefix");
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", home.toString());
+        env.put("LANG", "C.UTF-8");
+        if (System.getenv("JAVA_HOME") != null) {
+            env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+        }
+        if (ci) {
+            env.put("CI", "true");
+        }
+        Proc.Result install = Proc.run(List.of(ROOT.resolve("install/install.sh").toString(), "--no-build", "--prefix",
+                prefix.toString()), env, ROOT, null, Duration.ofMinutes(3));
+        assertThat(install.exit()).as(install.toString()).isZero();
+        // What install.sh itself left in HOME is not the demo's doing.
+        try (Stream<Path> before = Files.list(home)) {
+            before.forEach(p -> p.toFile().delete());
+        }
+
+        long start = System.nanoTime();
+        Proc.Result demo = Proc.run(List.of(prefix.resolve("bin/vcstoken").toString(), "demo"), env, dir, null,
+                Duration.ofMinutes(3));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.println(demo.out() + "\n" + demo.err() + "\ndemo took " + took.toMillis() + " ms");
+
+        assertThat(demo.exit()).as(demo.toString()).isZero();
+        assertThat(demo.out()).contains(
+                "==> 1. start a RhodeCode-compatible sandbox",
+                "==> 3. git clone demo/app takes the repository token",
+                "trace: chose token ", "(repo demo/app)", "(server-wide)",
+                "is now marked rejected", "works with the spare server-wide token",
+                "created by vcstoken, scope demo/app",
+                "demo: all ");
+        if (Tools.available("hg") || ci) {
+            assertThat(demo.out()).contains("hg clone through the vcstoken extension", "(repo demo/hg)");
+        }
+        if (ci) {
+            assertThat(demo.out()).contains("svn checkout through `vcstoken svn`", "(repo demo/svn)");
+        }
+        Matcher steps = Pattern.compile("(?m)^==> (\\d+)\\. ").matcher(demo.out());
+        int count = 0;
+        while (steps.find()) {
+            count++;
+        }
+        assertThat(demo.out().split("\n    ok\n", -1)).as("one ok per numbered step").hasSize(count + 1);
+        assertThat(demo.out()).contains("demo: all " + count + " steps ok");
+        Matcher removed = Pattern.compile("and (\\S+) removed").matcher(demo.out());
+        assertThat(removed.find()).isTrue();
+        assertThat(Path.of(removed.group(1))).as("the demo's temporary directory").doesNotExist();
+        try (Stream<Path> after = Files.list(home)) {
+            assertThat(after.toList()).as("the user's HOME is untouched").isEmpty();
+        }
+        assertThat(took).as("a first look, not a coffee break").isLessThan(Duration.ofSeconds(90));
+    }
+}

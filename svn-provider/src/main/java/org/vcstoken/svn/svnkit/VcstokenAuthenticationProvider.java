@@ -1,0 +1,179 @@
+package org.vcstoken.svn.svnkit;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tmatesoft.svn.core.SVNErrorMessage;
+import org.tmatesoft.svn.core.SVNURL;
+import org.tmatesoft.svn.core.auth.ISVNAuthenticationManager;
+import org.tmatesoft.svn.core.auth.ISVNAuthenticationProvider;
+import org.tmatesoft.svn.core.auth.SVNAuthentication;
+import org.tmatesoft.svn.core.auth.SVNPasswordAuthentication;
+import org.vcstoken.broker.Answer;
+import org.vcstoken.request.Request;
+import org.vcstoken.store.StoreException;
+import org.vcstoken.svn.SvnCredentials;
+
+/**
+ * An SVNKit authentication provider that answers with vcstoken's token for the repository: the
+ * best stored token for the URL, else one made by the create-a-token fallback (or, when prompting
+ * is off, nothing and one line on standard error saying what to store).
+ *
+ * <p>Tokens are returned with storage disallowed, so SVNKit never writes them to its disk cache.
+ * A request that carries the previous answer ({@code previousAuth}, or an
+ * {@link #acknowledge acknowledgement} of failure) means the server refused it: that token is
+ * marked rejected in the store and the next candidate is returned, or {@code null} when there is
+ * none. The same token is never returned twice after a refusal, and after
+ * {@value #MAX_ATTEMPTS} refusals in a row the provider answers {@code null} — SVNKit itself has
+ * no retry limit. A success ({@link #acknowledge acknowledge(true, …)}) records the token as confirmed.
+ *
+ * <p>Registered with {@code setAuthenticationProvider} on SVNKit's default manager it is asked
+ * last, after SVNKit's own caches; {@link VcstokenAuthentication#manager} makes it asked first.
+ * It never accepts server certificates: trust stays with SVNKit's manager. Thread-safe.
+ */
+public final class VcstokenAuthenticationProvider implements ISVNAuthenticationProvider {
+    /** Refusals in a row after which the provider gives up (each one already tried another token). */
+    public static final int MAX_ATTEMPTS = 5;
+
+    /** A token handed to SVNKit for a realm, with the request it answered. */
+    private record Issued(Request request, Answer answer, SVNAuthentication auth) {
+    }
+
+    private final SvnCredentials credentials;
+    private final Map<String, Issued> issued = new HashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Set<String> confirmed = new HashSet<>();
+    private final Set<String> refused = new HashSet<>();
+
+    /** @param credentials the broker for svn URLs, e.g. {@code SvnCredentials.fromSystem(false)} */
+    public VcstokenAuthenticationProvider(SvnCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    /**
+     * A provider over the process's own environment ({@code VCSTOKEN_HOME}, {@code VCSTOKEN_TRACE}, …).
+     *
+     * @param interactive false forbids every prompt (CI servers, IDE background jobs)
+     */
+    public static VcstokenAuthenticationProvider fromSystem(boolean interactive) {
+        return new VcstokenAuthenticationProvider(SvnCredentials.fromSystem(interactive));
+    }
+
+    /**
+     * @throws IllegalStateException when the token store cannot be read (the message says why)
+     */
+    @Override
+    public synchronized SVNAuthentication requestClientAuthentication(String kind, SVNURL url, String realm,
+            SVNErrorMessage errorMessage, SVNAuthentication previousAuth, boolean authMayBeStored) {
+        if (!ISVNAuthenticationManager.PASSWORD.equals(kind) || url == null) {
+            return null;
+        }
+        try {
+            if (previousAuth != null) {
+                refusedNow(realm, previousAuth);
+            }
+            int tries = attempts.getOrDefault(realm, 0);
+            if (tries >= MAX_ATTEMPTS) {
+                return null;
+            }
+            Request request;
+            try {
+                request = credentials.requestFor(url.toString());
+            } catch (IllegalArgumentException e) {
+                // A URL vcstoken cannot hold tokens for (svn://, file://): not ours to answer.
+                return null;
+            }
+            Optional<Answer> answer = credentials.get(request);
+            if (answer.isEmpty() || refused.contains(answer.get().tokenId())) {
+                return null;
+            }
+            attempts.put(realm, tries + 1);
+            Answer a = answer.get();
+            SVNAuthentication auth = SVNPasswordAuthentication.newInstance(a.username(),
+                    a.secret().reveal().toCharArray(), false, url, false);
+            issued.put(realm, new Issued(request, a, auth));
+            return auth;
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Server certificates are SVNKit's manager's business, never a token broker's. */
+    @Override
+    public int acceptServerAuthentication(SVNURL url, String realm, Object certificate, boolean resultMayBeStored) {
+        return REJECTED;
+    }
+
+    /**
+     * The server's verdict on an authentication this provider returned (others are ignored):
+     * accepted records the token as confirmed; refused marks it rejected so it is never handed out again.
+     *
+     * @return whether {@code auth} was this provider's
+     * @throws IllegalStateException when the token store cannot be written
+     */
+    public synchronized boolean acknowledge(boolean accepted, String realm, SVNAuthentication auth) {
+        Issued i = issued.get(realm);
+        if (i == null || !sameAs(i, auth)) {
+            return false;
+        }
+        try {
+            if (accepted) {
+                attempts.remove(realm);
+                // One confirmation per token and provider: SVNKit acknowledges every request.
+                if (confirmed.add(i.answer().tokenId())) {
+                    credentials.approve(i.request(), i.answer());
+                }
+            } else {
+                reject(realm, i);
+            }
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** Whether {@code auth} is the token this provider last returned for {@code realm}. */
+    synchronized boolean isOurs(String realm, SVNAuthentication auth) {
+        Issued i = issued.get(realm);
+        return i != null && sameAs(i, auth);
+    }
+
+    /** The authentication last returned for {@code realm} and not yet refused, or null. */
+    synchronized SVNAuthentication lastIssued(String realm) {
+        Issued i = issued.get(realm);
+        return i == null ? null : i.auth();
+    }
+
+    private void refusedNow(String realm, SVNAuthentication previous) throws StoreException {
+        Issued i = issued.get(realm);
+        if (i != null && sameAs(i, previous)) {
+            reject(realm, i);
+        }
+    }
+
+    private void reject(String realm, Issued i) throws StoreException {
+        issued.remove(realm);
+        confirmed.remove(i.answer().tokenId());
+        if (refused.add(i.answer().tokenId())) {
+            credentials.reject(i.request(), i.answer());
+        }
+    }
+
+    /**
+     * The same object, or the same user and token: SVNKit may hand back a copy, or clear the
+     * password of the original once it has been sent.
+     */
+    private static boolean sameAs(Issued i, SVNAuthentication auth) {
+        if (auth == i.auth()) {
+            return true;
+        }
+        if (!(auth instanceof SVNPasswordAuthentication p) || !i.answer().username().equals(p.getUserName())) {
+            return false;
+        }
+        // getPassword(), not getPasswordValue(): the latter may be SVNKit's own array, not a copy to clear.
+        String password = p.getPassword();
+        return password != null && i.answer().secret().matches(password);
+    }
+}
