@@ -127,14 +127,15 @@ public final class GitConfigurer {
     }
 
     /**
-     * git runs a helper given as an absolute path through the shell, so a path with spaces or
-     * shell characters is single-quoted; the config file format then needs its own quoting.
+     * git treats a helper value as a path only when it starts with {@code /}, and runs it through
+     * the shell with the action appended. A path with spaces or shell characters therefore becomes
+     * a shell snippet ({@code !'…'}), and the config file format then needs its own quoting.
      */
     static String quoteForGit(String command) {
-        String shell = command.matches("[A-Za-z0-9_./+-]+") ? command : "'" + command.replace("'", "'\\''") + "'";
-        if (shell.matches("[A-Za-z0-9_./+'-]+")) {
-            return shell;
+        if (command.matches("[A-Za-z0-9_./+-]+")) {
+            return command;
         }
+        String shell = "!'" + command.replace("'", "'\\''") + "'";
         return "\"" + shell.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -96,10 +96,19 @@ class GitConfigurerTest {
     }
 
     @Test
-    void helperPathsWithSpacesAreQuotedForTheShellAndTheConfigFormat() {
-        assertThat(GitConfigurer.quoteForGit("/opt/vcs token/bin/git-credential-vcstoken"))
-                .isEqualTo("\"'/opt/vcs token/bin/git-credential-vcstoken'\"");
+    void aHelperPathWithSpacesAndQuotesIsRunByGit() throws Exception {
+        Path odd = Files.createDirectories(dir.resolve("vcs token's bin"));
+        Path helper = odd.resolve("git-credential-vcstoken");
+        Files.copy(Path.of(install.helper()), helper);
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        install.with("VCSTOKEN_GIT_HELPER", helper.toString());
+        install.vcstoken("", "configure", "--git");
+        install.addToken("https://code.example.com", "alice", "5e7e700000000000000000000000000000005e7e");
+
+        Proc.Result fill = install.git(null, "url=https://code.example.com/x\n\n", "credential", "fill");
+
         assertThat(GitConfigurer.quoteForGit("/usr/local/bin/git-credential-vcstoken"))
                 .isEqualTo("/usr/local/bin/git-credential-vcstoken");
+        assertThat(fill.out()).as(fill.toString()).contains("password=5e7e700000000000000000000000000000005e7e");
     }
 }
