@@ -70,6 +70,8 @@ MAX_REJECTIONS_PER_PROCESS = 5
 
 _DEFAULT_PORTS = {'http': 80, 'https': 443}
 _FORBIDDEN_CHARS = ('\0', '\r', '\n')
+# Characters no host name has; urllib leaves them in ``hostname`` for odd URLs.
+_FORBIDDEN_HOST_CHARS = ' \t\\/@?#%'
 
 
 class ProtocolError(ValueError):
@@ -140,6 +142,8 @@ def request_for_uri(authuri, username=None):
     except ValueError:
         raise ProtocolError('invalid port in URL')
     host = parts.hostname
+    if any(ch in _FORBIDDEN_HOST_CHARS or ord(ch) < 0x20 or ord(ch) == 0x7f for ch in host):
+        raise ProtocolError('invalid host in URL')
     if ':' in host:
         host = '[%s]' % host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
@@ -171,7 +175,8 @@ def parse_basic_authorization(header):
         return None
     try:
         raw = base64.b64decode(encoded.strip(), validate=True).decode('utf-8')
-    except (binascii.Error, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        # b64decode raises a plain ValueError for non-ASCII text, not binascii.Error.
         return None
     user, sep, secret = raw.partition(':')
     if not sep:

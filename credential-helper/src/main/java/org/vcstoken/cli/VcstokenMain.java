@@ -50,7 +50,9 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof CliException || ex instanceof StoreException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof CliException || ex instanceof StoreException || ex instanceof IllegalArgumentException
+                    || ex instanceof org.vcstoken.token.Secret.UnavailableException) {
+                // UnavailableException (issue 10): a keyring or pass could not give a secret; its message says which and why.
                 // IllegalArgumentException carries a message about a value the user gave (a date, a URL).
                 err.println(Messages.error(ex.getMessage()));
                 return 1;

@@ -33,8 +33,10 @@ public final class SecretBackends implements ExternalSecrets {
     }
 
     private final Environment env;
-    private final Tool tool;
-    private final Settings settings;
+    private final StatePaths paths;
+    // Made on first use: a get whose secret is in the file loads neither class.
+    private Tool tool;
+    private Settings settings;
     private SecretServiceBackend secretService;
     private PassBackend pass;
     /**
@@ -46,8 +48,21 @@ public final class SecretBackends implements ExternalSecrets {
 
     private SecretBackends(Environment env, StatePaths paths) {
         this.env = env;
-        this.tool = new Tool(env.variables());
-        this.settings = new Settings(paths.configDir());
+        this.paths = paths;
+    }
+
+    private Tool tool() {
+        if (tool == null) {
+            tool = new Tool(env.variables());
+        }
+        return tool;
+    }
+
+    private Settings settings() {
+        if (settings == null) {
+            settings = new Settings(paths.configDir());
+        }
+        return settings;
     }
 
     public static SecretBackends from(Environment env, StatePaths paths) {
@@ -139,18 +154,18 @@ public final class SecretBackends implements ExternalSecrets {
         }
         String saved;
         try {
-            saved = settings.store();
+            saved = settings().store();
         } catch (IOException e) {
-            throw new StoreException("cannot read " + settings.file() + ": " + e.getMessage());
+            throw new StoreException("cannot read " + settings().file() + ": " + e.getMessage());
         }
         if (saved == null) {
             return new Choice(FILE, "default");
         }
         if (!NAMES.contains(saved)) {
-            throw new StoreException(SecretMessages.unknownStore(saved, settings.file().toString())
+            throw new StoreException(SecretMessages.unknownStore(saved, settings().file().toString())
                     + "; choose one with: vcstoken store use NAME");
         }
-        return new Choice(saved, settings.file().toString());
+        return new Choice(saved, settings().file().toString());
     }
 
     /** Why {@code name} cannot be used now, or {@code null} when it can. Runs the back end's tool. */
@@ -179,9 +194,9 @@ public final class SecretBackends implements ExternalSecrets {
     public void use(String name) throws StoreException {
         checkUsable(name);
         try {
-            settings.setStore(name);
+            settings().setStore(name);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + settings.file() + ": " + e.getMessage());
+            throw new StoreException("cannot write " + settings().file() + ": " + e.getMessage());
         }
     }
 
@@ -223,12 +238,12 @@ public final class SecretBackends implements ExternalSecrets {
         switch (name) {
             case SecretServiceBackend.NAME:
                 if (secretService == null) {
-                    secretService = new SecretServiceBackend(tool);
+                    secretService = new SecretServiceBackend(tool());
                 }
                 return secretService;
             case PassBackend.NAME:
                 if (pass == null) {
-                    pass = new PassBackend(tool);
+                    pass = new PassBackend(tool());
                 }
                 return pass;
             default:
