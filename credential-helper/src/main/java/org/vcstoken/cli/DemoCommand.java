@@ -1,5 +1,6 @@
 package org.vcstoken.cli;
 
+import org.vcstoken.configure.ProcessRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -240,7 +241,7 @@ final class DemoCommand implements Callable<Integer> {
             begin("a token revoked on the server is erased, and the next candidate takes over");
             api.call("sandbox_delete_auth_token", args("id", serverId(t.wide())));
             detail("deleted the server-wide token " + t.wide() + " on the server (as an admin would)");
-            DoctorProcess.Result failed = git(work.resolve("lib"), Map.of(), "fetch", "-q");
+            ProcessRunner.Result failed = git(work.resolve("lib"), Map.of(), "fetch", "-q");
             expect(failed.exit() != 0, "git fetch worked with a deleted token");
             detail("git fetch in demo/lib: " + firstLine(failed.err()));
             expect("rejected".equals(state(t.wide())), "token " + t.wide() + " is " + state(t.wide())
@@ -294,7 +295,7 @@ final class DemoCommand implements Callable<Integer> {
             api.call("create_repo", args("repo_name", "demo/hg", "repo_type", "hg", "owner", USER));
             String id = addToken("/demo/hg", -1, "demo/hg");
             Path trace = nextTrace();
-            DoctorProcess.Result clone = DoctorProcess.run(List.of("hg", "--noninteractive",
+            ProcessRunner.Result clone = ProcessRunner.run(List.of("hg", "--noninteractive",
                     "--config", "extensions.vcstoken=" + extension,
                     "--config", "vcstoken.command=" + prefix.resolve("bin/git-credential-vcstoken"),
                     "clone", url + "/demo/hg", work.resolve("hg").toString()), with(Map.of("VCSTOKEN_TRACE", trace.toString())),
@@ -308,7 +309,7 @@ final class DemoCommand implements Callable<Integer> {
         private void svn() throws StepFailed, IOException {
             String skip = !onPath("svn") ? "svn is not installed"
                     : !"on".equals(info.get("svn")) ? "the sandbox's svn backend is " + info.get("svn") : null;
-            if (skip == null && DoctorProcess.run(List.of(prefix.resolve("bin/vcstoken").toString(), "svn", "--help"),
+            if (skip == null && ProcessRunner.run(List.of(prefix.resolve("bin/vcstoken").toString(), "svn", "--help"),
                     env, tmp, Duration.ofSeconds(60)).exit() != 0) {
                 skip = "this build of vcstoken has no svn front door (vcstoken svn)";
             }
@@ -320,7 +321,7 @@ final class DemoCommand implements Callable<Integer> {
             api.call("create_repo", args("repo_name", "demo/svn", "repo_type", "svn", "owner", USER));
             String id = addToken("/demo/svn", -1, "demo/svn");
             Path trace = nextTrace();
-            DoctorProcess.Result checkout = DoctorProcess.run(List.of(prefix.resolve("bin/vcstoken").toString(), "svn",
+            ProcessRunner.Result checkout = ProcessRunner.run(List.of(prefix.resolve("bin/vcstoken").toString(), "svn",
                     "checkout", url + "/demo/svn", work.resolve("svn").toString()),
                     with(Map.of("VCSTOKEN_TRACE", trace.toString())), work, Duration.ofSeconds(120));
             expect(checkout.exit() == 0, "vcstoken svn checkout failed: " + checkout.both().strip());
@@ -400,14 +401,14 @@ final class DemoCommand implements Callable<Integer> {
             return e;
         }
 
-        private DoctorProcess.Result git(Path dir, Map<String, String> extra, String... args) throws IOException {
+        private ProcessRunner.Result git(Path dir, Map<String, String> extra, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of("git"));
             cmd.addAll(List.of(args));
-            return DoctorProcess.run(cmd, with(extra), dir, Duration.ofSeconds(120));
+            return ProcessRunner.run(cmd, with(extra), dir, Duration.ofSeconds(120));
         }
 
         private String gitOk(Path dir, Map<String, String> extra, String... args) throws StepFailed, IOException {
-            DoctorProcess.Result r = git(dir, extra, args);
+            ProcessRunner.Result r = git(dir, extra, args);
             expect(r.exit() == 0, "git " + String.join(" ", args) + " failed: " + r.both().strip());
             return r.out();
         }
@@ -415,7 +416,7 @@ final class DemoCommand implements Callable<Integer> {
         private String vcstoken(String stdin, String... args) throws StepFailed, IOException {
             List<String> cmd = new ArrayList<>(List.of(prefix.resolve("bin/vcstoken").toString()));
             cmd.addAll(List.of(args));
-            DoctorProcess.Result r = DoctorProcess.run(cmd, env, tmp, stdin, Duration.ofSeconds(60));
+            ProcessRunner.Result r = ProcessRunner.run(cmd, env, tmp, stdin, Duration.ofSeconds(60));
             expect(r.exit() == 0, "vcstoken " + args[0] + " " + (args.length > 1 ? args[1] : "") + " failed: "
                     + r.both().strip());
             return r.out();

@@ -1,5 +1,6 @@
 package org.vcstoken.cli;
 
+import org.vcstoken.configure.ProcessRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -171,9 +172,9 @@ final class DoctorCommand implements Callable<Integer> {
      * the list; then the last {@code useHttpPath}. What git would run must end with ours.
      */
     private void checkGitConfig(ServerProfile server, String helper) {
-        DoctorProcess.Result r;
+        ProcessRunner.Result r;
         try {
-            r = DoctorProcess.run(List.of("git", "config", "--list"), ctx.env().variables(), null, Duration.ofSeconds(20));
+            r = ProcessRunner.run(List.of("git", "config", "--list"), ctx.env().variables(), null, Duration.ofSeconds(20));
         } catch (IOException e) {
             line(false, "git config: " + e.getMessage(), "check that git runs");
             return;
@@ -238,7 +239,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     private void checkHg() {
         try {
-            DoctorProcess.Result r = DoctorProcess.run(List.of("hg", "config", "extensions.vcstoken"),
+            ProcessRunner.Result r = ProcessRunner.run(List.of("hg", "config", "extensions.vcstoken"),
                     ctx.env().variables(), null, Duration.ofSeconds(20));
             boolean ok = r.exit() == 0 && !r.out().isBlank() && !r.out().strip().startsWith("!");
             line(ok, "hg: extension vcstoken " + (ok ? "enabled (" + r.out().strip() + ")" : "not enabled"),

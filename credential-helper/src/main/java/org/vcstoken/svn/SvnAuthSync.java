@@ -75,7 +75,9 @@ public final class SvnAuthSync {
         }
         try {
             new SvnAuthSync(store, clock).sync();
-        } catch (IOException | StoreException e) {
+        } catch (IOException | StoreException | org.vcstoken.token.Secret.UnavailableException e) {
+            // A locked keyring must not fail the command that changed the store; the svn entry
+            // is brought in step at the next change or `vcstoken configure --svn`.
             warn.accept(Messages.warning(SvnMessages.syncFailed(e.getMessage())));
         }
     }
