@@ -98,7 +98,7 @@ public final class Sandbox implements AutoCloseable {
       }
       if (svn.available()) {
         try {
-          svn.start(ops.svnRepoNames(), store.users().stream().map(User::username).toList());
+          svn.start(ops.svnRepos(), store.users().stream().map(User::username).toList());
         } catch (IOException e) {
           svn.disable("apache2 failed to start: " + e.getMessage());
         }

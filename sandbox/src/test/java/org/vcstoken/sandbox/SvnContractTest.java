@@ -65,6 +65,22 @@ class SvnContractTest {
   }
 
   @Test
+  void aRepositoryIsAlsoServedByItsIdWithItsScopeEnforced() throws IOException {
+    IssuedToken scoped = sandbox.addToken("alice", "token_role_vcs", -1, "", "grp/svnapp");
+    String byId = sandbox.url() + "/_" + sandbox.repoId("grp/svnapp");
+    Path wc = work.resolve("byid");
+
+    Cli.svn(work, work, "alice", scoped.token(), "checkout", byId, wc.toString()).assertOk();
+    Files.writeString(wc.resolve("by-id.txt"), "x");
+    Cli.svn(wc, work, "alice", scoped.token(), "add", "by-id.txt").assertOk();
+    assertThat(Cli.svn(wc, work, "alice", scoped.token(), "commit", "-m", "by id").assertOk().out())
+        .contains("Committed revision");
+    assertThat(Cli.svn(work, work, "alice", scoped.token(), "ls", repoUrl("grp/svnapp")).assertOk().out())
+        .contains("by-id.txt");
+    assertThat(Cli.svn(work, work, "alice", "f".repeat(40), "ls", byId).exit()).isNotZero();
+  }
+
+  @Test
   void wrongOrExpiredTokenFailsAuthentication() {
     Cli.Result wrong = Cli.svn(work, work, "alice", "e".repeat(40), "ls", repoUrl("grp/svnapp"));
     assertThat(wrong.exit()).isNotZero();

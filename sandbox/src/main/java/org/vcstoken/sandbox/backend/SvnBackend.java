@@ -45,7 +45,8 @@ public final class SvnBackend implements AutoCloseable {
   private final String secret;
   private Process process;
   private int port;
-  private List<String> repoNames = List.of();
+  /** Served repositories: name to RhodeCode id; each is served at /NAME and at /_ID. */
+  private Map<String, Long> repos = new java.util.LinkedHashMap<>();
   private Collection<String> usernames = List.of();
 
   private SvnBackend(Path root, Path runDir, String unavailableReason, boolean asRoot, String secret) {
@@ -139,11 +140,11 @@ public final class SvnBackend implements AutoCloseable {
         (username + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
-  public synchronized void start(List<String> repos, Collection<String> users) throws IOException {
+  public synchronized void start(Map<String, Long> repos, Collection<String> users) throws IOException {
     if (!available() || process != null) {
       return;
     }
-    this.repoNames = List.copyOf(repos);
+    this.repos = new java.util.LinkedHashMap<>(repos);
     this.usernames = List.copyOf(users);
     IOException last = null;
     // A port picked by binding :0 can be taken again before Apache binds it; retry a few times.
@@ -195,9 +196,11 @@ public final class SvnBackend implements AutoCloseable {
       Processes.check(List.of("chown", "-R", WORKER_USER + ":" + WORKER_USER, dir.toString()),
           Map.of(), Duration.ofSeconds(30));
     }
-    List<String> names = new ArrayList<>(repoNames);
-    names.add(repoName);
-    repoNames = List.copyOf(names);
+  }
+
+  /** Makes Apache serve a created repository, by name and by id (graceful restart). */
+  public synchronized void serve(String repoName, long id) throws IOException {
+    repos.put(repoName, id);
     if (process != null) {
       writeConfig();
       Processes.check(List.of("kill", "-USR1", Long.toString(process.pid())), Map.of(), Duration.ofSeconds(10));
@@ -262,17 +265,25 @@ public final class SvnBackend implements AutoCloseable {
           .append("\"\n");
     }
     c.append("<Location \"/\">\n  Require all denied\n</Location>\n");
-    for (String name : repoNames) {
-      c.append("<Location \"/").append(name).append("\">\n")
-          .append("  DAV svn\n")
-          .append("  SVNPath \"").append(dirOf(name)).append("\"\n")
-          .append("  SVNPathAuthz off\n")
-          .append("  AuthType Basic\n  AuthName \"sandbox-internal\"\n  AuthBasicProvider file\n")
-          .append("  AuthUserFile \"").append(runDir.resolve("htpasswd")).append("\"\n")
-          .append("  Require valid-user\n")
-          .append("</Location>\n");
+    for (Map.Entry<String, Long> repo : repos.entrySet()) {
+      // RhodeCode also serves a repository at /_<id>; a second Location on the same repository
+      // makes Apache answer there with hrefs under that URL, as the client expects.
+      for (String path : List.of(repo.getKey(), "_" + repo.getValue())) {
+        appendLocation(c, path, repo.getKey());
+      }
     }
     Files.writeString(configFile(), c.toString(), StandardCharsets.UTF_8);
+  }
+
+  private void appendLocation(StringBuilder c, String path, String name) {
+    c.append("<Location \"/").append(path).append("\">\n")
+        .append("  DAV svn\n")
+        .append("  SVNPath \"").append(dirOf(name)).append("\"\n")
+        .append("  SVNPathAuthz off\n")
+        .append("  AuthType Basic\n  AuthName \"sandbox-internal\"\n  AuthBasicProvider file\n")
+        .append("  AuthUserFile \"").append(runDir.resolve("htpasswd")).append("\"\n")
+        .append("  Require valid-user\n")
+        .append("</Location>\n");
   }
 
   private void writeHtpasswd() throws IOException {

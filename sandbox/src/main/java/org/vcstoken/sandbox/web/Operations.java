@@ -78,7 +78,16 @@ public final class Operations {
       throw new UncheckedIOException("cannot create " + type.wireName() + " repository `" + name
           + "`: " + e.getMessage(), e);
     }
-    return store.createRepo(name, type, owner.id(), description);
+    Repo repo = store.createRepo(name, type, owner.id(), description);
+    if (type == RepoType.SVN) {
+      try {
+        // Served once recorded: Apache also needs the id, for the /_<id> address.
+        svn.serve(repo.name(), repo.id());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot serve svn repository `" + name + "`: " + e.getMessage(), e);
+      }
+    }
+    return repo;
   }
 
   public boolean backendOn(RepoType type) {
@@ -111,7 +120,14 @@ public final class Operations {
     };
   }
 
-  public List<String> svnRepoNames() {
-    return store.repos().stream().filter(r -> r.type() == RepoType.SVN).map(Repo::name).toList();
+  /** The svn repositories, name to id, for Apache's configuration. */
+  public java.util.Map<String, Long> svnRepos() {
+    java.util.Map<String, Long> repos = new java.util.LinkedHashMap<>();
+    for (Repo r : store.repos()) {
+      if (r.type() == RepoType.SVN) {
+        repos.put(r.name(), r.id());
+      }
+    }
+    return repos;
   }
 }
