@@ -253,15 +253,29 @@ final class DoctorCommand implements Callable<Integer> {
         if (!onPath("svn")) {
             return;
         }
-        boolean frontDoor;
-        try {
-            Class.forName("org.vcstoken.cli.SvnCommand", false, getClass().getClassLoader());
-            frontDoor = true;
-        } catch (ClassNotFoundException e) {
-            frontDoor = false;
+        var sync = new org.vcstoken.svn.SvnAuthSync(ctx.store(), ctx.clock());
+        if (!sync.configured()) {
+            line(true, "svn: installed, not configured (server-wide tokens for plain svn: vcstoken configure --svn;"
+                    + " repository tokens: vcstoken svn ARGS)", null);
+            return;
         }
-        line(true, frontDoor ? "svn: installed; run `vcstoken configure --svn` to enable vcstoken for it"
-                : "svn: installed; this build of vcstoken has no svn front door yet, nothing to check", null);
+        try {
+            for (var o : sync.inspect()) {
+                switch (o.state()) {
+                    case CURRENT -> line(true, "svn: " + o.server() + " realm '" + o.realm() + "': the cache entry holds token "
+                            + o.tokenId(), null);
+                    case WRITTEN -> line(false, "svn: " + o.server() + " realm '" + o.realm()
+                            + "': the cache entry is missing or holds an old token", "vcstoken configure --svn");
+                    case NO_TOKEN -> line(false, "svn: " + o.server() + ": no usable server-wide token, so plain svn will "
+                            + "prompt", "store one (vcstoken token add " + o.server() + " --user NAME) or use: vcstoken svn ARGS");
+                    case FOREIGN -> line(false, "svn: " + o.server() + " realm '" + o.realm()
+                            + "': svn uses its own cached password there, not vcstoken's token",
+                            "svn auth --remove '" + o.realm() + "' && vcstoken configure --svn");
+                }
+            }
+        } catch (IOException | StoreException | org.vcstoken.token.Secret.UnavailableException e) {
+            line(false, "svn: cannot check the cache entries: " + e.getMessage(), "vcstoken configure --svn");
+        }
     }
 
     private void checkServer(ServerProfile server, StoreData data, ParsedUrl target) {

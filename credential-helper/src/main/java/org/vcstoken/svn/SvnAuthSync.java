@@ -82,6 +82,19 @@ public final class SvnAuthSync {
         }
     }
 
+    /**
+     * What {@link #sync()} would do, changing nothing: for doctor. {@link State#WRITTEN} then means
+     * "out of date, would be rewritten".
+     */
+    public List<Outcome> inspect() throws IOException, StoreException {
+        List<Outcome> outcomes = new ArrayList<>();
+        StoreData data = store.read();
+        for (SvnAuthIndex.Entry e : index.read()) {
+            outcomes.add(apply(e, data, new ArrayList<>(), true));
+        }
+        return outcomes;
+    }
+
     /** Brings every managed entry in step with the store. */
     public List<Outcome> sync() throws IOException, StoreException {
         try (FileLocks.Held held = lock()) {
@@ -95,7 +108,7 @@ public final class SvnAuthSync {
             List<SvnAuthIndex.Entry> next = new ArrayList<>();
             List<Outcome> outcomes = new ArrayList<>();
             for (SvnAuthIndex.Entry e : entries) {
-                Outcome o = apply(e, data, next);
+                Outcome o = apply(e, data, next, false);
                 outcomes.add(o);
             }
             index.write(next);
@@ -127,7 +140,7 @@ public final class SvnAuthSync {
                 }
             }
             List<SvnAuthIndex.Entry> next = new ArrayList<>(entries);
-            Outcome o = apply(entry, store.read(), next);
+            Outcome o = apply(entry, store.read(), next, false);
             index.write(next);
             return o;
         }
@@ -155,7 +168,8 @@ public final class SvnAuthSync {
         return index.exists();
     }
 
-    private Outcome apply(SvnAuthIndex.Entry e, StoreData data, List<SvnAuthIndex.Entry> next) throws IOException {
+    private Outcome apply(SvnAuthIndex.Entry e, StoreData data, List<SvnAuthIndex.Entry> next, boolean dryRun)
+            throws IOException {
         SvnAuthCache cache = e.cache();
         Path file = cache.fileFor(e.realm());
         byte[] current = cache.read(e.realm());
@@ -167,7 +181,7 @@ public final class SvnAuthSync {
             return new Outcome(e.server(), e.realm(), file, State.FOREIGN, best.map(Token::id).orElse(null));
         }
         if (best.isEmpty()) {
-            if (current != null) {
+            if (current != null && !dryRun) {
                 Files.deleteIfExists(file);
             }
             next.add(e.withWritten(SvnAuthIndex.NONE));
@@ -177,7 +191,9 @@ public final class SvnAuthSync {
         byte[] wanted = SvnAuthCache.encode(e.realm(), t.username(), t.secret().reveal());
         State state = State.CURRENT;
         if (current == null || !Arrays.equals(current, wanted)) {
-            cache.write(e.realm(), wanted);
+            if (!dryRun) {
+                cache.write(e.realm(), wanted);
+            }
             state = State.WRITTEN;
         }
         next.add(e.withWritten(SvnAuthCache.sha256Hex(wanted)));

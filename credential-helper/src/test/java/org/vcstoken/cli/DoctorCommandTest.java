@@ -110,6 +110,25 @@ class DoctorCommandTest {
     }
 
     @Test
+    void svnCacheEntriesAreCheckedAgainstTheStore() throws Exception {
+        Tools.require("svn");
+        ok("configure", "--svn");
+
+        Run healthy = doctor();
+        java.util.List<Path> entries;
+        try (var files = java.nio.file.Files.list(install.home().resolve(".subversion/auth/svn.simple"))) {
+            entries = files.toList();
+        }
+        java.nio.file.Files.delete(entries.get(0));
+        Run missing = doctor();
+
+        assertThat(healthy.out()).contains("ok   svn: " + url + " realm '<" + url + "> RhodeCode': the cache entry holds token");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.out()).contains("FAIL svn: " + url, "the cache entry is missing or holds an old token",
+                "fix: vcstoken configure --svn");
+    }
+
+    @Test
     void aHealthySetupPassesEveryCheck() {
         Run r = doctor(url + "/team/app");
 
