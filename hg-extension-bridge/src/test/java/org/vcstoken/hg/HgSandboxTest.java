@@ -172,6 +172,9 @@ class HgSandboxTest {
         assertThat(clone.exitCode()).as("%s", clone).isEqualTo(255);
         assertThat(clone.stderr()).containsAnyOf("abort: http authorization required", "abort: authorization failed");
         assertThat(clone.stderr()).doesNotContain(token.token());
+        // The fallback ran non-interactively and its one line reached the user through ui.warn.
+        assertThat(clone.stderr()).contains("no usable token for " + serverUrl() + " repository alpha",
+                "vcstoken login");
     }
 
     private Path cloneAndPushAChange(String repo) throws IOException {
