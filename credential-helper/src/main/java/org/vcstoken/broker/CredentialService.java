@@ -8,15 +8,11 @@ import java.util.Optional;
 import org.vcstoken.Messages;
 import org.vcstoken.env.Clocks;
 import org.vcstoken.env.Environment;
-import org.vcstoken.env.StatePaths;
-import org.vcstoken.prompt.Prompts;
 import org.vcstoken.renew.Fallback;
 import org.vcstoken.renew.Outcome;
-import org.vcstoken.renew.TokenCreation;
 import org.vcstoken.request.Request;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreException;
-import org.vcstoken.token.TokenIds;
 import org.vcstoken.trace.Trace;
 
 /**
@@ -46,13 +42,7 @@ public final class CredentialService {
             boolean interactive) {
         Trace trace = Trace.fromEnvironment(env, fs, err, clock);
         Broker broker = Brokers.broker(env, fs, clock, err, trace);
-        var store = Brokers.store(env, fs, err);
-        var opener = Prompts.browserOpener(env);
-        TokenCreation creation = new TokenCreation(store, clock, trace, page -> opener.open(page.toString()),
-                new TokenIds());
-        Fallback fallback = new Fallback(store, StatePaths.from(env, fs), clock, trace, err::println,
-                Prompts.interaction(env, err), creation);
-        return new CredentialService(broker, fallback, err, interactive);
+        return new CredentialService(broker, Fallback.wired(env, fs, clock, err, trace), err, interactive);
     }
 
     /** The process's own environment, file system and clock. */

@@ -1,11 +1,9 @@
 package org.vcstoken.cli;
 
-import org.vcstoken.env.StatePaths;
 import org.vcstoken.prompt.Interaction;
 import org.vcstoken.prompt.Prompter;
 import org.vcstoken.prompt.Prompts;
 import org.vcstoken.renew.TokenCreation;
-import org.vcstoken.token.TokenIds;
 import org.vcstoken.trace.Trace;
 
 /** What `login` and `renew` share: a prompter (or a clear refusal) and a token creator. */
@@ -24,12 +22,7 @@ final class Creations {
     }
 
     static TokenCreation creation(CliContext ctx) {
-        var opener = Prompts.browserOpener(ctx.env());
         Trace trace = Trace.fromEnvironment(ctx.env(), ctx.fs(), ctx.err(), ctx.clock());
-        return new TokenCreation(ctx.store(), ctx.clock(), trace, page -> opener.open(page.toString()), new TokenIds());
-    }
-
-    static StatePaths paths(CliContext ctx) {
-        return ctx.paths();
+        return TokenCreation.wired(ctx.store(), ctx.env(), ctx.clock(), trace);
     }
 }

@@ -7,18 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vcstoken.Messages;
 import org.vcstoken.broker.Answer;
-import org.vcstoken.broker.Brokers;
 import org.vcstoken.env.Environment;
-import org.vcstoken.env.StatePaths;
-import org.vcstoken.prompt.Prompts;
 import org.vcstoken.renew.Fallback;
 import org.vcstoken.renew.Outcome;
-import org.vcstoken.renew.TokenCreation;
 import org.vcstoken.request.Request;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreException;
-import org.vcstoken.store.TokenStore;
-import org.vcstoken.token.TokenIds;
 import org.vcstoken.trace.Trace;
 
 /**
@@ -32,13 +26,7 @@ final class GitFallback {
     /** @return the reply for git: a credential, {@code quit=1}, or nothing */
     static Map<String, String> run(Request request, VcsType vcs, Environment env, FileSystem fs, Clock clock,
             PrintStream err, Trace trace) throws StoreException {
-        TokenStore store = Brokers.store(env, fs, err);
-        var opener = Prompts.browserOpener(env);
-        TokenCreation creation = new TokenCreation(store, clock, trace, page -> opener.open(page.toString()),
-                new TokenIds());
-        Fallback fallback = new Fallback(store, StatePaths.from(env, fs), clock, trace, err::println,
-                Prompts.interaction(env, err), creation);
-        Outcome outcome = fallback.run(request, vcs, false);
+        Outcome outcome = Fallback.wired(env, fs, clock, err, trace).run(request, vcs, false);
         Map<String, String> reply = new LinkedHashMap<>();
         // Java 17 has no pattern matching in switch; the sealed Outcome keeps this list complete.
         if (outcome instanceof Outcome.Created created) {

@@ -44,6 +44,17 @@ public final class Fallback {
     private final TokenCreation creation;
     private final SingleFlight flights;
 
+    /**
+     * The fallback as the front doors run it: the store, prompts and creator wired from the
+     * environment. Kept here so the git helper, the in-JVM service and the CLI share one wiring.
+     */
+    public static Fallback wired(org.vcstoken.env.Environment env, java.nio.file.FileSystem fs, Clock clock,
+            java.io.PrintStream err, Trace trace) {
+        TokenStore store = org.vcstoken.broker.Brokers.store(env, fs, err);
+        return new Fallback(store, StatePaths.from(env, fs), clock, trace, err::println,
+                org.vcstoken.prompt.Prompts.interaction(env, err), TokenCreation.wired(store, env, clock, trace));
+    }
+
     public Fallback(TokenStore store, StatePaths paths, Clock clock, Trace trace, Consumer<String> err,
             Interaction interaction, TokenCreation creation) {
         this.store = store;

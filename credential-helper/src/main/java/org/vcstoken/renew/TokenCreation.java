@@ -62,6 +62,12 @@ public final class TokenCreation {
     private final Browser browser;
     private final TokenIds ids;
 
+    /** The creator every front door uses: the real browser opener and fresh token ids. */
+    public static TokenCreation wired(TokenStore store, org.vcstoken.env.Environment env, Clock clock, Trace trace) {
+        var opener = org.vcstoken.prompt.Prompts.browserOpener(env);
+        return new TokenCreation(store, clock, trace, page -> opener.open(page.toString()), new TokenIds());
+    }
+
     public TokenCreation(TokenStore store, Clock clock, Trace trace, Browser browser, TokenIds ids) {
         this.store = store;
         this.clock = clock;

@@ -156,16 +156,17 @@ final class HgServer implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
-                sleep();
+                awaitChange();
             }
         }
         close();
         throw new IOException("hg serve did not listen on " + port + " within 20 s");
     }
 
-    private static void sleep() {
+    /** Waits on the child between checks: returns at once if it exits, so the loop reports why. */
+    private void awaitChange() {
         try {
-            Thread.sleep(100);
+            process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted"));

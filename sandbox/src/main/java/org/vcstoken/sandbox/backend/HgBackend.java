@@ -95,7 +95,7 @@ public final class HgBackend implements AutoCloseable {
         process = null;
         throw new IOException("hg serve exited with " + out.strip());
       }
-      pause();
+      awaitChange(process);
     }
     close();
     throw new IOException("hg serve did not report its port within 20 s; see " + log);
@@ -122,10 +122,14 @@ public final class HgBackend implements AutoCloseable {
     }
   }
 
-  /** Polling interval while waiting for a child to come up; bounded by the caller's deadline. */
-  static void pause() throws IOException {
+  /**
+   * Between two readiness checks, waits on the child itself: this returns at once when the child
+   * exits (the caller then reports why) and otherwise after a short interval, within the caller's
+   * deadline.
+   */
+  static void awaitChange(Process child) throws IOException {
     try {
-      Thread.sleep(50);
+      child.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for a backend to start", e);

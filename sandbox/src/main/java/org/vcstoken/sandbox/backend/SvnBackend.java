@@ -178,7 +178,7 @@ public final class SvnBackend implements AutoCloseable {
       if (answers("/")) {
         return;
       }
-      HgBackend.pause();
+      HgBackend.awaitChange(process);
     }
     close();
     throw new IOException("apache2 did not answer within 20 s; see " + runDir.resolve("error.log"));
@@ -210,7 +210,7 @@ public final class SvnBackend implements AutoCloseable {
           throw new IOException("apache2 did not pick up " + repoName + " within 20 s; see "
               + runDir.resolve("error.log"));
         }
-        HgBackend.pause();
+        HgBackend.awaitChange(process);
       }
     }
   }
