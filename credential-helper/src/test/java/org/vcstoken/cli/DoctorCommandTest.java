@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.env.Environment;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.sandbox.SandboxOptions;
+import org.vcstoken.testing.Sandboxes;
 import org.vcstoken.testing.TestInstall;
 import org.vcstoken.testing.Tools;
 
@@ -55,7 +55,7 @@ class DoctorCommandTest {
 
     @BeforeEach
     void setUpHealthy() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        sandbox = Sandboxes.start(dir);
         url = sandbox.url().toString();
         sandbox.createUser("alice", "alice-account-password");
         sandbox.createRepo("team/app", "git", "alice");

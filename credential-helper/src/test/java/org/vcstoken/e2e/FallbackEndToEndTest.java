@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.sandbox.SandboxOptions;
+import org.vcstoken.testing.Sandboxes;
 import org.vcstoken.testing.Proc;
 import org.vcstoken.testing.TestInstall;
 import org.vcstoken.testing.Tools;
@@ -47,7 +47,7 @@ class FallbackEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        sandbox = Sandboxes.start(dir);
         url = sandbox.url().toString();
         sandbox.createUser("alice", PASSWORD);
         sandbox.createRepo("team/app", "git", "alice");

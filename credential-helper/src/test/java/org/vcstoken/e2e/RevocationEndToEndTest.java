@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.sandbox.SandboxOptions;
+import org.vcstoken.testing.Sandboxes;
 import org.vcstoken.testing.Proc;
 import org.vcstoken.testing.TestInstall;
 import org.vcstoken.testing.Tools;
@@ -32,7 +31,7 @@ class RevocationEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        sandbox = Sandboxes.start(dir);
         url = sandbox.url().toString();
         sandbox.createUser("alice", "alice-password");
         sandbox.createRepo("team/app", "git", "alice");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.sandbox.SandboxOptions;
+import org.vcstoken.testing.Sandboxes;
 import org.vcstoken.testing.Screen;
 import org.vcstoken.testing.TestInstall;
 import org.vcstoken.testing.Tools;
@@ -45,7 +45,7 @@ class TerminalCreationEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        sandbox = Sandboxes.start(dir);
         sandbox.createUser("alice", PASSWORD);
         sandbox.createRepo("team/app", "git", "alice");
         install = TestInstall.in(dir.resolve("client"));

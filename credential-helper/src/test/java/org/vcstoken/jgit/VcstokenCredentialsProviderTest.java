@@ -11,7 +11,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -28,7 +27,7 @@ import org.vcstoken.cli.VcstokenMain;
 import org.vcstoken.env.Environment;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.sandbox.SandboxOptions;
+import org.vcstoken.testing.Sandboxes;
 
 /** JGit clone, push and rejection through the provider against the sandbox, in-process. */
 class VcstokenCredentialsProviderTest {
@@ -41,7 +40,7 @@ class VcstokenCredentialsProviderTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        sandbox = Sandboxes.start(dir);
         url = sandbox.url().toString();
         sandbox.createUser("alice", "alice-account-password");
         sandbox.createRepo("team/app", "git", "alice");

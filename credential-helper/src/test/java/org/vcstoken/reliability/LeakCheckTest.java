@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.env.StatePaths;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.sandbox.SandboxOptions;
 import org.vcstoken.store.TokenStore;
+import org.vcstoken.testing.Sandboxes;
 import org.vcstoken.testing.Proc;
 import org.vcstoken.testing.TestInstall;
 import org.vcstoken.testing.Tools;
@@ -64,7 +64,7 @@ class LeakCheckTest {
     @BeforeEach
     void setUp() throws Exception {
         Tools.require("git");
-        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        sandbox = Sandboxes.start(dir);
         url = sandbox.url().toString().replaceAll("/$", "");
         sandbox.createUser("alice", PASSWORD);
         sandbox.createRepo("grp/app", "git", "alice");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.sandbox.SandboxOptions;
+import org.vcstoken.testing.Sandboxes;
 import org.vcstoken.testing.Proc;
 import org.vcstoken.testing.TestInstall;
 import org.vcstoken.testing.Tools;
@@ -45,7 +45,7 @@ class SvnNativeEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults(dir.resolve("sandbox")).withAuthCacheTtl(Duration.ZERO));
+        sandbox = Sandboxes.start(dir);
         if (!sandbox.svnAvailable()) {
             sandbox.close();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
