@@ -51,10 +51,6 @@ final class StoreCodec {
     private StoreCodec() {
     }
 
-    static StoreData read(InputStream in) throws IOException, StoreFormatException {
-        return read(in, null);
-    }
-
     /**
      * Reads the store, keeping only the servers and tokens on {@code origin} (all when
      * {@code null}). The others are still checked for well-formed JSON but not decoded: a `get`
