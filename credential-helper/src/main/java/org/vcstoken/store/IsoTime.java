@@ -2,14 +2,14 @@ package org.vcstoken.store;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Parses the instants and durations the store holds. The exact shapes vcstoken writes
- * ({@code 2026-11-27T12:00:00Z}, {@code PT720H}) are read by hand: the JDK's parsers go through
- * formatters and regular expressions built from lambdas, which cost the credential helper a
- * noticeable part of its start-up. Anything else falls back to the JDK.
+ * ({@code 2026-11-27T12:00:00Z}, {@code PT720H}) are read by hand, without even LocalDateTime: the
+ * JDK's parsers go through formatters and regular expressions built from lambdas, and its date
+ * classes through chronology and field tables, all of which cost the credential helper a
+ * noticeable part of its start-up. Anything else (or an impossible date) goes to the JDK, which
+ * also makes the error.
  */
 final class IsoTime {
     private IsoTime() {
@@ -43,8 +43,10 @@ final class IsoTime {
             } else if (ok) {
                 ok = n == 20;
             }
-            if (ok) {
-                return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+            if (ok && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23
+                    && minute <= 59 && second <= 59) {
+                return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second,
+                        nanos);
             }
         }
         return Instant.parse(s);
@@ -76,6 +78,24 @@ final class IsoTime {
             }
         }
         return Duration.parse(s);
+    }
+
+    /** Days from 1970-01-01 to the given proleptic Gregorian date (the "days from civil" method). */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 
     /** The decimal number in s[from, to), or -1. */
