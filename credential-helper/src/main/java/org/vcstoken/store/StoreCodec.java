@@ -3,9 +3,6 @@ package org.vcstoken.store;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +24,8 @@ import org.vcstoken.token.Token;
 import org.vcstoken.token.TokenOrigin;
 
 /**
- * Reads and writes the store's JSON with Jackson's streaming API: no reflection, few classes,
- * which keeps the credential helper's start-up short.
+ * Reads the store's JSON with {@link JsonReader} and writes it with Jackson's streaming generator:
+ * no reflection, and nothing of Jackson is loaded by a credential lookup, which only reads.
  *
  * <p>Schema version 1:
  * <pre>{"version":1,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http"}],
@@ -42,11 +39,13 @@ import org.vcstoken.token.TokenOrigin;
 final class StoreCodec {
     static final int VERSION = 1;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).build())
-            // The caller forces the file to disk after writing, so the generator must not close it.
-            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+    /** Only writers set up Jackson; a lookup never touches this class. */
+    private static final class Generators {
+        static final JsonFactory FACTORY = JsonFactory.builder()
+                // The caller forces the file to disk after writing, so the generator must not close it.
+                .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+    }
 
     private StoreCodec() {
     }
@@ -62,46 +61,48 @@ final class StoreCodec {
 
     /** As {@link #read(InputStream, Origin)}; {@code secrets} makes the deferred secrets of back-end tokens. */
     static StoreData read(InputStream in, Origin origin, ExternalSecrets secrets) throws IOException, StoreFormatException {
+        return read(in.readAllBytes(), origin, secrets);
+    }
+
+    /** As {@link #read(InputStream, Origin, ExternalSecrets)}, from the file's bytes. */
+    static StoreData read(byte[] file, Origin origin, ExternalSecrets secrets) throws StoreFormatException {
         String wanted = origin == null ? null : origin.url();
-        try (JsonParser p = FACTORY.createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new StoreFormatException("expected a JSON object", p.currentLocation().getLineNr());
+        JsonReader p = new JsonReader(file);
+        try {
+            if (p.next() != JsonReader.START_OBJECT) {
+                throw new StoreFormatException("expected a JSON object", p.line());
             }
             int version = -1;
             List<ServerProfile> servers = new ArrayList<>();
             List<Token> tokens = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "version" -> version = p.getIntValue();
-                    case "servers" -> {
-                        expect(p, JsonToken.START_ARRAY);
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            expect(p, JsonToken.START_OBJECT);
-                            ServerProfile server = readServer(p);
-                            if (wanted == null || onOrigin(server.baseUrl(), wanted)) {
-                                servers.add(server);
-                            }
+            while (p.next() == JsonReader.FIELD_NAME) {
+                String name = p.text();
+                p.next();
+                if (name.equals("version")) {
+                    version = p.intValue();
+                } else if (name.equals("servers")) {
+                    expect(p, JsonReader.START_ARRAY, "an array of servers");
+                    while (p.next() != JsonReader.END_ARRAY) {
+                        expect(p, JsonReader.START_OBJECT, "a server object");
+                        ServerProfile server = readServer(p);
+                        if (wanted == null || onOrigin(server.baseUrl(), wanted)) {
+                            servers.add(server);
                         }
                     }
-                    case "tokens" -> {
-                        expect(p, JsonToken.START_ARRAY);
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            expect(p, JsonToken.START_OBJECT);
-                            Token t = readToken(p, wanted, secrets);
-                            if (t != null) {
-                                tokens.add(t);
-                            }
+                } else if (name.equals("tokens")) {
+                    expect(p, JsonReader.START_ARRAY, "an array of tokens");
+                    while (p.next() != JsonReader.END_ARRAY) {
+                        expect(p, JsonReader.START_OBJECT, "a token object");
+                        Token t = readToken(p, wanted, secrets);
+                        if (t != null) {
+                            tokens.add(t);
                         }
                     }
-                    default -> p.skipChildren();
+                } else {
+                    p.skipChildren();
                 }
             }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new StoreFormatException("unexpected content after the top-level object",
-                        p.currentLocation().getLineNr());
-            }
+            p.next(); // refuses anything after the top-level object
             if (version < 1) {
                 throw new StoreFormatException("no schema version", 1);
             }
@@ -110,23 +111,19 @@ final class StoreCodec {
                         + " was written by a newer vcstoken; this one reads up to " + VERSION, 1);
             }
             return new StoreData(servers, tokens);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // Jackson's own message may quote the offending text, which could be part of a secret.
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            throw new StoreFormatException("not valid JSON (column " + column + ")", line);
+        } catch (JsonReader.JsonException e) {
+            throw new StoreFormatException("not valid JSON: " + e.getMessage() + " (column " + e.column() + ")", e.line());
         }
     }
 
-    private static void expect(JsonParser p, JsonToken token) throws StoreFormatException {
-        if (p.currentToken() != token) {
-            throw new StoreFormatException("expected " + token.asString() + " but found " + p.currentToken(),
-                    p.currentLocation().getLineNr());
+    private static void expect(JsonReader p, int token, String what) throws StoreFormatException {
+        if (p.current() != token) {
+            throw new StoreFormatException("expected " + what, p.line());
         }
     }
 
-    private static ServerProfile readServer(JsonParser p) throws IOException, StoreFormatException {
-        int line = p.currentLocation().getLineNr();
+    private static ServerProfile readServer(JsonReader p) throws JsonReader.JsonException, StoreFormatException {
+        int line = p.line();
         String url = null;
         String kind = null;
         String user = null;
@@ -134,9 +131,9 @@ final class StoreCodec {
         String lifetime = null;
         String renewBefore = null;
         boolean allowHttp = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
+        while (p.next() == JsonReader.FIELD_NAME) {
+            String name = p.text();
+            int v = p.next();
             switch (name) {
                 case "url" -> url = text(p, v);
                 case "kind" -> kind = text(p, v);
@@ -144,7 +141,7 @@ final class StoreCodec {
                 case "scope" -> scope = text(p, v);
                 case "lifetime" -> lifetime = text(p, v);
                 case "renew_before" -> renewBefore = text(p, v);
-                case "allow_http" -> allowHttp = v == JsonToken.VALUE_TRUE;
+                case "allow_http" -> allowHttp = v == JsonReader.TRUE;
                 default -> p.skipChildren();
             }
         }
@@ -164,9 +161,9 @@ final class StoreCodec {
     }
 
     /** @return the token, or {@code null} when it belongs to a server not on {@code wantedOrigin} */
-    private static Token readToken(JsonParser p, String wantedOrigin, ExternalSecrets secrets)
-            throws IOException, StoreFormatException {
-        int line = p.currentLocation().getLineNr();
+    private static Token readToken(JsonReader p, String wantedOrigin, ExternalSecrets secrets)
+            throws JsonReader.JsonException, StoreFormatException {
+        int line = p.line();
         String id = null;
         String server = null;
         String user = null;
@@ -181,16 +178,16 @@ final class StoreCodec {
         String secret = null;
         String serverId = null;
         String secretBackend = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
+        while (p.next() == JsonReader.FIELD_NAME) {
+            String name = p.text();
+            int v = p.next();
             switch (name) {
                 case "id" -> id = text(p, v);
                 case "server" -> {
                     server = text(p, v);
                     if (wantedOrigin != null && server != null && !onOrigin(server, wantedOrigin)) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            p.nextToken();
+                        while (p.next() == JsonReader.FIELD_NAME) {
+                            p.next();
                             p.skipChildren();
                         }
                         return null;
@@ -235,15 +232,12 @@ final class StoreCodec {
         return server.startsWith(origin) && (server.length() == origin.length() || server.charAt(origin.length()) == '/');
     }
 
-    private static String text(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+    private static String text(JsonReader p, int v) throws JsonReader.JsonException {
+        if (v == JsonReader.START_OBJECT || v == JsonReader.START_ARRAY) {
             p.skipChildren();
             return null;
         }
-        return p.getValueAsString();
+        return p.text();
     }
 
     // The parsers below name the field, never its value: a hand-edit or a corruption (an escaped
@@ -308,7 +302,7 @@ final class StoreCodec {
      * "tokens":[
      * {"id":…,"server":…,…}
      * ],
-     * "index":{"at":OFFSET,"origins":{"https://host":[serversFrom,serversLength,tokensFrom,tokensLength]}}}
+     * "index":{"origins":{"https://host":[serversFrom,serversLength,tokensFrom,tokensLength]},"at":OFFSET}}
      * </pre>
      * It is plain JSON for every reader; {@link StoreLines} uses the index so that a credential
      * lookup reads one host's lines instead of parsing every token.
@@ -353,17 +347,25 @@ final class StoreCodec {
             range[3] = buf.size() - range[2];
         }
         ascii(buf, first ? "],\n" : "\n],\n");
-        StringBuilder line = new StringBuilder("\"index\":{\"at\":").append(buf.size()).append(",\"origins\":{");
+        // Sorted by their bytes, for StoreLines' binary search; the line ends with its own offset.
+        long at = buf.size();
+        List<String> origins = new ArrayList<>(index.keySet());
+        origins.sort(StoreCodec::compareUtf8);
+        StringBuilder line = new StringBuilder("\"index\":{\"origins\":{");
         boolean firstOrigin = true;
-        for (Map.Entry<String, long[]> e : index.entrySet()) {
-            long[] r = e.getValue();
-            line.append(firstOrigin ? "" : ",").append('"').append(e.getKey()).append("\":[")
+        for (String origin : origins) {
+            long[] r = index.get(origin);
+            line.append(firstOrigin ? "" : ",").append('"').append(origin).append("\":[")
                     .append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append(',').append(r[3]).append(']');
             firstOrigin = false;
         }
-        line.append("}}}\n");
+        line.append("},\"at\":").append(at).append("}}\n");
         buf.write(line.toString().getBytes(StandardCharsets.UTF_8));
         buf.writeTo(out);
+    }
+
+    private static int compareUtf8(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** scheme://host[:port] of a server base URL. */
@@ -378,7 +380,7 @@ final class StoreCodec {
     }
 
     private static void writeServer(ServerProfile s, OutputStream out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = Generators.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("url", s.baseUrl());
             g.writeStringField("kind", s.kind());
@@ -392,7 +394,7 @@ final class StoreCodec {
     }
 
     private static void writeToken(Token t, OutputStream out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = Generators.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("id", t.id());
             g.writeStringField("server", t.server());

@@ -10,16 +10,21 @@ import java.util.Arrays;
 /**
  * The credential lookup's shortcut through a store written by {@link StoreCodec#write}: the last
  * line indexes, per origin, where its server lines and token lines are, so a lookup reads the
- * head, the tail and those two byte ranges of the file and gives the normal parser a small
- * document, instead of reading and parsing every token of every host. Anything unexpected (a file
- * edited by hand, written by another tool, an index that does not fit) returns {@code null}, and
- * the full parser reads the whole file instead.
+ * head, the index line and those two byte ranges of the file and gives the normal parser a small
+ * document, instead of reading and parsing every token of every host. The index line ends with
+ * its own offset, so it is found without scanning, and its origins are sorted, so one is found by
+ * a binary search (a store of a thousand hosts has an index line of 150 KB, and a byte-by-byte
+ * scan of it, run by the interpreter at start-up, cost more than the rest of the lookup).
+ * Anything unexpected (a file edited by hand, written by another tool or an older vcstoken, an
+ * index that does not fit) returns {@code null}, and the full parser reads the whole file instead.
  */
 final class StoreLines {
     private static final byte[] HEAD = "{\"version\":1,\n\"servers\":[".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] INDEX = "\"index\":{\"at\":".getBytes(StandardCharsets.US_ASCII);
-    /** Enough for the index of a few thousand hosts; a longer index falls back to the full read. */
-    static final int TAIL = 256 * 1024;
+    static final byte[] INDEX = "\"index\":{\"origins\":{".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] AT = "},\"at\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "}}\n".getBytes(StandardCharsets.US_ASCII);
+    /** An index line longer than this (some hundred thousand hosts) is left to the full parser. */
+    static final int MAX_INDEX = 32 * 1024 * 1024;
 
     private StoreLines() {
     }
@@ -41,6 +46,72 @@ final class StoreLines {
             @Override
             public byte[] read(long position, int length) {
                 return Arrays.copyOfRange(file, (int) position, (int) position + length);
+            }
+        };
+    }
+
+    /** A file opened for reading; closing it closes the file. */
+    interface OpenFile extends Source, java.io.Closeable {
+        /** The whole file. */
+        default byte[] readAll() throws IOException {
+            long n = size();
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IOException("the store file is larger than 2 GB");
+            }
+            return read(0, (int) n);
+        }
+    }
+
+    /**
+     * Opens the store file. On the default file system through java.io: a FileChannel costs the
+     * credential helper some forty classes and two native libraries at start. java.io cannot refuse
+     * a symbolic link while opening, but the caller has just checked that the file is none, inside a
+     * directory only its owner may write to, so only that owner could swap one in.
+     */
+    static OpenFile open(java.nio.file.Path file) throws IOException {
+        if (file.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+            java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r");
+            return new OpenFile() {
+                @Override
+                public long size() throws IOException {
+                    return raf.length();
+                }
+
+                @Override
+                public byte[] read(long position, int length) throws IOException {
+                    byte[] b = new byte[length];
+                    raf.seek(position);
+                    try {
+                        raf.readFully(b);
+                    } catch (java.io.EOFException e) {
+                        throw new IOException("the store file shrank while it was read");
+                    }
+                    return b;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    raf.close();
+                }
+            };
+        }
+        FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Source source = of(channel);
+        return new OpenFile() {
+            @Override
+            public long size() throws IOException {
+                return source.size();
+            }
+
+            @Override
+            public byte[] read(long position, int length) throws IOException {
+                return source.read(position, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
             }
         };
     }
@@ -76,37 +147,49 @@ final class StoreLines {
     /** The store reduced to one origin's servers and tokens, or {@code null} to use the full parser. */
     static byte[] select(Source file, String originUrl) throws IOException {
         long n = file.size();
-        if (n < HEAD.length + 4 || !Arrays.equals(file.read(0, HEAD.length), HEAD)) {
+        if (n < HEAD.length + INDEX.length + 16 || !Arrays.equals(file.read(0, HEAD.length), HEAD)) {
             return null;
         }
-        int tailLength = (int) Math.min(n, TAIL);
-        long base = n - tailLength;
-        byte[] tail = file.read(base, tailLength);
-        int t = tail.length;
-        if (tail[t - 1] != '\n' || tail[t - 2] != '}') {
+        // The line ends with "},"at":OFFSET}}\n", OFFSET being where the line starts.
+        int endLength = (int) Math.min(n, 32);
+        byte[] end = file.read(n - endLength, endLength);
+        int digitsEnd = endLength - END.length;
+        if (!regionEquals(end, digitsEnd, END)) {
             return null;
         }
-        int lineStartInTail = lastIndexOf(tail, t - 2, (byte) '\n') + 1;
-        if (lineStartInTail == 0 && base > 0) {
-            return null; // the index line is longer than the tail we read
+        int digitsStart = digitsEnd;
+        while (digitsStart > 0 && end[digitsStart - 1] >= '0' && end[digitsStart - 1] <= '9') {
+            digitsStart--;
         }
-        long lineStart = base + lineStartInTail;
-        if (lineStart <= HEAD.length || !startsWith(tail, lineStartInTail, INDEX)) {
+        if (digitsStart == digitsEnd || digitsEnd - digitsStart > 12 || digitsStart < AT.length
+                || !regionEquals(end, digitsStart - AT.length, AT)) {
             return null;
         }
-        int[] cursor = {lineStartInTail + INDEX.length};
-        // The index records where it starts; any edit before it moves it and voids the index.
-        if (number(tail, cursor, t) != lineStart) {
+        long lineStart = Long.parseLong(new String(end, digitsStart, digitsEnd - digitsStart, StandardCharsets.US_ASCII));
+        long lineLength = n - lineStart;
+        if (lineStart <= HEAD.length || lineLength > MAX_INDEX
+                || lineLength < INDEX.length + AT.length + END.length + 1) {
+            return null;
+        }
+        // The offset must point just past a line end, at the index: an edit anywhere before the
+        // index moves it and so voids it.
+        byte[] line = file.read(lineStart - 1, (int) lineLength + 1);
+        if (line[0] != '\n' || !regionEquals(line, 1, INDEX)) {
+            return null;
+        }
+        int bodyFrom = 1 + INDEX.length;
+        int bodyTo = line.length - END.length - (digitsEnd - digitsStart) - AT.length;
+        if (bodyTo < bodyFrom || !regionEquals(line, bodyTo, AT)) {
             return null;
         }
         byte[] key = ("\"" + originUrl + "\":[").getBytes(StandardCharsets.UTF_8);
-        int found = indexOf(tail, cursor[0], t, key);
         long[] r = new long[4];
+        int found = find(line, bodyFrom, bodyTo, key);
         if (found >= 0) {
-            cursor[0] = found + key.length;
+            int[] cursor = {found};
             for (int i = 0; i < 4; i++) {
-                r[i] = number(tail, cursor, t);
-                if (r[i] < 0 || (i < 3 && tail[cursor[0]++] != ',')) {
+                r[i] = number(line, cursor, bodyTo);
+                if (r[i] < 0 || cursor[0] >= bodyTo || line[cursor[0]++] != (i < 3 ? ',' : ']')) {
                     return null;
                 }
             }
@@ -123,6 +206,78 @@ final class StoreLines {
         out.writeBytes(tokens);
         out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    /**
+     * Binary search of the index entries {@code "ORIGIN":[a,b,c,d]}, comma-separated in
+     * [from, to) and sorted by their bytes, for the one starting with {@code key}; returns the
+     * position just after the key, or -1. {@code lo} is always the start of an entry.
+     */
+    static int find(byte[] line, int from, int to, byte[] key) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int e = mid == lo ? lo : nextEntry(line, mid, hi);
+            if (e < 0) {
+                e = lo; // no entry starts in [mid, hi): the candidates start before mid
+            }
+            int c = compare(line, e, hi, key);
+            if (c == 0) {
+                return e + key.length;
+            }
+            if (c < 0) {
+                int next = nextEntry(line, e + 1, hi);
+                if (next < 0) {
+                    return -1;
+                }
+                lo = next;
+            } else {
+                if (e == lo) {
+                    return -1;
+                }
+                hi = e;
+            }
+        }
+        return -1;
+    }
+
+    /** The start of the first entry at or after {@code from} and before {@code to}, or -1. */
+    private static int nextEntry(byte[] line, int from, int to) {
+        // An entry ends with "]," and origins hold no quote, so '],"' only ever separates entries.
+        for (int i = Math.max(from, 2); i < to; i++) {
+            if (line[i] == '"' && line[i - 1] == ',' && line[i - 2] == ']') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The entry at {@code at} compared with {@code key}, byte by byte (unsigned), as the writer sorted them. */
+    private static int compare(byte[] line, int at, int to, byte[] key) {
+        for (int i = 0; i < key.length; i++) {
+            if (at + i >= to) {
+                return -1;
+            }
+            int a = line[at + i] & 0xff;
+            int b = key[i] & 0xff;
+            if (a != b) {
+                return a < b ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean regionEquals(byte[] b, int from, byte[] expected) {
+        if (from < 0 || b.length - from < expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (b[from + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A range of whole lines that are objects, inside the body; null when it is not. */
@@ -152,42 +307,5 @@ final class StoreLines {
         }
         cursor[0] = i;
         return i == start ? -1 : v;
-    }
-
-    private static boolean startsWith(byte[] b, int from, byte[] prefix) {
-        if (b.length - from < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[from + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int lastIndexOf(byte[] b, int before, byte value) {
-        for (int i = before - 1; i >= 0; i--) {
-            if (b[i] == value) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte[] needle) {
-        int last = to - needle.length;
-        for (int i = from; i <= last; i++) {
-            if (b[i] == needle[0]) {
-                int j = 1;
-                while (j < needle.length && b[i + j] == needle[j]) {
-                    j++;
-                }
-                if (j == needle.length) {
-                    return i;
-                }
-            }
-        }
-        return -1;
     }
 }

@@ -57,7 +57,10 @@ class StoreLinesTest {
                 .map(l -> l.replaceAll(".*\"server\":\"(https://[^/\"]*).*", "$1")).toList();
         assertThat(servers.subList(0, 20)).containsOnly("https://a.example.com");
         assertThat(servers.subList(20, 30)).containsOnly("https://b.example.com:8443");
-        assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).startsWith("\"index\":{\"at\":");
+        String index = text.lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(index).startsWith("\"index\":{\"origins\":{\"https://a.example.com\":[")
+                .contains("\"https://b.example.com:8443\":[")
+                .endsWith("},\"at\":" + text.lastIndexOf("\"index\"") + "}}");
     }
 
     @Test
@@ -101,16 +104,38 @@ class StoreLinesTest {
     }
 
     @Test
-    void anIndexLongerThanTheTailWindowFallsBackToTheFullParser() throws Exception {
+    void aThousandHostsAreFoundThroughTheSortedIndex() throws Exception {
         List<ServerProfile> many = new ArrayList<>();
-        for (int i = 0; i < 6000; i++) {
-            many.add(ServerProfile.withDefaults(Origin.of("https", "host" + i + ".example.com", -1), "", "alice"));
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Origin o = Origin.of("https", "host" + (i * 7919 % 1000) + ".example.com", i % 3 == 0 ? 8443 : -1);
+            many.add(ServerProfile.withDefaults(o, "", "alice"));
+            tokens.add(new Token("t" + i, o.url(), "alice", Role.VCS, null, null, "", StoreFixtures.CREATED,
+                    TokenOrigin.MANUAL, null, null, Secret.of("secret-" + i)));
         }
-        StoreData data = new StoreData(many, sample().tokens());
-        byte[] file = written(data);
+        byte[] file = written(new StoreData(many, tokens));
 
-        assertThat(StoreLines.select(file, A.url())).isNull();
-        assertThat(readFile(file, A).servers()).isEmpty();
+        for (int i = 0; i < 1000; i += 37) {
+            Origin o = many.get(i).origin();
+            assertThat(StoreLines.select(file, o.url())).as(o.url()).isNotNull();
+            assertThat(readFile(file, o).tokens()).extracting(Token::id).containsExactly("t" + i);
+        }
+        assertThat(readFile(file, Origin.of("https", "host5.example.com", 9)).tokens()).isEmpty();
+        assertThat(readFile(file, Origin.of("https", "a", -1)).tokens()).isEmpty();
+        assertThat(readFile(file, Origin.of("https", "zzz.example.com", -1)).tokens()).isEmpty();
+    }
+
+    @Test
+    void aStoreInTheEarlierIndexLayoutIsReadByTheFullParser() throws Exception {
+        // Written by the first versions: the offset first, origins in the order met.
+        String text = new String(written(sample()), StandardCharsets.UTF_8);
+        int at = text.lastIndexOf("\"index\"");
+        String older = text.substring(0, at) + "\"index\":{\"at\":" + at
+                + ",\"origins\":{\"https://b.example.com:8443\":[0,0,0,0]}}}\n";
+        byte[] file = older.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(StoreLines.select(file, B.url())).isNull();
+        assertThat(readFile(file, B).tokens()).hasSize(10);
     }
 
     @Test
