@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -35,8 +36,11 @@ import org.vcstoken.token.Origin;
  * cannot be parsed is reported and never overwritten.
  */
 public final class TokenStore {
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    /** Only writers need these; building an enum set costs a lookup a reflective call. */
+    private static final class Modes {
+        static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+        static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    }
 
     private final StatePaths paths;
     private final Duration lockTimeout;
@@ -85,29 +89,36 @@ public final class TokenStore {
     }
 
     private StoreData read(Origin origin) throws StoreException {
+        // One lstat for the directory and one for the file: the checks below need nothing more.
         Path dir = paths.dataDir();
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        PosixFileAttributes dirAttributes = attributes(dir);
+        if (dirAttributes == null) {
             return StoreData.EMPTY;
         }
-        checkDirectory(dir);
+        checkDirectory(dir, dirAttributes);
         Path file = paths.storeFile();
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        PosixFileAttributes fileAttributes = attributes(file);
+        if (fileAttributes == null) {
             return StoreData.EMPTY;
         }
-        checkFile(file);
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        checkFile(file, fileAttributes);
+        try (StoreLines.OpenFile in = StoreLines.open(file)) {
             if (origin != null) {
                 // A lookup for one host reads only that host's part of the store when it can.
-                byte[] selected = StoreLines.select(StoreLines.of(in), origin.url());
+                byte[] selected = StoreLines.select(in, origin.url());
                 if (selected != null) {
-                    return StoreCodec.read(new java.io.ByteArrayInputStream(selected), origin, secrets);
+                    return StoreCodec.read(selected, origin, secrets);
                 }
             }
-            return StoreCodec.read(Channels.newInputStream(in.position(0)), origin, secrets);
+            return StoreCodec.read(in.readAll(), origin, secrets);
         } catch (StoreFormatException e) {
             throw new StoreException(Messages.storeCorrupt(file, e.line(), e.getMessage()));
         } catch (AccessDeniedException e) {
             throw new StoreException(Messages.storeUnreadable(file, "permission denied"));
+        } catch (java.io.FileNotFoundException e) {
+            // java.io's way of saying it could not open the file; its message repeats the path.
+            throw new StoreException(Messages.storeUnreadable(file, !Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                    ? "it disappeared while being opened" : Files.isReadable(file) ? "cannot open it" : "permission denied"));
         } catch (IOException e) {
             throw new StoreException(Messages.storeUnreadable(file, describe(e)));
         }
@@ -153,9 +164,9 @@ public final class TokenStore {
                     Files.createDirectories(parent);
                 }
                 // Created 0700 at once (a umask only removes bits), so a racing thread never sees it looser.
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(Modes.DIR));
                 // Set explicitly all the same: some file systems ignore the attribute.
-                Files.setPosixFilePermissions(dir, DIR_MODE);
+                Files.setPosixFilePermissions(dir, Modes.DIR);
             }
         } catch (FileAlreadyExistsException e) {
             // Another thread or process created it first (nothing is locked yet); checkDirectory vets it.
@@ -176,9 +187,9 @@ public final class TokenStore {
 
     private void write(StoreData data) throws IOException {
         Path dir = paths.dataDir();
-        Path tmp = Files.createTempFile(dir, ".store-", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE));
+        Path tmp = Files.createTempFile(dir, ".store-", ".tmp", PosixFilePermissions.asFileAttribute(Modes.FILE));
         try {
-            Files.setPosixFilePermissions(tmp, FILE_MODE);
+            Files.setPosixFilePermissions(tmp, Modes.FILE);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                     OutputStream out = Channels.newOutputStream(ch)) {
                 StoreCodec.write(data, out);
@@ -210,33 +221,44 @@ public final class TokenStore {
     }
 
     private void checkDirectory(Path dir) throws StoreException {
-        if (Files.isSymbolicLink(dir)) {
+        PosixFileAttributes attributes = attributes(dir);
+        if (attributes == null) {
+            throw new StoreException(Messages.storeUnwritable(dir, "no such file or directory: " + dir));
+        }
+        checkDirectory(dir, attributes);
+    }
+
+    private static void checkDirectory(Path dir, PosixFileAttributes attributes) throws StoreException {
+        if (attributes.isSymbolicLink()) {
             throw new StoreException(Messages.storeSymlink(dir));
         }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!attributes.isDirectory()) {
             throw new StoreException(Messages.storeNotDirectory(dir));
         }
-        Set<PosixFilePermission> perms = permissions(dir);
+        Set<PosixFilePermission> perms = attributes.permissions();
         if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
             throw new StoreException(Messages.storeDirectoryTooOpen(dir));
         }
     }
 
-    private void checkFile(Path file) throws StoreException {
-        if (Files.isSymbolicLink(file)) {
+    private static void checkFile(Path file, PosixFileAttributes attributes) throws StoreException {
+        if (attributes.isSymbolicLink()) {
             throw new StoreException(Messages.storeSymlink(file));
         }
-        Set<PosixFilePermission> perms = permissions(file);
-        for (PosixFilePermission p : perms) {
-            if (p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")) {
-                throw new StoreException(Messages.storeFileTooOpen(file));
-            }
+        Set<PosixFilePermission> perms = attributes.permissions();
+        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.GROUP_WRITE)
+                || perms.contains(PosixFilePermission.GROUP_EXECUTE) || perms.contains(PosixFilePermission.OTHERS_READ)
+                || perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            throw new StoreException(Messages.storeFileTooOpen(file));
         }
     }
 
-    private static Set<PosixFilePermission> permissions(Path p) throws StoreException {
+    /** The path's own attributes (a symbolic link is not followed), or null when it does not exist. */
+    private static PosixFileAttributes attributes(Path p) throws StoreException {
         try {
-            return Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
         } catch (IOException e) {
             throw new StoreException(Messages.storeUnreadable(p, describe(e)));
         }
