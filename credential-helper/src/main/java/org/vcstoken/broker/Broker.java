@@ -60,7 +60,9 @@ public final class Broker {
 
     /** The best usable token for the request, if any. */
     public Optional<Answer> get(Request request) throws StoreException {
-        trace.line("get " + request.describe());
+        if (trace.enabled()) { // the strings would be built for nothing
+            trace.line("get " + request.describe());
+        }
         if (environment.problem() != null) {
             warn.accept(Messages.warning(environment.problem()));
         }
@@ -94,7 +96,9 @@ public final class Broker {
         } catch (Secret.UnavailableException e) {
             throw new StoreException(e.getMessage());
         }
-        trace.line("chose token " + t.id() + (t.isServerWide() ? " (server-wide)" : " (repo " + t.scope() + ")"));
+        if (trace.enabled()) {
+            trace.line("chose token " + t.id() + (t.isServerWide() ? " (server-wide)" : " (repo " + t.scope() + ")"));
+        }
         ServerProfile profile = selection.server().orElse(null);
         if (ExpiryPolicy.expiresSoon(t, profile, clock.instant())) {
             warn.accept(Messages.warning(Messages.expiresSoon(t.id(), t.server(), t.expires())));
@@ -229,7 +233,7 @@ public final class Broker {
     }
 
     private static boolean needsConfirmation(Token t, Instant now) {
-        return t.isRejected() || t.confirmed() == null || !t.confirmed().plus(CONFIRM_GRANULARITY).isAfter(now);
+        return t.isRejected() || t.confirmed() == null || !org.vcstoken.select.ExpiryPolicy.plus(t.confirmed(), CONFIRM_GRANULARITY).isAfter(now);
     }
 
     private void traceSelection(Selection s) {

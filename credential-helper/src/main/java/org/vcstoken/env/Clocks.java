@@ -2,6 +2,9 @@ package org.vcstoken.env;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /** The clock a process runs with. */
 public final class Clocks {
@@ -16,12 +19,44 @@ public final class Clocks {
     public static Clock from(Environment env) {
         String offset = env.variables().get("VCSTOKEN_CLOCK_OFFSET");
         if (offset == null || offset.isEmpty()) {
-            return Clock.systemUTC();
+            return SystemUtc.INSTANCE;
         }
         try {
             return Clock.offset(Clock.systemUTC(), Duration.ofSeconds(Long.parseLong(offset.trim())));
         } catch (NumberFormatException e) {
-            return Clock.systemUTC();
+            return SystemUtc.INSTANCE;
+        }
+    }
+
+    /**
+     * The system clock in UTC, to the millisecond. Unlike {@link Clock#systemUTC()} it sets up
+     * ZoneOffset and ZoneId (tables built at class initialisation, on every credential helper
+     * start) only when someone asks for its zone, which a credential lookup never does.
+     */
+    static final class SystemUtc extends Clock {
+        static final SystemUtc INSTANCE = new SystemUtc();
+
+        private SystemUtc() {
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.system(zone);
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(System.currentTimeMillis());
         }
     }
 }

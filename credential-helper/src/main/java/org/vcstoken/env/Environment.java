@@ -9,7 +9,11 @@ import java.util.Optional;
  */
 public record Environment(Map<String, String> variables) {
     public Environment {
-        variables = Map.copyOf(variables);
+        // The process environment is already an unmodifiable snapshot; copying it entry by entry
+        // would cost every credential helper start a few classes for nothing.
+        if (variables != System.getenv()) {
+            variables = Map.copyOf(variables);
+        }
     }
 
     public static Environment system() {

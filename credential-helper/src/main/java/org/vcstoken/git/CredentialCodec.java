@@ -3,10 +3,8 @@ package org.vcstoken.git;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -98,15 +96,15 @@ public final class CredentialCodec {
     }
 
     private static String decode(byte[] buf, int len) throws ProtocolException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(buf, 0, len))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        String s = new String(buf, 0, len, StandardCharsets.UTF_8);
+        // The String constructor replaces malformed input instead of reporting it, and a replaced
+        // line no longer encodes to the same bytes. Checking that way costs the helper none of the
+        // charset decoder classes a strict decoder loads.
+        byte[] again = s.getBytes(StandardCharsets.UTF_8);
+        if (!Arrays.equals(again, 0, again.length, buf, 0, len)) {
             throw new ProtocolException("input is not UTF-8");
         }
+        return s;
     }
 
     private static String printableKey(String key) {

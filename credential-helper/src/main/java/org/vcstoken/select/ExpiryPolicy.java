@@ -23,12 +23,19 @@ public final class ExpiryPolicy {
         if (token.expires() == null) {
             return Duration.ZERO;
         }
-        Duration lifetime = Duration.between(token.created(), token.expires());
-        Duration fifth = lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(5);
+        // In whole seconds: Duration.between and dividedBy go through the JDK's unit and decimal
+        // classes, which the credential helper would load at every start for a sub-second nuance.
+        long lifetime = token.expires().getEpochSecond() - token.created().getEpochSecond();
+        Duration fifth = lifetime <= 0 ? Duration.ZERO : Duration.ofSeconds(lifetime / 5);
         return fifth.compareTo(DEFAULT_WINDOW) < 0 ? fifth : DEFAULT_WINDOW;
     }
 
     public static boolean expiresSoon(Token token, ServerProfile profile, Instant now) {
-        return token.expires() != null && !now.plus(window(token, profile)).isBefore(token.expires());
+        return token.expires() != null && !plus(now, window(token, profile)).isBefore(token.expires());
+    }
+
+    /** {@code at.plus(d)} without the temporal-unit machinery Instant.plus(Duration) goes through. */
+    public static Instant plus(Instant at, Duration d) {
+        return at.plusSeconds(d.getSeconds()).plusNanos(d.getNano());
     }
 }

@@ -65,7 +65,9 @@ public final class TokenSelector {
                 skipped.add(new Selection.Skip(t, reason));
             }
         }
-        usable.sort(PREFERENCE);
+        if (usable.size() > 1) { // sorting even one element loads the sort's classes
+            usable.sort(PREFERENCE);
+        }
         return new Selection(server, repo, List.copyOf(usable), List.copyOf(skipped), null);
     }
 

@@ -63,7 +63,8 @@ public record Token(
 
     /** Expired, counting the clock-skew margin: the server may already think so. */
     public boolean isExpiredAt(Instant now) {
-        return expires != null && !now.plus(CLOCK_SKEW).isBefore(expires);
+        // plusSeconds, not plus(Duration): the latter loads the JDK's temporal-unit classes.
+        return expires != null && !now.plusSeconds(CLOCK_SKEW.getSeconds()).isBefore(expires);
     }
 
     public boolean isRejected() {

@@ -17,7 +17,15 @@ public enum TokenOrigin {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** @throws IllegalArgumentException for an unknown name */
     public static TokenOrigin parse(String text) {
-        return valueOf(text.toUpperCase(Locale.ROOT));
+        // A loop, not valueOf: valueOf builds its name table by reflection, which the credential
+        // helper would pay for at every start.
+        for (TokenOrigin o : values()) {
+            if (o.name().equalsIgnoreCase(text)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown token origin");
     }
 }
