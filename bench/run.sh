@@ -31,7 +31,9 @@ if [ -z "$prefix" ]; then
 fi
 helper="$prefix/bin/git-credential-vcstoken"
 java="$(sed -n 's/^JAVA="\${VCSTOKEN_JAVA:-\(.*\)}"$/\1/p' "$helper")"
-flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr'
+# The hello-world runs with exactly the helper's JVM flags (collector, heap, JIT), read from its launcher.
+flags="$(sed -n 's/^FLAGS="\(.*\)"$/\1/p' "$helper")"
+[ -n "$flags" ] || { echo "run.sh: no FLAGS line in $helper; reinstall with this checkout's install.sh" >&2; exit 1; }
 
 # A hello-world on the same JVM and flags: the cost of starting Java at all.
 mkdir -p "$work/hello"

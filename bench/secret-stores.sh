@@ -11,7 +11,7 @@ set -euo pipefail
 runs=${RUNS:-21}
 W=$(mktemp -d)
 CP="${CP:?set CP to the helper class path (classes dir or jar, jackson-core and picocli)}"
-FLAGS='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr'
+FLAGS='-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr -XX:+UseG1GC -Xmx128m'  # as the installed helper
 helper() { java $FLAGS -cp "$CP" org.vcstoken.git.GitCredentialMain "$@"; }
 vt() { java $FLAGS -cp "$CP" org.vcstoken.cli.VcstokenMain "$@"; }
 # private bus + unlocked keyring
