@@ -37,6 +37,11 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
     }
 
     public static void main(String[] args) {
+        // JGit logs through SLF4J, which without a logging back end prints three warning lines on
+        // first use; `vcstoken clone` users would take them for errors. vcstoken reports itself.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         Environment env = Environment.system();
         System.exit(run(args, System.in, System.out, System.err, env, FileSystems.getDefault(),
                 org.vcstoken.env.Clocks.from(env)));

@@ -85,7 +85,8 @@ class CloneCommandEndToEndTest {
         assertThat(clone.exit()).as(clone.toString()).isZero();
         assertThat(clone.out()).contains("cloned " + url + "/team/app");
         assertThat(clone.err()).as("plain progress lines, no carriage returns off a terminal").doesNotContain("\r")
-                .doesNotContain(token.token());
+                .doesNotContain(token.token())
+                .as("no logging-library noise").doesNotContain("SLF4J");
         assertThat(dir.resolve("app/two")).hasContent("two");
         assertThat(install.vcstoken("", "token", "list", "--json").out()).doesNotContain("\"confirmed\" : null");
     }

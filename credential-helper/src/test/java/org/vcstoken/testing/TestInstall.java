@@ -1,10 +1,12 @@
 package org.vcstoken.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,9 @@ public final class TestInstall {
         this.home = Files.createDirectories(root.resolve("home"));
         this.state = root.resolve("vcstoken-home");
         String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = System.getProperty("java.class.path");
+        // Without the test-only SLF4J back end, as in a real installation (lib/cli holds none).
+        String cp = String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
+                .split(File.pathSeparator)).filter(e -> !e.contains("slf4j-nop")).toList());
         script("git-credential-vcstoken", java, cp, "org.vcstoken.git.GitCredentialMain");
         script("vcstoken", java, cp, "org.vcstoken.cli.VcstokenMain");
         env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
