@@ -84,6 +84,23 @@ if [ -n "$svnkit_jar" ] && [ -d "$root/svn-provider/target/lib" ]; then
   cp "$svnkit_jar" "$lib/svnkit/vcstoken-svn-provider.jar"
   cp "$root"/svn-provider/target/lib/*.jar "$lib/svnkit/"
 fi
+# A signed jar makes the JVM check a digest and the signature for every class loaded from it, and
+# JGit's jar is signed: that cost a `vcstoken clone` about 150 ms. The launchers' own copies (cli/
+# and sandbox/) are made unsigned; the jars were checked against their checksums when Maven fetched
+# them. The SVNKit library directory, which other tools put on their class path, is left as it is.
+unsign() { # dir
+  command -v zip >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1 || return 0
+  local j
+  for j in "$1"/*.jar; do
+    [ -f "$j" ] || continue
+    # Not grep -q: it would stop reading early, and pipefail would count unzip's broken pipe.
+    if unzip -Z1 "$j" 2>/dev/null | grep -E '^META-INF/[^/]+\.(SF|RSA|DSA|EC)$' >/dev/null; then
+      zip -q -d "$j" 'META-INF/*.SF' 'META-INF/*.RSA' 'META-INF/*.DSA' 'META-INF/*.EC' >/dev/null 2>&1 || true
+    fi
+  done
+}
+unsign "$lib/cli"
+unsign "$lib/sandbox"
 if [ -f "$root/hg-extension-bridge/src/main/python/vcstoken.py" ]; then
   cp "$root/hg-extension-bridge/src/main/python/vcstoken.py" "$share/hg/vcstoken.py"
 fi
