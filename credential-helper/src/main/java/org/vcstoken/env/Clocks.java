@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** The clock a process runs with. */
 public final class Clocks {
@@ -29,9 +28,9 @@ public final class Clocks {
     }
 
     /**
-     * The system clock in UTC, to the millisecond. Unlike {@link Clock#systemUTC()} it sets up
-     * ZoneOffset and ZoneId (tables built at class initialisation, on every credential helper
-     * start) only when someone asks for its zone, which a credential lookup never does.
+     * The system clock in UTC, to the millisecond. Unlike {@link Clock#systemUTC()} it loads and
+     * sets up ZoneOffset and ZoneId (tables built at class initialisation, on every credential
+     * helper start) only when someone asks for its zone, which a credential lookup never does.
      */
     static final class SystemUtc extends Clock {
         static final SystemUtc INSTANCE = new SystemUtc();
@@ -41,7 +40,9 @@ public final class Clocks {
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            // Through Clock, not ZoneOffset.UTC: naming ZoneOffset here makes the JVM load it (and
+            // its interfaces) when it links this class, to check that it is a ZoneId.
+            return Clock.systemUTC().getZone();
         }
 
         @Override

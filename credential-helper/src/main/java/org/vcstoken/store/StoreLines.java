@@ -63,35 +63,55 @@ final class StoreLines {
     }
 
     /**
-     * Opens the store file. On the default file system through java.io: a FileChannel costs the
-     * credential helper some forty classes and two native libraries at start. java.io cannot refuse
-     * a symbolic link while opening, but the caller has just checked that the file is none, inside a
-     * directory only its owner may write to, so only that owner could swap one in.
+     * Opens the store file. On the default file system through a FileInputStream, which standard
+     * input has loaded already: a FileChannel costs the credential helper some forty classes and two
+     * native libraries at start, a RandomAccessFile eight classes. java.io cannot refuse a symbolic
+     * link while opening, but the caller has just checked that the file is none, inside a directory
+     * only its owner may write to, so only that owner could swap one in.
      */
     static OpenFile open(java.nio.file.Path file) throws IOException {
         if (file.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
-            java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r");
+            java.io.FileInputStream in = new java.io.FileInputStream(file.toFile());
             return new OpenFile() {
+                private long position;
+
                 @Override
                 public long size() throws IOException {
-                    return raf.length();
+                    // At this position, what is left is the size (a store over 2 GB is refused anyway).
+                    seek(0);
+                    return in.available();
                 }
 
                 @Override
-                public byte[] read(long position, int length) throws IOException {
+                public byte[] read(long at, int length) throws IOException {
+                    seek(at);
                     byte[] b = new byte[length];
-                    raf.seek(position);
-                    try {
-                        raf.readFully(b);
-                    } catch (java.io.EOFException e) {
-                        throw new IOException("the store file shrank while it was read");
+                    int done = 0;
+                    while (done < length) {
+                        int n = in.read(b, done, length - done);
+                        if (n < 0) {
+                            throw new IOException("the store file shrank while it was read");
+                        }
+                        done += n;
                     }
+                    position += length;
                     return b;
+                }
+
+                /** FileInputStream.skip moves backwards too for a regular file. */
+                private void seek(long at) throws IOException {
+                    if (at != position) {
+                        long moved = in.skip(at - position);
+                        if (moved != at - position) {
+                            throw new IOException("cannot move to offset " + at + " of the store file");
+                        }
+                        position = at;
+                    }
                 }
 
                 @Override
                 public void close() throws IOException {
-                    raf.close();
+                    in.close();
                 }
             };
         }
