@@ -86,13 +86,8 @@ final class StoreLines {
                 public byte[] read(long at, int length) throws IOException {
                     seek(at);
                     byte[] b = new byte[length];
-                    int done = 0;
-                    while (done < length) {
-                        int n = in.read(b, done, length - done);
-                        if (n < 0) {
-                            throw new IOException("the store file shrank while it was read");
-                        }
-                        done += n;
+                    if (in.readNBytes(b, 0, length) < length) {
+                        throw new IOException("the store file shrank while it was read");
                     }
                     position += length;
                     return b;
@@ -115,29 +110,10 @@ final class StoreLines {
                 }
             };
         }
+        // Other file systems (tests use an in-memory one) through a channel, which refuses a link.
         FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        Source source = of(channel);
         return new OpenFile() {
-            @Override
-            public long size() throws IOException {
-                return source.size();
-            }
-
-            @Override
-            public byte[] read(long position, int length) throws IOException {
-                return source.read(position, length);
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
-    }
-
-    static Source of(FileChannel channel) {
-        return new Source() {
             @Override
             public long size() throws IOException {
                 return channel.size();
@@ -152,6 +128,11 @@ final class StoreLines {
                     }
                 }
                 return buf.array();
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
             }
         };
     }
