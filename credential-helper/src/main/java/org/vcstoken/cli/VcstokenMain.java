@@ -17,13 +17,19 @@ import picocli.CommandLine.Command;
 /** {@code vcstoken}: the command for people. Only wires; each subcommand lives in its own class. */
 @Command(name = "vcstoken", mixinStandardHelpOptions = true, version = "vcstoken 0.1.0",
         description = "Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
-        subcommands = {TokenCommand.class, ServerCommand.class, LoginCommand.class, RenewCommand.class,
-                ConfigureCommand.class, UnconfigureCommand.class, SvnCommand.class,
-                CloneCommand.class, EnvCommand.class, DemoCommand.class, DoctorCommand.class,
-                StoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment: VCSTOKEN_HOME relocates all state; VCSTOKEN_TRACE=1 (or a file path) traces "
                 + "decisions with secrets masked."})
 public final class VcstokenMain implements java.util.concurrent.Callable<Integer> {
+    /**
+     * The subcommands, in the order help lists them. picocli builds a command's whole model
+     * (options, parameters, usage) by reflection when it is added, which for all of them took
+     * about a tenth of a second of every run; a run that names one gets only that one.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(TokenCommand.class, ServerCommand.class,
+            LoginCommand.class, RenewCommand.class, ConfigureCommand.class, UnconfigureCommand.class,
+            SvnCommand.class, CloneCommand.class, EnvCommand.class, DemoCommand.class, DoctorCommand.class,
+            StoreCommand.class, CommandLine.HelpCommand.class);
+
     private final CliContext ctx;
 
     VcstokenMain(CliContext ctx) {
@@ -52,6 +58,15 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
             FileSystem fs, Clock clock) {
         CliContext ctx = new CliContext(env, fs, clock, in, out, err);
         CommandLine cl = new CommandLine(VcstokenMain.class, new Factory(ctx));
+        Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
+        if (named != null && named != CommandLine.HelpCommand.class) {
+            cl.addSubcommand(named);
+        } else {
+            // Help, an option, a mistake: everything, so that help lists all and picocli can suggest.
+            for (Class<?> c : SUBCOMMANDS) {
+                cl.addSubcommand(c);
+            }
+        }
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -75,6 +90,16 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
             return 1;
         });
         return cl.execute(args);
+    }
+
+    private static Class<?> subcommandNamed(String name) {
+        for (Class<?> c : SUBCOMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (command.name().equals(name) || java.util.Arrays.asList(command.aliases()).contains(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Gives every command the context through its constructor: no static state. */

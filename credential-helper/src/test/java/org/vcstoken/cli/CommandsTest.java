@@ -156,6 +156,22 @@ class CommandsTest {
     }
 
     @Test
+    void helpListsEveryCommandAndMistakesGetASuggestion() {
+        // A run that names one command builds only that one; help and mistakes must still see all.
+        Run help = run("", "--help");
+        for (Class<?> c : VcstokenMain.SUBCOMMANDS) {
+            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertThat(help.out()).as(name).containsPattern("(?m)^  " + java.util.regex.Pattern.quote(name) + " ");
+        }
+        Run helpToken = run("", "help", "token");
+        assertThat(helpToken.exit()).isZero();
+        assertThat(helpToken.out()).contains("Usage: vcstoken token");
+        Run typo = run("", "tokn", "list");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("token");
+    }
+
+    @Test
     void aCorruptStoreIsReportedAndLeftUntouched() throws Exception {
         Path state = Files.createDirectories(dir.resolve("state"));
         Files.setPosixFilePermissions(state, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
