@@ -233,7 +233,8 @@ public final class Broker {
     }
 
     private static boolean needsConfirmation(Token t, Instant now) {
-        return t.isRejected() || t.confirmed() == null || !org.vcstoken.select.ExpiryPolicy.plus(t.confirmed(), CONFIRM_GRANULARITY).isAfter(now);
+        return t.isRejected() || t.confirmed() == null
+                || !ExpiryPolicy.plus(t.confirmed(), CONFIRM_GRANULARITY).isAfter(now);
     }
 
     private void traceSelection(Selection s) {
