@@ -47,7 +47,6 @@ final class JsonReader {
     private int line = 1;
     private int lineStart;
     private int tokenLine = 1;
-    private int tokenColumn = 1;
     private int expect = VALUE;
     /** For each open container: true for an object. */
     private boolean[] objects = new boolean[8];
@@ -75,11 +74,6 @@ final class JsonReader {
         return tokenLine;
     }
 
-    /** The column (from 1, in bytes) where the current token starts. */
-    int column() {
-        return tokenColumn;
-    }
-
     /** The field name, string value or number text of the current token; "true"/"false" for those; else null. */
     String text() {
         return text;
@@ -89,7 +83,6 @@ final class JsonReader {
     int next() throws JsonException {
         skipWhitespace();
         tokenLine = line;
-        tokenColumn = pos - lineStart + 1;
         text = null;
         if (expect == DONE) {
             if (pos < end) {

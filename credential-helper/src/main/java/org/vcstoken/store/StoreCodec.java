@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
@@ -51,20 +50,10 @@ final class StoreCodec {
     }
 
     /**
-     * Reads the store, keeping only the servers and tokens on {@code origin} (all when
-     * {@code null}). The others are still checked for well-formed JSON but not decoded: a `get`
-     * with ten thousand stored tokens then costs little more than one with ten.
+     * Reads the store from the file's bytes, keeping only the servers and tokens on {@code origin}
+     * (all when {@code null}). The others are still checked for well-formed JSON but not decoded.
+     * {@code secrets} makes the deferred secrets of back-end tokens.
      */
-    static StoreData read(InputStream in, Origin origin) throws IOException, StoreFormatException {
-        return read(in, origin, ExternalSecrets.FILE_ONLY);
-    }
-
-    /** As {@link #read(InputStream, Origin)}; {@code secrets} makes the deferred secrets of back-end tokens. */
-    static StoreData read(InputStream in, Origin origin, ExternalSecrets secrets) throws IOException, StoreFormatException {
-        return read(in.readAllBytes(), origin, secrets);
-    }
-
-    /** As {@link #read(InputStream, Origin, ExternalSecrets)}, from the file's bytes. */
     static StoreData read(byte[] file, Origin origin, ExternalSecrets secrets) throws StoreFormatException {
         String wanted = origin == null ? null : origin.url();
         JsonReader p = new JsonReader(file);

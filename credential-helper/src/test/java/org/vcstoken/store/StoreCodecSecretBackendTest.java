@@ -3,7 +3,6 @@ package org.vcstoken.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,7 +54,7 @@ class StoreCodecSecretBackendTest {
     void readsBackEndTokensAsDeferredSecretsThatWriteBackUnchanged() throws Exception {
         byte[] file = written(sample());
 
-        StoreData read = StoreCodec.read(new ByteArrayInputStream(file), null, ExternalSecrets.FILE_ONLY);
+        StoreData read = StoreCodec.read(file, null, ExternalSecrets.FILE_ONLY);
 
         assertThat(read).isEqualTo(sample());
         assertThat(read.token("t2").orElseThrow().secret().backend()).isEqualTo("pass");
@@ -71,7 +70,7 @@ class StoreCodecSecretBackendTest {
         byte[] selected = StoreLines.select(file, B.url());
 
         assertThat(selected).isNotNull();
-        StoreData b = StoreCodec.read(new ByteArrayInputStream(selected), B, ExternalSecrets.FILE_ONLY);
+        StoreData b = StoreCodec.read(selected, B, ExternalSecrets.FILE_ONLY);
         assertThat(b.tokens()).extracting(Token::id).containsExactly("t3");
         assertThat(b.tokens().get(0).secret().backend()).isEqualTo("secret-service");
     }
@@ -81,7 +80,7 @@ class StoreCodecSecretBackendTest {
         String file = "{\"version\":1,\"servers\":[],\"tokens\":[{\"id\":\"t9\",\"server\":\"https://a.example.com\","
                 + "\"user\":\"alice\",\"created\":\"2026-01-01T00:00:00Z\",\"secret_backend\":\"file\"}]}";
 
-        assertThatThrownBy(() -> StoreCodec.read(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), null,
+        assertThatThrownBy(() -> StoreCodec.read(file.getBytes(StandardCharsets.UTF_8), null,
                 ExternalSecrets.FILE_ONLY)).isInstanceOf(StoreFormatException.class).hasMessageContaining("no secret");
     }
 }

@@ -38,7 +38,7 @@ class StoreLinesTest {
     /** What TokenStore does for a lookup: the shortcut when it applies, else the full parser. */
     private static StoreData readFile(byte[] file, Origin origin) throws Exception {
         byte[] selected = StoreLines.select(file, origin.url());
-        return StoreCodec.read(new java.io.ByteArrayInputStream(selected != null ? selected : file), origin);
+        return StoreCodec.read(selected != null ? selected : file, origin, ExternalSecrets.FILE_ONLY);
     }
 
     private static byte[] written(StoreData data) throws Exception {
@@ -80,7 +80,7 @@ class StoreLinesTest {
 
         for (Origin o : List.of(A, B, Origin.of("https", "c.example.com", -1))) {
             StoreData fast = readFile(file, o);
-            StoreData full = StoreCodec.read(new java.io.ByteArrayInputStream(file), o);
+            StoreData full = StoreCodec.read(file, o, ExternalSecrets.FILE_ONLY);
             assertThat(StoreLines.select(file, o.url())).as("our own layout takes the shortcut").isNotNull();
             assertThat(fast).isEqualTo(full);
             assertThat(fast.servers()).allMatch(s -> s.origin().equals(o));
