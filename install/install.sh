@@ -133,8 +133,9 @@ LAUNCHER
 
 : > "$manifest"
 # The launcher uses whichever start-up archive the installer could build: an AOT cache on JDK 25+,
-# a dynamic CDS archive on 17+. Without either it still works, a little slower.
-cds_line='VCSTOKEN_CDS=""; if [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi'
+# its own class-data archive on 17-24. Without either it still works, a little slower.
+# Only the java it was made by can map it: another one (VCSTOKEN_JAVA) would print an error each run.
+cds_line='VCSTOKEN_CDS=""; if [ "$JAVA" != "'"$java"'" ]; then :; elif [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi'
 # commons-exec comes after the archived jars (a class-path suffix keeps the archive usable): only
 # the create-a-token fallback loads it, to run askpass programs and the browser.
 # (Putting the jars on the boot class path instead was measured slower: it turns off the JDK
@@ -165,19 +166,31 @@ printf '%s\n' 0000000000000000000000000000000000000000 \
   | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid --user u --lifetime 3650d >/dev/null 2>&1 || true
 printf '%s\n' 1111111111111111111111111111111111111111 \
   | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid/group/other --user u >/dev/null 2>&1 || true
+helper_train_cp="$lib/cli/vcstoken-credential-helper.jar:$lib/cli/$jackson_core"
+train_get() { # java options for the one training `get`
+  # shellcheck disable=SC2086
+  printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" "$@" \
+    $helper_flags -cp "$helper_train_cp" org.vcstoken.git.GitCredentialMain get >/dev/null 2>&1
+}
+rm -f "$lib/helper.jsa" "$lib/helper.aot"
 if [ "${java_major%%.*}" -ge 25 ]; then
-  archive_flag="-XX:AOTCacheOutput=$lib/helper.aot"   # JDK 25: classes loaded and linked ahead of time
+  # JDK 25: classes loaded and linked ahead of time.
+  train_get "-XX:AOTCacheOutput=$lib/helper.aot" || rm -f "$lib/helper.aot"
 else
-  archive_flag="-XX:ArchiveClassesAtExit=$lib/helper.jsa"
+  # JDK 17-24: a static archive of exactly the classes one `get` loads, the JDK's own among them,
+  # used instead of the JDK's default archive. The JVM relocates an archive at every start (the
+  # address is randomised), so the cost grows with its size: this one holds about 600 classes
+  # where the JDK's default archive plus a dynamic archive on top hold 1,500 more, and a `get`
+  # starts as fast as a hello-world with the default archive (measured 5 ms less than the dynamic
+  # archive; docs/benchmarks.md). It is made with the launcher's flags (collector, heap size),
+  # which decide whether the JVM can map it.
+  # shellcheck disable=SC2086
+  train_get "-XX:DumpLoadedClassList=$tmp_home/helper.classlist" \
+    && "$java" -Xshare:dump "-XX:SharedClassListFile=$tmp_home/helper.classlist" "-XX:SharedArchiveFile=$lib/helper.jsa" \
+         $helper_flags -cp "$helper_train_cp" >/dev/null 2>&1 \
+    || rm -f "$lib/helper.jsa"
 fi
-# With the launcher's flags, so that the archive is made for the JVM set-up that will map it.
-# shellcheck disable=SC2086
-if printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" "$archive_flag" \
-     $helper_flags -cp "$lib/cli/vcstoken-credential-helper.jar:$lib/cli/$jackson_core" \
-     org.vcstoken.git.GitCredentialMain get >/dev/null 2>&1; then
-  :
-else
-  rm -f "$lib/helper.jsa" "$lib/helper.aot"
+if [ ! -f "$lib/helper.jsa" ] && [ ! -f "$lib/helper.aot" ]; then
   echo "install.sh: note: could not build the class-data archive; the helper works without it, a little slower" >&2
 fi
 rm -rf "$tmp_home"

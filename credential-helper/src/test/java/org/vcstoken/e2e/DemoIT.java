@@ -54,6 +54,7 @@ class DemoIT {
         try (Stream<Path> before = Files.list(home)) {
             before.forEach(p -> p.toFile().delete());
         }
+        assertHelperStartsFromItsArchive(prefix, env);
 
         long start = System.nanoTime();
         Proc.Result demo = Proc.run(List.of(prefix.resolve("bin/vcstoken").toString(), "demo"), env, dir, null,
@@ -89,5 +90,42 @@ class DemoIT {
             assertThat(after.toList()).as("the user's HOME is untouched").isEmpty();
         }
         assertThat(took).as("a first look, not a coffee break").isLessThan(Duration.ofSeconds(90));
+    }
+
+    /**
+     * The installer's class-data archive is what makes a {@code get} as quick as a bare JVM start
+     * (bench/run.sh); a launcher whose flags or class path stop matching it would silently start
+     * slower. So: a real {@code get} must take its own classes and the JDK's from the archive.
+     */
+    private void assertHelperStartsFromItsArchive(Path prefix, Map<String, String> env) throws Exception {
+        Path lib = prefix.resolve("lib/vcstoken");
+        assertThat(Files.exists(lib.resolve("helper.jsa")) || Files.exists(lib.resolve("helper.aot")))
+                .as("install.sh built a class-data archive in " + lib).isTrue();
+        Path state = dir.resolve("archive-check"); // vcstoken creates it, owner-only
+        Map<String, String> checkEnv = new HashMap<>(env);
+        checkEnv.put("VCSTOKEN_HOME", state.toString());
+        Proc.Result add = Proc.run(List.of(prefix.resolve("bin/vcstoken").toString(), "token", "add",
+                "https://archive.example.test", "--user", "u"), checkEnv, dir, "1".repeat(40) + "\n",
+                Duration.ofMinutes(1));
+        assertThat(add.exit()).as(add.toString()).isZero();
+        // The launcher turns JVM logging off, so a copy of it turns class loading's log back on
+        // right after its flags; everything else (java, flags, archive, class path) is the launcher's.
+        Path log = dir.resolve("class-load.log");
+        String launcher = Files.readString(prefix.resolve("bin/git-credential-vcstoken"));
+        String exec = "exec \"$JAVA\" $FLAGS ";
+        assertThat(launcher).contains(exec);
+        Path logging = dir.resolve("git-credential-vcstoken-logging");
+        Files.writeString(logging, launcher.replace(exec, exec + "-Xlog:class+load:file=" + log + " "));
+        assertThat(logging.toFile().setExecutable(true)).isTrue();
+        Proc.Result get = Proc.run(List.of(logging.toString(), "get"), checkEnv,
+                dir, "protocol=https\nhost=archive.example.test\npath=group/repo.git\n\n", Duration.ofMinutes(1));
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(get.out()).contains("password=" + "1".repeat(40));
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("classes loaded by one get").hasSizeGreaterThan(100);
+        assertThat(loaded).filteredOn(l -> l.contains(" org.vcstoken.git.GitCredentialMain ")
+                || l.contains(" org.vcstoken.store.TokenStore ") || l.contains(" java.lang.Object "))
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
     }
 }
