@@ -14,6 +14,7 @@ import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.TextProgressMonitor;
 import org.vcstoken.Messages;
 import org.vcstoken.broker.CredentialService;
+import org.vcstoken.jgit.GitEnvironment;
 import org.vcstoken.jgit.VcstokenCredentialsProvider;
 import org.vcstoken.jgit.VcstokenStoreFailure;
 import org.vcstoken.request.ParsedUrl;
@@ -91,7 +92,7 @@ final class CloneCommand implements Callable<Integer> {
         if (depth != null) {
             clone.setDepth(depth);
         }
-        try {
+        try (GitEnvironment.Installed jgitReads = GitEnvironment.install(ctx.env(), ctx.fs())) {
             clone.call().close();
             tokens.approveAll();
             ctx.out().println("cloned " + url + " into " + target);

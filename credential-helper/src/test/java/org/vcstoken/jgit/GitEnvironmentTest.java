@@ -1,0 +1,125 @@
+package org.vcstoken.jgit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.env.Environment;
+
+/** Which git configuration files JGit reads under vcstoken, and the umask it is given. */
+class GitEnvironmentTest {
+    @TempDir
+    Path dir;
+
+    private FileBasedConfig user(Map<String, String> vars) throws Exception {
+        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(vars)).openUserConfig(null,
+                FS.DETECTED);
+        c.load();
+        return c;
+    }
+
+    private FileBasedConfig system(Map<String, String> vars) throws Exception {
+        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(vars)).openSystemConfig(null,
+                FS.DETECTED);
+        c.load();
+        return c;
+    }
+
+    private Path config(String name, String value) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "[vcstoken]\n\twhich = " + value + "\n");
+        return file;
+    }
+
+    @Test
+    void gitConfigGlobalReplacesTheFilesInHome() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve(".gitconfig"), "[vcstoken]\n\twhich = home\n");
+        Path global = config("global", "global");
+
+        assertThat(user(Map.of("HOME", home.toString())).getString("vcstoken", null, "which")).isEqualTo("home");
+        assertThat(user(Map.of("HOME", home.toString(), "GIT_CONFIG_GLOBAL", global.toString()))
+                .getString("vcstoken", null, "which")).isEqualTo("global");
+    }
+
+    @Test
+    void theXdgFileIsReadFromTheGivenHomeOrXdgConfigHome() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home2"));
+        Files.createDirectories(home.resolve(".config/git"));
+        Files.writeString(home.resolve(".config/git/config"), "[vcstoken]\n\txdg = default\n");
+        Path xdg = Files.createDirectories(dir.resolve("xdg/git"));
+        Files.writeString(xdg.resolve("config"), "[vcstoken]\n\txdg = chosen\n");
+
+        assertThat(user(Map.of("HOME", home.toString())).getString("vcstoken", null, "xdg")).isEqualTo("default");
+        assertThat(user(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", dir.resolve("xdg").toString()))
+                .getString("vcstoken", null, "xdg")).isEqualTo("chosen");
+    }
+
+    @Test
+    void theSystemFileIsGitConfigSystemUnlessNoSystemIsSet() throws Exception {
+        Path system = config("system", "system");
+        Map<String, String> vars = new HashMap<>(Map.of("GIT_CONFIG_SYSTEM", system.toString()));
+        assertThat(system(vars).getString("vcstoken", null, "which")).isEqualTo("system");
+
+        vars.put("GIT_CONFIG_NOSYSTEM", "1");
+        assertThat(system(vars).getString("vcstoken", null, "which")).isNull();
+        vars.put("GIT_CONFIG_NOSYSTEM", "false");
+        assertThat(system(vars).getString("vcstoken", null, "which")).as("git reads 'false' as not set")
+                .isEqualTo("system");
+    }
+
+    @Test
+    void withoutGitConfigSystemItIsGitsDistributionDefault() {
+        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(Map.of()))
+                .openSystemConfig(null, FS.DETECTED);
+        assertThat(c.getFile()).isEqualTo(new java.io.File("/etc/gitconfig"));
+    }
+
+    @Test
+    void jgitSeesTheGivenEnvironmentWhileInstalledAndItsOwnAfterwards() {
+        SystemReader before = SystemReader.getInstance();
+        try (GitEnvironment.Installed installed = GitEnvironment.install(
+                new Environment(Map.of("VCSTOKEN_PROBE", "given")), FileSystems.getDefault())) {
+            assertThat(SystemReader.getInstance().getenv("VCSTOKEN_PROBE")).isEqualTo("given");
+        }
+        assertThat(SystemReader.getInstance()).isSameAs(before);
+    }
+
+    @Test
+    void theUmaskComesFromProcSelfStatus() throws Exception {
+        FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+        assertThat(GitEnvironment.umask(fs)).as("no /proc: leave it to JGit").isEmpty();
+        Files.createDirectories(fs.getPath("/proc/self"));
+        Files.writeString(fs.getPath("/proc/self/status"), "Name:\tjava\nUmask:\t0027\nState:\tR (running)\n");
+        assertThat(GitEnvironment.umask(fs)).contains(0027);
+        Files.writeString(fs.getPath("/proc/self/status"), "Name:\tjava\nUmask:\tjunk\n");
+        assertThat(GitEnvironment.umask(fs)).isEmpty();
+        if (Files.isReadable(Path.of("/proc/self/status"))) {
+            assertThat(GitEnvironment.umask(FileSystems.getDefault())).as("this machine's kernel reports it")
+                    .isPresent();
+        }
+    }
+
+    @Test
+    void gitBooleansFollowGit() {
+        assertThat(GitEnvironment.gitBoolean(Optional.empty())).isFalse();
+        for (String no : new String[] {"0", "false", "No", "off"}) {
+            assertThat(GitEnvironment.gitBoolean(Optional.of(no))).as(no).isFalse();
+        }
+        for (String yes : new String[] {"1", "true", "yes", "on", "2"}) {
+            assertThat(GitEnvironment.gitBoolean(Optional.of(yes))).as(yes).isTrue();
+        }
+    }
+}
