@@ -143,8 +143,14 @@ cds_line='VCSTOKEN_CDS=""; if [ "$JAVA" != "'"$java"'" ]; then :; elif [ -f "$LI
 commons_exec="$(cd "$lib/cli" && ls commons-exec-*.jar | head -n 1)"
 helper_cp="\$LIB/cli/vcstoken-credential-helper.jar:\$LIB/cli/$jackson_core:\$LIB/cli/$commons_exec"
 write_launcher git-credential-vcstoken "$helper_flags" "-cp \"$helper_cp\"" org.vcstoken.git.GitCredentialMain "$cds_line"
-write_launcher vcstoken "$fast_flags -XX:+UseSerialGC" "-cp \"\$LIB/cli/*\"" org.vcstoken.cli.VcstokenMain \
-  "VCSTOKEN_CDS=\"\"; VCSTOKEN_GIT_HELPER=\"$bin/git-credential-vcstoken\"; VCSTOKEN_PREFIX=\"$prefix\"; export VCSTOKEN_GIT_HELPER VCSTOKEN_PREFIX"
+# The class path of `vcstoken` names its jars one by one, in a fixed order: its class-data archive
+# is only usable with exactly the class path it was made with.
+cli_flags="$fast_flags -XX:+UseSerialGC"
+cli_jars="$(cd "$lib/cli" && ls -- *.jar | LC_ALL=C sort)"
+cli_cp="$(printf '%s\n' "$cli_jars" | sed 's|^|$LIB/cli/|' | paste -sd: -)"
+cli_cds_line='VCSTOKEN_CDS=""; if [ "$JAVA" = "'"$java"'" ] && [ -f "$LIB/cli.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/cli.jsa"; fi'
+write_launcher vcstoken "$cli_flags" "-cp \"$cli_cp\"" org.vcstoken.cli.VcstokenMain \
+  "$cli_cds_line; VCSTOKEN_GIT_HELPER=\"$bin/git-credential-vcstoken\"; VCSTOKEN_PREFIX=\"$prefix\"; export VCSTOKEN_GIT_HELPER VCSTOKEN_PREFIX"
 if [ -f "$lib/sandbox/vcstoken-sandbox.jar" ]; then
   write_launcher vcstoken-sandbox "$fast_flags -XX:+UseSerialGC" "-cp \"\$LIB/sandbox/*\"" org.vcstoken.sandbox.SandboxMain 'VCSTOKEN_CDS=""'
 fi
@@ -192,6 +198,21 @@ else
 fi
 if [ ! -f "$lib/helper.jsa" ] && [ ! -f "$lib/helper.aot" ]; then
   echo "install.sh: note: could not build the class-data archive; the helper works without it, a little slower" >&2
+fi
+
+# The same for `vcstoken`, from one training process that needs no server (StartupTraining: help,
+# token list, a clone stopped by a refused connection, a clone of a local repository).
+rm -f "$lib/cli.jsa"
+cli_train_cp="$(printf '%s\n' "$cli_jars" | sed "s|^|$lib/cli/|" | paste -sd: -)"
+# shellcheck disable=SC2086
+if timeout 120 "$java" "-XX:DumpLoadedClassList=$tmp_home/cli.classlist" $cli_flags -cp "$cli_train_cp" \
+     org.vcstoken.jgit.StartupTraining "$tmp_home/training" >/dev/null 2>&1 </dev/null; then
+  # shellcheck disable=SC2086
+  "$java" -Xshare:dump "-XX:SharedClassListFile=$tmp_home/cli.classlist" "-XX:SharedArchiveFile=$lib/cli.jsa" \
+    $cli_flags -cp "$cli_train_cp" >/dev/null 2>&1 || rm -f "$lib/cli.jsa"
+fi
+if [ ! -f "$lib/cli.jsa" ]; then
+  echo "install.sh: note: could not build the vcstoken command's class-data archive; it works without it, a little slower" >&2
 fi
 rm -rf "$tmp_home"
 

@@ -54,7 +54,7 @@ class DemoIT {
         try (Stream<Path> before = Files.list(home)) {
             before.forEach(p -> p.toFile().delete());
         }
-        assertHelperStartsFromItsArchive(prefix, env);
+        assertLaunchersStartFromTheirArchives(prefix, env);
 
         long start = System.nanoTime();
         Proc.Result demo = Proc.run(List.of(prefix.resolve("bin/vcstoken").toString(), "demo"), env, dir, null,
@@ -93,39 +93,54 @@ class DemoIT {
     }
 
     /**
-     * The installer's class-data archive is what makes a {@code get} as quick as a bare JVM start
-     * (bench/run.sh); a launcher whose flags or class path stop matching it would silently start
-     * slower. So: a real {@code get} must take its own classes and the JDK's from the archive.
+     * The installer's class-data archives are what make a {@code get} as quick as a bare JVM start
+     * and take a sixth off {@code vcstoken} commands (bench/); a launcher whose flags or class path
+     * stop matching its archive would silently start slower. So: real runs of both launchers must
+     * take their own classes and the JDK's from the archives.
      */
-    private void assertHelperStartsFromItsArchive(Path prefix, Map<String, String> env) throws Exception {
+    private void assertLaunchersStartFromTheirArchives(Path prefix, Map<String, String> env) throws Exception {
         Path lib = prefix.resolve("lib/vcstoken");
         assertThat(Files.exists(lib.resolve("helper.jsa")) || Files.exists(lib.resolve("helper.aot")))
-                .as("install.sh built a class-data archive in " + lib).isTrue();
-        Path state = dir.resolve("archive-check"); // vcstoken creates it, owner-only
+                .as("install.sh built the helper's class-data archive in " + lib).isTrue();
+        assertThat(lib.resolve("cli.jsa")).as("install.sh built the vcstoken command's class-data archive").exists();
         Map<String, String> checkEnv = new HashMap<>(env);
-        checkEnv.put("VCSTOKEN_HOME", state.toString());
-        Proc.Result add = Proc.run(List.of(prefix.resolve("bin/vcstoken").toString(), "token", "add",
-                "https://archive.example.test", "--user", "u"), checkEnv, dir, "1".repeat(40) + "\n",
-                Duration.ofMinutes(1));
-        assertThat(add.exit()).as(add.toString()).isZero();
-        // The launcher turns JVM logging off, so a copy of it turns class loading's log back on
-        // right after its flags; everything else (java, flags, archive, class path) is the launcher's.
-        Path log = dir.resolve("class-load.log");
-        String launcher = Files.readString(prefix.resolve("bin/git-credential-vcstoken"));
-        String exec = "exec \"$JAVA\" $FLAGS ";
-        assertThat(launcher).contains(exec);
-        Path logging = dir.resolve("git-credential-vcstoken-logging");
-        Files.writeString(logging, launcher.replace(exec, exec + "-Xlog:class+load:file=" + log + " "));
-        assertThat(logging.toFile().setExecutable(true)).isTrue();
-        Proc.Result get = Proc.run(List.of(logging.toString(), "get"), checkEnv,
-                dir, "protocol=https\nhost=archive.example.test\npath=group/repo.git\n\n", Duration.ofMinutes(1));
-        assertThat(get.exit()).as(get.toString()).isZero();
-        assertThat(get.out()).contains("password=" + "1".repeat(40));
-        List<String> loaded = Files.readAllLines(log);
-        assertThat(loaded).as("classes loaded by one get").hasSizeGreaterThan(100);
-        assertThat(loaded).filteredOn(l -> l.contains(" org.vcstoken.git.GitCredentialMain ")
+        checkEnv.put("VCSTOKEN_HOME", dir.resolve("archive-check").toString()); // vcstoken creates it, owner-only
+
+        List<String> add = loadedClasses(prefix, "vcstoken", checkEnv, "1".repeat(40) + "\n", "token", "add",
+                "https://archive.example.test", "--user", "u");
+        assertThat(add).filteredOn(l -> l.contains(" org.vcstoken.cli.VcstokenMain ")
+                || l.contains(" picocli.CommandLine ") || l.contains(" java.lang.Object "))
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
+
+        List<String> get = loadedClasses(prefix, "git-credential-vcstoken", checkEnv,
+                "protocol=https\nhost=archive.example.test\npath=group/repo.git\n\n", "get");
+        assertThat(get).filteredOn(l -> l.contains(" org.vcstoken.git.GitCredentialMain ")
                 || l.contains(" org.vcstoken.store.TokenStore ") || l.contains(" java.lang.Object "))
                 .hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
+    }
+
+    /**
+     * Runs an installed launcher with class loading logged. The launcher turns JVM logging off, so
+     * a copy of it turns the log back on right after its flags; everything else (java, flags,
+     * archive, class path) is the launcher's.
+     */
+    private List<String> loadedClasses(Path prefix, String launcherName, Map<String, String> env, String stdin,
+            String... args) throws Exception {
+        Path log = dir.resolve(launcherName + ".class-load.log");
+        String launcher = Files.readString(prefix.resolve("bin").resolve(launcherName));
+        String exec = "exec \"$JAVA\" $FLAGS ";
+        assertThat(launcher).contains(exec);
+        Path logging = dir.resolve(launcherName + "-logging");
+        Files.writeString(logging, launcher.replace(exec, exec + "-Xlog:class+load:file=" + log + " "));
+        assertThat(logging.toFile().setExecutable(true)).isTrue();
+        List<String> command = new java.util.ArrayList<>(List.of(logging.toString()));
+        command.addAll(List.of(args));
+        Proc.Result run = Proc.run(command, env, dir, stdin, Duration.ofMinutes(1));
+        assertThat(run.exit()).as(run.toString()).isZero();
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("classes loaded by " + launcherName + " " + String.join(" ", args)).hasSizeGreaterThan(100);
+        return loaded;
     }
 }
