@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -89,13 +88,13 @@ public final class TokenStore {
     private StoreData read(Origin origin) throws StoreException {
         // One lstat for the directory and one for the file: the checks below need nothing more.
         Path dir = paths.dataDir();
-        PosixFileAttributes dirAttributes = attributes(dir);
+        FileMode dirAttributes = attributes(dir);
         if (dirAttributes == null) {
             return StoreData.EMPTY;
         }
         checkDirectory(dir, dirAttributes);
         Path file = paths.storeFile();
-        PosixFileAttributes fileAttributes = attributes(file);
+        FileMode fileAttributes = attributes(file);
         if (fileAttributes == null) {
             return StoreData.EMPTY;
         }
@@ -219,42 +218,38 @@ public final class TokenStore {
     }
 
     private void checkDirectory(Path dir) throws StoreException {
-        PosixFileAttributes attributes = attributes(dir);
+        FileMode attributes = attributes(dir);
         if (attributes == null) {
             throw new StoreException(Messages.storeUnwritable(dir, "no such file or directory: " + dir));
         }
         checkDirectory(dir, attributes);
     }
 
-    private static void checkDirectory(Path dir, PosixFileAttributes attributes) throws StoreException {
+    private static void checkDirectory(Path dir, FileMode attributes) throws StoreException {
         if (attributes.isSymbolicLink()) {
             throw new StoreException(Messages.storeSymlink(dir));
         }
         if (!attributes.isDirectory()) {
             throw new StoreException(Messages.storeNotDirectory(dir));
         }
-        Set<PosixFilePermission> perms = attributes.permissions();
-        if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        if ((attributes.permissions() & (FileMode.GROUP_WRITE | FileMode.OTHERS_WRITE)) != 0) {
             throw new StoreException(Messages.storeDirectoryTooOpen(dir));
         }
     }
 
-    private static void checkFile(Path file, PosixFileAttributes attributes) throws StoreException {
+    private static void checkFile(Path file, FileMode attributes) throws StoreException {
         if (attributes.isSymbolicLink()) {
             throw new StoreException(Messages.storeSymlink(file));
         }
-        Set<PosixFilePermission> perms = attributes.permissions();
-        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.GROUP_WRITE)
-                || perms.contains(PosixFilePermission.GROUP_EXECUTE) || perms.contains(PosixFilePermission.OTHERS_READ)
-                || perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        if ((attributes.permissions() & (FileMode.GROUP_ALL | FileMode.OTHERS_ALL)) != 0) {
             throw new StoreException(Messages.storeFileTooOpen(file));
         }
     }
 
-    /** The path's own attributes (a symbolic link is not followed), or null when it does not exist. */
-    private static PosixFileAttributes attributes(Path p) throws StoreException {
+    /** The path's own type and mode (a symbolic link is not followed), or null when it does not exist. */
+    private static FileMode attributes(Path p) throws StoreException {
         try {
-            return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return FileMode.of(p);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
