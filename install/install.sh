@@ -134,8 +134,22 @@ LAUNCHER
 : > "$manifest"
 # The launcher uses whichever start-up archive the installer could build: an AOT cache on JDK 25+,
 # its own class-data archive on 17-24. Without either it still works, a little slower.
-# Only the java it was made by can map it: another one (VCSTOKEN_JAVA) would print an error each run.
-cds_line='VCSTOKEN_CDS=""; if [ "$JAVA" != "'"$java"'" ]; then :; elif [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi'
+# An archive fits only the JDK build that made it. With another java (VCSTOKEN_JAVA) the JVM would
+# print an error on each run; after an update of the same JDK it would silently run with no
+# archive at all, the JDK's own included (about 3x slower). So the launcher uses it only when
+# java is the one it was made by and the JDK's release file still names the same build: a few
+# lines read by the shell itself (the file's time is no help: packages keep their build times).
+java_release="$(cd "$(dirname "$java")/.." && pwd)/release"
+java_build_line="$(grep -m 1 '^JAVA_RUNTIME_VERSION=' "$java_release" 2>/dev/null || true)"
+same_java='[ "$JAVA" = "'"$java"'" ]'
+case "$java_build_line" in
+  *"'"*|"") ;;  # no release file (or an odd one): the java path alone decides
+  *) same_java="$same_java"' && [ -r "'"$java_release"'" ] && { build=; while IFS= read -r line; do case $line in JAVA_RUNTIME_VERSION=*) build=$line; break;; esac; done < "'"$java_release"'"; [ "$build" = '"'$java_build_line'"' ]; }' ;;
+esac
+cds_line='VCSTOKEN_CDS=""
+if '"$same_java"'; then
+  if [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi
+fi'
 # commons-exec comes after the archived jars (a class-path suffix keeps the archive usable): only
 # the create-a-token fallback loads it, to run askpass programs and the browser.
 # (Putting the jars on the boot class path instead was measured slower: it turns off the JDK
@@ -148,9 +162,11 @@ write_launcher git-credential-vcstoken "$helper_flags" "-cp \"$helper_cp\"" org.
 cli_flags="$fast_flags -XX:+UseSerialGC"
 cli_jars="$(cd "$lib/cli" && ls -- *.jar | LC_ALL=C sort)"
 cli_cp="$(printf '%s\n' "$cli_jars" | sed 's|^|$LIB/cli/|' | paste -sd: -)"
-cli_cds_line='VCSTOKEN_CDS=""; if [ "$JAVA" = "'"$java"'" ] && [ -f "$LIB/cli.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/cli.jsa"; fi'
+cli_cds_line='VCSTOKEN_CDS=""
+if '"$same_java"' && [ -f "$LIB/cli.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/cli.jsa"; fi'
 write_launcher vcstoken "$cli_flags" "-cp \"$cli_cp\"" org.vcstoken.cli.VcstokenMain \
-  "$cli_cds_line; VCSTOKEN_GIT_HELPER=\"$bin/git-credential-vcstoken\"; VCSTOKEN_PREFIX=\"$prefix\"; export VCSTOKEN_GIT_HELPER VCSTOKEN_PREFIX"
+  "$cli_cds_line
+VCSTOKEN_GIT_HELPER=\"$bin/git-credential-vcstoken\"; VCSTOKEN_PREFIX=\"$prefix\"; export VCSTOKEN_GIT_HELPER VCSTOKEN_PREFIX"
 if [ -f "$lib/sandbox/vcstoken-sandbox.jar" ]; then
   write_launcher vcstoken-sandbox "$fast_flags -XX:+UseSerialGC" "-cp \"\$LIB/sandbox/*\"" org.vcstoken.sandbox.SandboxMain 'VCSTOKEN_CDS=""'
 fi

@@ -106,19 +106,36 @@ class DemoIT {
         Map<String, String> checkEnv = new HashMap<>(env);
         checkEnv.put("VCSTOKEN_HOME", dir.resolve("archive-check").toString()); // vcstoken creates it, owner-only
 
-        List<String> add = loadedClasses(prefix, "vcstoken", checkEnv, "1".repeat(40) + "\n", "token", "add",
+        List<String> add = loadedClasses(prefix, "vcstoken", checkEnv, "1".repeat(40) + "\n", l -> l, "token", "add",
                 "https://archive.example.test", "--user", "u");
         assertThat(add).filteredOn(l -> l.contains(" org.vcstoken.cli.VcstokenMain ")
                 || l.contains(" picocli.CommandLine ") || l.contains(" java.lang.Object "))
                 .hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
 
-        List<String> get = loadedClasses(prefix, "git-credential-vcstoken", checkEnv,
-                "protocol=https\nhost=archive.example.test\npath=group/repo.git\n\n", "get");
+        String request = "protocol=https\nhost=archive.example.test\npath=group/repo.git\n\n";
+        List<String> get = loadedClasses(prefix, "git-credential-vcstoken", checkEnv, request, l -> l, "get");
         assertThat(get).filteredOn(l -> l.contains(" org.vcstoken.git.GitCredentialMain ")
                 || l.contains(" org.vcstoken.store.TokenStore ") || l.contains(" java.lang.Object "))
                 .hasSize(3)
                 .allSatisfy(l -> assertThat(l).contains("source: shared objects file"));
+
+        // After an update of the JDK the archive no longer fits, and a JVM given it anyway would run
+        // with no archive at all: the launcher must notice (the JDK's release file names another
+        // build) and run with the JDK's own archive instead, still answering.
+        Matcher release = Pattern.compile("done < \"([^\"]+/release)\"").matcher(
+                Files.readString(prefix.resolve("bin/git-credential-vcstoken")));
+        if (release.find()) {
+            Path updated = dir.resolve("updated-release");
+            Files.writeString(updated, "IMPLEMENTOR=\"x\"\nJAVA_RUNTIME_VERSION=\"17.0.99+1-updated\"\n");
+            String original = release.group(1);
+            List<String> stale = loadedClasses(prefix, "git-credential-vcstoken", checkEnv, request,
+                    l -> l.replace("\"" + original + "\"", "\"" + updated + "\""), "get");
+            assertThat(stale).filteredOn(l -> l.contains(" org.vcstoken.git.GitCredentialMain "))
+                    .singleElement().satisfies(l -> assertThat(l).doesNotContain("shared objects file"));
+            assertThat(stale).filteredOn(l -> l.contains(" java.lang.Object ")).singleElement()
+                    .satisfies(l -> assertThat(l).as("the JDK's own archive").contains("shared objects file"));
+        }
     }
 
     /**
@@ -127,13 +144,13 @@ class DemoIT {
      * archive, class path) is the launcher's.
      */
     private List<String> loadedClasses(Path prefix, String launcherName, Map<String, String> env, String stdin,
-            String... args) throws Exception {
-        Path log = dir.resolve(launcherName + ".class-load.log");
+            java.util.function.UnaryOperator<String> edit, String... args) throws Exception {
+        Path log = Files.createTempFile(dir, launcherName, ".class-load.log");
         String launcher = Files.readString(prefix.resolve("bin").resolve(launcherName));
         String exec = "exec \"$JAVA\" $FLAGS ";
         assertThat(launcher).contains(exec);
-        Path logging = dir.resolve(launcherName + "-logging");
-        Files.writeString(logging, launcher.replace(exec, exec + "-Xlog:class+load:file=" + log + " "));
+        Path logging = Files.createTempFile(dir, launcherName, "-logging");
+        Files.writeString(logging, edit.apply(launcher.replace(exec, exec + "-Xlog:class+load:file=" + log + " ")));
         assertThat(logging.toFile().setExecutable(true)).isTrue();
         List<String> command = new java.util.ArrayList<>(List.of(logging.toString()));
         command.addAll(List.of(args));
