@@ -146,6 +146,8 @@ case "$java_build_line" in
   *"'"*|"") ;;  # no release file (or an odd one): the java path alone decides
   *) same_java="$same_java"' && [ -r "'"$java_release"'" ] && { build=; while IFS= read -r line; do case $line in JAVA_RUNTIME_VERSION=*) build=$line; break;; esac; done < "'"$java_release"'"; [ "$build" = '"'$java_build_line'"' ]; }' ;;
 esac
+# What `vcstoken doctor` compares with the JDK it finds, to say when the archives no longer fit.
+printf 'java=%s\n%s\n' "$java" "$java_build_line" > "$lib/archive-build"
 cds_line='VCSTOKEN_CDS=""
 if '"$same_java"'; then
   if [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi

@@ -66,6 +66,7 @@ final class DoctorCommand implements Callable<Integer> {
         ParsedUrl target = url == null ? null : ParsedUrl.parse(url);
         checkJava(Runtime.version());
         String helper = checkHelper();
+        checkStartupArchives();
         StoreData data = checkStore();
         List<ServerProfile> servers = serversToCheck(data, target);
         boolean git = onPath("git");
@@ -118,6 +119,56 @@ final class DoctorCommand implements Callable<Integer> {
         line(onPath, "helper: git-credential-vcstoken " + (onPath ? "is on PATH" : "is not on PATH"),
                 "add vcstoken's bin directory to PATH, e.g. export PATH=\"$HOME/.local/bin:$PATH\"");
         return "vcstoken";
+    }
+
+    /**
+     * The installer's class-data archives fit only the JDK build they were made with; after a JDK
+     * update the launchers run without them (correct, but every git credential call starts about
+     * 1.5 times slower) until install.sh runs again.
+     */
+    void checkStartupArchives() {
+        Optional<String> prefix = ctx.env().get("VCSTOKEN_PREFIX");
+        if (prefix.isEmpty()) {
+            return; // not run through an installed launcher
+        }
+        Path lib = ctx.fs().getPath(prefix.get(), "lib", "vcstoken");
+        String reinstall = "reinstall to rebuild them: install/install.sh --prefix " + prefix.get();
+        List<String> made;
+        try {
+            made = Files.readAllLines(lib.resolve("archive-build"));
+        } catch (IOException e) {
+            line(false, "start-up archives: " + lib.resolve("archive-build") + " is missing (an older install)", reinstall);
+            return;
+        }
+        boolean any = Files.exists(lib.resolve("helper.jsa")) || Files.exists(lib.resolve("helper.aot"));
+        if (!any || made.size() < 2 || !made.get(0).startsWith("java=")) {
+            line(false, "start-up archives: none in " + lib + " (git credential calls start slower)", reinstall);
+            return;
+        }
+        Path java = ctx.fs().getPath(made.get(0).substring("java=".length()));
+        String builtFor = made.get(1);
+        if (builtFor.isEmpty()) {
+            line(true, "start-up archives: made for " + java + " (its build is not recorded)", null);
+            return;
+        }
+        Path home = java.getParent() == null ? null : java.getParent().getParent();
+        String now = "";
+        if (home != null) {
+            try {
+                now = Files.readAllLines(home.resolve("release")).stream()
+                        .filter(l -> l.startsWith("JAVA_RUNTIME_VERSION=")).findFirst().orElse("");
+            } catch (IOException e) {
+                now = ""; // reported below as unknown
+            }
+        }
+        boolean ok = now.equals(builtFor);
+        line(ok, "start-up archives: made for " + buildName(builtFor) + (ok ? ", the JDK in use"
+                : ", but " + java + " is now " + (now.isEmpty() ? "unknown or gone" : buildName(now))
+                        + "; the launchers run without them, slower"), reinstall);
+    }
+
+    private static String buildName(String releaseLine) {
+        return "JDK " + releaseLine.substring(releaseLine.indexOf('=') + 1).replace("\"", "");
     }
 
     private StoreData checkStore() {
