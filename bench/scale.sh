@@ -128,7 +128,7 @@ if vcstoken clone --help >/dev/null 2>&1; then
   for ((i = 0; i <= 5; i++)); do
     rm -rf "$work/c1" "$work/c2"
     start=$(ms); git clone -q "$url/big/repo" "$work/c1"; git_ms=$(( $(ms) - start ))
-    start=$(ms); vcstoken clone "$url/big/repo" "$work/c2" > /dev/null 2>&1; jgit_ms=$(( $(ms) - start ))
+    start=$(ms); vcstoken clone -q "$url/big/repo" "$work/c2" > /dev/null 2>&1; jgit_ms=$(( $(ms) - start ))
     [ "$(git -C "$work/c2" rev-list --count HEAD)" = 10000 ] || { echo "scale.sh: JGit clone incomplete" >&2; exit 1; }
     [ $i -eq 0 ] || { echo "$git_ms" >> "$work/git.ms"; echo "$jgit_ms" >> "$work/jgit.ms"; }
   done

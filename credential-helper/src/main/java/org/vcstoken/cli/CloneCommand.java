@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.TextProgressMonitor;
 import org.vcstoken.Messages;
@@ -61,6 +62,9 @@ final class CloneCommand implements Callable<Integer> {
     @Option(names = "--non-interactive", description = "never ask anything, even on a terminal")
     boolean nonInteractive;
 
+    @Option(names = {"-q", "--quiet"}, description = "no progress (the server is asked not to send any either)")
+    boolean quiet;
+
     CloneCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -85,7 +89,7 @@ final class CloneCommand implements Callable<Integer> {
         CredentialService service = CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), interactive);
         VcstokenCredentialsProvider tokens = new VcstokenCredentialsProvider(service, interactive);
         var clone = Git.cloneRepository().setURI(url).setDirectory(target.toFile()).setCredentialsProvider(tokens)
-                .setProgressMonitor(progress(ctx.err()));
+                .setProgressMonitor(quiet ? NullProgressMonitor.INSTANCE : progress(ctx.err()));
         if (branch != null) {
             clone.setBranch(branch);
         }

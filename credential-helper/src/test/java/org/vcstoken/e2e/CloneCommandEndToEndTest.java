@@ -85,10 +85,16 @@ class CloneCommandEndToEndTest {
         assertThat(clone.exit()).as(clone.toString()).isZero();
         assertThat(clone.out()).contains("cloned " + url + "/team/app");
         assertThat(clone.err()).as("plain progress lines, no carriage returns off a terminal").doesNotContain("\r")
+                .contains("Receiving objects: ", ", done.")
                 .doesNotContain(token.token())
                 .as("no logging-library noise").doesNotContain("SLF4J");
         assertThat(dir.resolve("app/two")).hasContent("two");
         assertThat(install.vcstoken("", "token", "list", "--json").out()).doesNotContain("\"confirmed\" : null");
+
+        Proc.Result quiet = install.vcstoken("", "clone", "-q", url + "/team/app", dir.resolve("quiet").toString());
+        assertThat(quiet.exit()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as("--quiet: no progress at all").isEmpty();
+        assertThat(dir.resolve("quiet/two")).hasContent("two");
     }
 
     @Test
