@@ -191,25 +191,34 @@ printf '%s\n' 0000000000000000000000000000000000000000 \
 printf '%s\n' 1111111111111111111111111111111111111111 \
   | VCSTOKEN_HOME="$tmp_home" "$bin/vcstoken" token add https://example.invalid/group/other --user u >/dev/null 2>&1 || true
 helper_train_cp="$lib/cli/vcstoken-credential-helper.jar:$lib/cli/$jackson_core"
-train_get() { # java options for the one training `get`
+train_helper() { # action java-options...: one training run of the helper
+  local action="$1" request='protocol=https\nhost=example.invalid\npath=group/repo.git\n'
+  shift
+  # `store` confirms the token a `get` chose, as git does after an operation that authenticated.
+  [ "$action" = store ] && request="${request}username=u\npassword=0000000000000000000000000000000000000000\n"
   # shellcheck disable=SC2086
-  printf 'protocol=https\nhost=example.invalid\npath=group/repo.git\n\n' | VCSTOKEN_HOME="$tmp_home" "$java" "$@" \
-    $helper_flags -cp "$helper_train_cp" org.vcstoken.git.GitCredentialMain get >/dev/null 2>&1
+  printf "$request\n" | VCSTOKEN_HOME="$tmp_home" "$java" "$@" \
+    $helper_flags -cp "$helper_train_cp" org.vcstoken.git.GitCredentialMain "$action" >/dev/null 2>&1
 }
 rm -f "$lib/helper.jsa" "$lib/helper.aot"
 if [ "${java_major%%.*}" -ge 25 ]; then
-  # JDK 25: classes loaded and linked ahead of time.
-  train_get "-XX:AOTCacheOutput=$lib/helper.aot" || rm -f "$lib/helper.aot"
+  # JDK 25: classes loaded and linked ahead of time (from one process, so from a `get` only).
+  train_helper get "-XX:AOTCacheOutput=$lib/helper.aot" || rm -f "$lib/helper.aot"
 else
-  # JDK 17-24: a static archive of exactly the classes one `get` loads, the JDK's own among them,
-  # used instead of the JDK's default archive. The JVM relocates an archive at every start (the
-  # address is randomised), so the cost grows with its size: this one holds about 600 classes
-  # where the JDK's default archive plus a dynamic archive on top hold 1,500 more, and a `get`
-  # starts as fast as a hello-world with the default archive (measured 5 ms less than the dynamic
-  # archive; docs/benchmarks.md). It is made with the launcher's flags (collector, heap size),
-  # which decide whether the JVM can map it.
+  # JDK 17-24: a static archive of exactly the classes a `get` and a `store` load, the JDK's own
+  # among them, used instead of the JDK's default archive. The JVM relocates an archive at every
+  # start (the address is randomised), so the cost grows with its size: this one holds about 600
+  # classes where the JDK's default archive plus a dynamic archive on top hold 1,500 more, and a
+  # `get` starts as fast as a hello-world with the default archive (measured 5 ms less than the
+  # dynamic archive; docs/benchmarks.md). git runs `store` after every operation that
+  # authenticated; recorded is the usual one, which finds the token confirmed recently and writes
+  # nothing (the first confirms it). Made with the launcher's flags (collector, heap size), which
+  # decide whether the JVM can map it.
   # shellcheck disable=SC2086
-  train_get "-XX:DumpLoadedClassList=$tmp_home/helper.classlist" \
+  train_helper get "-XX:DumpLoadedClassList=$tmp_home/get.classlist" \
+    && train_helper store \
+    && train_helper store "-XX:DumpLoadedClassList=$tmp_home/store.classlist" \
+    && cat "$tmp_home/get.classlist" "$tmp_home/store.classlist" | awk '!seen[$0]++' > "$tmp_home/helper.classlist" \
     && "$java" -Xshare:dump "-XX:SharedClassListFile=$tmp_home/helper.classlist" "-XX:SharedArchiveFile=$lib/helper.jsa" \
          $helper_flags -cp "$helper_train_cp" >/dev/null 2>&1 \
     || rm -f "$lib/helper.jsa"

@@ -137,8 +137,13 @@ public final class Broker {
         try {
             // Issue 10: the token a get would choose is compared first, so a confirmation usually
             // loads one secret from a keyring, not all of the server's.
-            known = selector.select(before, request).best()
-                    .filter(t -> t.server().equals(profile.baseUrl()) && t.secret().matches(password));
+            // No lambdas here: git runs `store` after every authenticated operation, and the first
+            // lambda of a process costs it a few milliseconds of method-handle spinning.
+            known = selector.select(before, request).best();
+            if (known.isPresent() && !(known.get().server().equals(profile.baseUrl())
+                    && known.get().secret().matches(password))) {
+                known = Optional.empty();
+            }
             if (known.isEmpty()) {
                 known = matching(before, profile, password);
             }
@@ -227,9 +232,12 @@ public final class Broker {
     }
 
     private static Optional<Token> matching(StoreData data, ServerProfile profile, String password) {
-        return data.tokens().stream()
-                .filter(t -> t.server().equals(profile.baseUrl()) && t.secret().matches(password))
-                .findFirst();
+        for (Token t : data.tokens()) {
+            if (t.server().equals(profile.baseUrl()) && t.secret().matches(password)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean needsConfirmation(Token t, Instant now) {

@@ -60,4 +60,45 @@ class GetPathClassLoadTest {
                 .noneMatch(c -> c.contains("$$Lambda") || c.contains("LambdaForm$MH/") || c.contains("LambdaForm$DMH/"));
         assertThat(classes.size()).as("classes loaded by a get (budget)").isLessThanOrEqualTo(BUDGET);
     }
+
+    /**
+     * git runs {@code store} after every operation that authenticated, on its critical path. When
+     * the token was confirmed recently nothing is written, and that path must stay as lean as a
+     * {@code get}: no Jackson (no write), no lambdas, within the same budget.
+     */
+    @Test
+    void aConfirmationThatWritesNothingLoadsAsLittle() throws Exception {
+        TestInstall install = TestInstall.in(dir);
+        String secret = "4e90000000000000000000000000000000004e90";
+        install.addToken("https://code.example.com/team/app", "alice", secret);
+        install.addToken("https://other.example.com", "bob", "b0b00000000000000000000000000000000000b0");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Map<String, String> env = new HashMap<>(install.env());
+        String confirmation = "protocol=https\nhost=code.example.com\npath=team/app.git\nusername=alice\npassword="
+                + secret + "\n\n";
+        Path first = dir.resolve("first.log");
+        Path second = dir.resolve("second.log");
+        for (Path log : List.of(first, second)) {
+            Proc.Result r = Proc.run(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load:file=" + log,
+                    "-cp", System.getProperty("java.class.path"), GitCredentialMain.class.getName(), "store"), env, dir,
+                    confirmation, Duration.ofSeconds(60));
+            assertThat(r.exit()).as(r.toString()).isZero();
+        }
+        List<String> written = classesIn(first);
+        List<String> classes = classesIn(second);
+        System.out.println("classes loaded by a store that writes nothing: " + classes.size());
+        assertThat(written).as("the first confirmation writes the store").anyMatch(c -> c.startsWith("com.fasterxml.jackson."));
+        assertThat(classes).as("the second writes nothing").noneMatch(c -> c.startsWith("com.fasterxml.jackson.")
+                || c.startsWith("picocli.") || c.startsWith("org.vcstoken.cli.") || c.startsWith("java.net.http."));
+        assertThat(classes).as("no lambdas or method handles spun at run time")
+                .noneMatch(c -> c.contains("$$Lambda") || c.contains("LambdaForm$MH/") || c.contains("LambdaForm$DMH/"));
+        assertThat(classes.size()).as("classes loaded by a store that writes nothing (budget)").isLessThanOrEqualTo(BUDGET);
+    }
+
+    private static List<String> classesIn(Path log) throws java.io.IOException {
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("[class,load]"))
+                .map(l -> l.replaceAll(".*\\[class,load\\] (\\S+).*", "$1"))
+                .toList();
+    }
 }
