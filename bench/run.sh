@@ -83,13 +83,14 @@ helper_small() { VCSTOKEN_HOME="$work/small" "$helper" get; }
 # The first one records it; the measured ones find it confirmed recently and write nothing.
 confirmation="$(printf 'protocol=https\nhost=host7.example.com\npath=group/repo0\nusername=alice\npassword=%040x\n' 7)"
 helper_store() { VCSTOKEN_HOME="$work/small" "$helper" store <<<"$confirmation"; }
+helper_store_large() { VCSTOKEN_HOME="$work/large" "$helper" store <<<"$confirmation"; }
 
 # The cases run round-robin (one of each, then again), so that a machine busy with other work
 # slows all of them alike instead of whichever block happened to run at the time.
 labels=("bare java start (hello world)" "helper get, 10 tokens (direct)" "git credential fill, helper, 10 tokens"
         "git credential fill, helper, 10,000 tokens" "git credential fill, credential-store (C)"
-        "helper store (confirmation, nothing to write)")
-cases=(bare_java helper_small fill_small fill_large fill_store helper_store)
+        "helper store (confirmation, nothing to write)" "helper store, 10,000 tokens")
+cases=(bare_java helper_small fill_small fill_large fill_store helper_store helper_store_large)
 for c in "${cases[@]}"; do
   "$c" >/dev/null 2>&1 <<<"$request" || { echo "run.sh: '$c' failed" >&2; "$c" <<<"$request" >&2; exit 1; }
   : > "$work/t.$c"

@@ -126,7 +126,10 @@ public final class Broker {
             return;
         }
         Instant now = clock.instant();
-        StoreData before = store.read();
+        // Only this host's part of the store, as for a get: git runs store after every operation
+        // that authenticated, and most find the token confirmed recently and write nothing. A
+        // change re-reads the whole store under the lock (store.update).
+        StoreData before = store.readFor(request.origin());
         Optional<ServerProfile> server = before.serverFor(request.origin(), request.path());
         if (server.isEmpty()) {
             trace.line("no server profile; nothing to record");
@@ -196,7 +199,7 @@ public final class Broker {
                     + "; check the token, VCSTOKEN_USERNAME and the token's repository scope"));
             return;
         }
-        StoreData before = store.read();
+        StoreData before = store.readFor(request.origin()); // a change re-reads it all under the lock
         Optional<ServerProfile> server = before.serverFor(request.origin(), request.path());
         boolean matches;
         try {
