@@ -43,7 +43,9 @@ if [ -z "$java" ]; then
     exit 1
   fi
 fi
-java_major="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+java_settings="$("$java" -XshowSettings:properties -version 2>&1 || true)"
+java_major="$(printf '%s\n' "$java_settings" | sed -n 's/^ *java.specification.version = //p')"
+java_home="$(printf '%s\n' "$java_settings" | sed -n 's/^ *java.home = //p')"
 if [ -z "$java_major" ] || [ "${java_major%%.*}" -lt 17 ] 2>/dev/null; then
   echo "install.sh: error: $java is Java ${java_major:-unknown}; vcstoken needs 17 or newer (use --java PATH)" >&2
   exit 1
@@ -125,7 +127,7 @@ JAVA="\${VCSTOKEN_JAVA:-$java}"
 LIB="$lib"
 FLAGS="$2"
 $5
-exec "\$JAVA" \$FLAGS \$VCSTOKEN_CDS $3 $4 "\$@"
+exec "\$JAVA" \$FLAGS \${VCSTOKEN_CDS:+"\$VCSTOKEN_CDS"} $3 $4 "\$@"
 LAUNCHER
   chmod 755 "$file"
   echo "$file" >> "$manifest"
@@ -139,7 +141,8 @@ LAUNCHER
 # archive at all, the JDK's own included (about 3x slower). So the launcher uses it only when
 # java is the one it was made by and the JDK's release file still names the same build: a few
 # lines read by the shell itself (the file's time is no help: packages keep their build times).
-java_release="$(cd "$(dirname "$java")/.." && pwd)/release"
+# The JDK's own home (java.home), whatever symbolic links led to $java.
+java_release="${java_home:-$(cd "$(dirname "$java")/.." && pwd)}/release"
 java_build_line="$(grep -m 1 '^JAVA_RUNTIME_VERSION=' "$java_release" 2>/dev/null || true)"
 same_java='[ "$JAVA" = "'"$java"'" ]'
 case "$java_build_line" in
@@ -147,7 +150,7 @@ case "$java_build_line" in
   *) same_java="$same_java"' && [ -r "'"$java_release"'" ] && { build=; while IFS= read -r line; do case $line in JAVA_RUNTIME_VERSION=*) build=$line; break;; esac; done < "'"$java_release"'"; [ "$build" = '"'$java_build_line'"' ]; }' ;;
 esac
 # What `vcstoken doctor` compares with the JDK it finds, to say when the archives no longer fit.
-printf 'java=%s\n%s\n' "$java" "$java_build_line" > "$lib/archive-build"
+printf 'java=%s\nrelease=%s\n%s\n' "$java" "$java_release" "$java_build_line" > "$lib/archive-build"
 cds_line='VCSTOKEN_CDS=""
 if '"$same_java"'; then
   if [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi
@@ -163,7 +166,13 @@ write_launcher git-credential-vcstoken "$helper_flags" "-cp \"$helper_cp\"" org.
 # is only usable with exactly the class path it was made with.
 cli_flags="$fast_flags -XX:+UseSerialGC"
 cli_jars="$(cd "$lib/cli" && ls -- *.jar | LC_ALL=C sort)"
-cli_cp="$(printf '%s\n' "$cli_jars" | sed 's|^|$LIB/cli/|' | paste -sd: -)"
+jar_path() { # directory: the jars of cli_jars under it, joined by ':'
+  local jar out=""
+  for jar in $cli_jars; do out="${out:+$out:}$1/$jar"; done
+  printf '%s' "$out"
+}
+# shellcheck disable=SC2016
+cli_cp="$(jar_path '$LIB/cli')"
 cli_cds_line='VCSTOKEN_CDS=""
 if '"$same_java"' && [ -f "$LIB/cli.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/cli.jsa"; fi'
 write_launcher vcstoken "$cli_flags" "-cp \"$cli_cp\"" org.vcstoken.cli.VcstokenMain \
@@ -230,9 +239,13 @@ fi
 # The same for `vcstoken`, from one training process that needs no server (StartupTraining: help,
 # token list, a clone stopped by a refused connection, a clone of a local repository).
 rm -f "$lib/cli.jsa"
-cli_train_cp="$(printf '%s\n' "$cli_jars" | sed "s|^|$lib/cli/|" | paste -sd: -)"
+cli_train_cp="$(jar_path "$lib/cli")"
+# A limit for the training process where coreutils' timeout exists (the clone of a refused port
+# cannot hang, but the limit costs nothing).
+limit=""
+command -v timeout >/dev/null 2>&1 && limit="timeout 120"
 # shellcheck disable=SC2086
-if timeout 120 "$java" "-XX:DumpLoadedClassList=$tmp_home/cli.classlist" $cli_flags -cp "$cli_train_cp" \
+if $limit "$java" "-XX:DumpLoadedClassList=$tmp_home/cli.classlist" $cli_flags -cp "$cli_train_cp" \
      org.vcstoken.jgit.StartupTraining "$tmp_home/training" >/dev/null 2>&1 </dev/null; then
   # shellcheck disable=SC2086
   "$java" -Xshare:dump "-XX:SharedClassListFile=$tmp_home/cli.classlist" "-XX:SharedArchiveFile=$lib/cli.jsa" \
