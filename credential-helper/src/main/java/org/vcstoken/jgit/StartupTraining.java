@@ -41,9 +41,20 @@ public final class StartupTraining {
         vars.put("CI", "true");
         vars.put("HOME", dir.toString());
         vars.put("GIT_CONFIG_NOSYSTEM", "1");
+        vars.put("XDG_CONFIG_HOME", dir.resolve(".config").toString());
+        vars.remove("GIT_CONFIG_GLOBAL");
         Environment env = new Environment(vars);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        // Nothing of the installing user's git configuration (hooks, signing, templates) may take part.
+        boolean expected;
+        try (GitEnvironment.Installed reads = GitEnvironment.install(env, FileSystems.getDefault())) {
+            expected = train(dir, env, discard);
+        }
+        System.exit(expected ? 0 : 1);
+    }
 
+    /** Runs every step; true when each ended as expected. */
+    private static boolean train(Path dir, Environment env, PrintStream discard) throws IOException, GitAPIException {
         int help = vcstoken(env, discard, "--help");
         int add = vcstoken(env, discard, "token", "add", "https://example.invalid", "--user", "u");
         int list = vcstoken(env, discard, "token", "list");
@@ -56,18 +67,15 @@ public final class StartupTraining {
             Files.writeString(source.resolve("README"), "training\n");
             git.add().addFilepattern("README").call();
             git.commit().setMessage("training").setAuthor("vcstoken", "vcstoken@example.invalid")
-                    .setCommitter("vcstoken", "vcstoken@example.invalid").setSign(false).call();
+                    .setCommitter("vcstoken", "vcstoken@example.invalid").setSign(false).setNoVerify(true).call();
         }
-        try (GitEnvironment.Installed reads = GitEnvironment.install(env, FileSystems.getDefault());
-                Git clone = Git.cloneRepository().setURI(source.toUri().toString())
-                        .setDirectory(dir.resolve("clone").toFile()).setProgressMonitor(NullProgressMonitor.INSTANCE)
-                        .call()) {
+        try (Git clone = Git.cloneRepository().setURI(source.toUri().toString())
+                .setDirectory(dir.resolve("clone").toFile()).setProgressMonitor(NullProgressMonitor.INSTANCE).call()) {
             if (!Files.exists(dir.resolve("clone/README"))) {
                 throw new IOException("the training clone checked out nothing");
             }
         }
-        boolean expected = help == 0 && add == 0 && list == 0 && unreachable == 5;
-        System.exit(expected ? 0 : 1);
+        return help == 0 && add == 0 && list == 0 && unreachable == 5;
     }
 
     private static int vcstoken(Environment env, PrintStream discard, String... args) {
