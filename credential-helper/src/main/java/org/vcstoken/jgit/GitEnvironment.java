@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
@@ -26,19 +27,24 @@ import org.vcstoken.env.Environment;
  * configuration, as git honours it, would still read the user's {@code ~/.gitconfig}.
  *
  * <ul>
- *   <li>system configuration: none with {@code GIT_CONFIG_NOSYSTEM}, else {@code GIT_CONFIG_SYSTEM},
- *       else {@code /etc/gitconfig} (git's location on Linux distributions);</li>
- *   <li>user configuration: {@code GIT_CONFIG_GLOBAL} alone when set, else {@code $HOME/.gitconfig}
- *       and {@code $XDG_CONFIG_HOME/git/config} (default {@code $HOME/.config/git/config});</li>
+ *   <li>system configuration: none with {@code GIT_CONFIG_NOSYSTEM}, else {@code GIT_CONFIG_SYSTEM}
+ *       (set but empty: none), else {@code /etc/gitconfig} when the git on {@code PATH} is a
+ *       distribution's ({@code /usr/bin/git}) or there is none; for a git installed elsewhere JGit
+ *       still asks it, as its location depends on how that git was built;</li>
+ *   <li>user configuration: {@code GIT_CONFIG_GLOBAL} alone when set (empty: none), else
+ *       {@code $HOME/.gitconfig} and {@code $XDG_CONFIG_HOME/git/config} (default
+ *       {@code $HOME/.config/git/config}); {@code ~} in include paths is {@code $HOME};</li>
  *   <li>umask: from {@code /proc/self/status} when the kernel reports it.</li>
  * </ul>
  */
 public final class GitEnvironment extends SystemReader.Delegate {
     private final Environment env;
+    private final FileSystem fs;
 
-    GitEnvironment(SystemReader delegate, Environment env) {
+    GitEnvironment(SystemReader delegate, Environment env, FileSystem fs) {
         super(delegate);
         this.env = env;
+        this.fs = fs;
     }
 
     /**
@@ -52,15 +58,18 @@ public final class GitEnvironment extends SystemReader.Delegate {
             }
         });
         SystemReader previous = SystemReader.getInstance();
-        SystemReader.setInstance(new GitEnvironment(previous, env));
-        return new Installed(previous);
+        File previousHome = FS.DETECTED.userHome();
+        env.get("HOME").ifPresent(home -> FS.DETECTED.setUserHome(new File(home)));
+        SystemReader.setInstance(new GitEnvironment(previous, env, fs));
+        return new Installed(previous, previousHome);
     }
 
-    /** Puts back the reader JGit had before {@link #install}. */
-    public record Installed(SystemReader previous) implements AutoCloseable {
+    /** Puts back the reader and home directory JGit had before {@link #install}. */
+    public record Installed(SystemReader previous, File previousHome) implements AutoCloseable {
         @Override
         public void close() {
             SystemReader.setInstance(previous);
+            FS.DETECTED.setUserHome(previousHome);
         }
     }
 
@@ -85,48 +94,84 @@ public final class GitEnvironment extends SystemReader.Delegate {
     }
 
     @Override
-    public FileBasedConfig openSystemConfig(Config parent, FS fs) {
+    public FileBasedConfig openSystemConfig(Config parent, FS jgitFs) {
         if (gitBoolean(env.get("GIT_CONFIG_NOSYSTEM"))) {
-            return new FileBasedConfig(parent, null, fs) {
-                @Override
-                public void load() {
-                    // git reads no system configuration, so neither does JGit
-                }
+            return none(parent, jgitFs);
+        }
+        String system = env.variables().get("GIT_CONFIG_SYSTEM");
+        if (system != null) {
+            return system.isEmpty() ? none(parent, jgitFs) : new FileBasedConfig(parent, new File(system), jgitFs);
+        }
+        if (distributionGitOrNone()) {
+            return new FileBasedConfig(parent, new File("/etc/gitconfig"), jgitFs);
+        }
+        return super.openSystemConfig(parent, jgitFs);
+    }
 
-                @Override
-                public boolean isOutdated() {
+    /** Whether the git on PATH, if any, is a distribution's, whose system file is /etc/gitconfig. */
+    boolean distributionGitOrNone() {
+        for (String dir : env.get("PATH").orElse("").split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path git = fs.getPath(dir, "git");
+            if (Files.isExecutable(git) && !Files.isDirectory(git)) {
+                try {
+                    Path real = git.toRealPath();
+                    return real.equals(fs.getPath("/usr/bin/git")) || real.equals(fs.getPath("/bin/git"));
+                } catch (IOException | RuntimeException e) {
                     return false;
                 }
-            };
+            }
         }
-        return new FileBasedConfig(parent, new File(env.get("GIT_CONFIG_SYSTEM").orElse("/etc/gitconfig")), fs);
+        return true;
     }
 
     @Override
-    public FileBasedConfig openUserConfig(Config parent, FS fs) {
-        Optional<String> global = env.get("GIT_CONFIG_GLOBAL");
-        if (global.isPresent()) {
-            return new FileBasedConfig(parent, new File(global.get()), fs);
+    public FileBasedConfig openUserConfig(Config parent, FS jgitFs) {
+        String global = env.variables().get("GIT_CONFIG_GLOBAL");
+        if (global != null) {
+            return global.isEmpty() ? none(parent, jgitFs) : new FileBasedConfig(parent, new File(global), jgitFs);
         }
         Optional<String> home = env.get("HOME");
-        if (home.isEmpty()) {
-            return super.openUserConfig(parent, fs);
+        Optional<String> xdg = xdgConfigHome();
+        if (home.isPresent()) {
+            return new UserConfigFile(parent, new File(home.get(), ".gitconfig"),
+                    new File(new File(xdg.orElseThrow(), "git"), "config"), jgitFs);
         }
-        return new UserConfigFile(parent, new File(home.get(), ".gitconfig"),
-                new File(new File(xdgConfigHome(home.get()), "git"), "config"), fs);
+        // Without HOME git reads no ~/.gitconfig, only an XDG file named outright.
+        return xdg.isPresent() ? new FileBasedConfig(parent, new File(new File(xdg.get(), "git"), "config"), jgitFs)
+                : none(parent, jgitFs);
     }
 
     @Override
-    public FileBasedConfig openJGitConfig(Config parent, FS fs) {
-        Optional<String> home = env.get("HOME");
-        if (home.isEmpty()) {
-            return super.openJGitConfig(parent, fs);
+    public FileBasedConfig openJGitConfig(Config parent, FS jgitFs) {
+        Optional<String> xdg = xdgConfigHome();
+        if (xdg.isEmpty()) {
+            return super.openJGitConfig(parent, jgitFs);
         }
-        return new FileBasedConfig(parent, new File(new File(xdgConfigHome(home.get()), "jgit"), "config"), fs);
+        return new FileBasedConfig(parent, new File(new File(xdg.get(), "jgit"), "config"), jgitFs);
     }
 
-    private String xdgConfigHome(String home) {
-        return env.get("XDG_CONFIG_HOME").orElse(home + "/.config");
+    /** {@code $XDG_CONFIG_HOME}, else {@code $HOME/.config}, else nothing. */
+    private Optional<String> xdgConfigHome() {
+        Optional<String> xdg = env.get("XDG_CONFIG_HOME");
+        return xdg.isPresent() ? xdg : env.get("HOME").map(home -> home + "/.config");
+    }
+
+    /** A configuration that holds nothing and never changes: a level git does not read. */
+    private static FileBasedConfig none(Config parent, FS jgitFs) {
+        return new FileBasedConfig(parent, null, jgitFs) {
+            @Override
+            public void load() {
+                // nothing to read
+            }
+
+            @Override
+            public boolean isOutdated() {
+                return false;
+            }
+        };
     }
 
     /** git's reading of a boolean variable: set and not one of its spellings of "no". */

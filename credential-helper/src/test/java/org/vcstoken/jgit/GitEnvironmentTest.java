@@ -24,14 +24,14 @@ class GitEnvironmentTest {
     Path dir;
 
     private FileBasedConfig user(Map<String, String> vars) throws Exception {
-        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(vars)).openUserConfig(null,
+        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(vars), FileSystems.getDefault()).openUserConfig(null,
                 FS.DETECTED);
         c.load();
         return c;
     }
 
     private FileBasedConfig system(Map<String, String> vars) throws Exception {
-        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(vars)).openSystemConfig(null,
+        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(vars), FileSystems.getDefault()).openSystemConfig(null,
                 FS.DETECTED);
         c.load();
         return c;
@@ -81,9 +81,56 @@ class GitEnvironmentTest {
     }
 
     @Test
+    void emptyVariablesMeanNoFileAsInGit() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home3"));
+        Files.writeString(home.resolve(".gitconfig"), "[vcstoken]\n\twhich = home\n");
+        Path system = config("system3", "system");
+        assertThat(user(Map.of("HOME", home.toString(), "GIT_CONFIG_GLOBAL", "")).getString("vcstoken", null, "which"))
+                .as("GIT_CONFIG_GLOBAL= reads no global file").isNull();
+        assertThat(system(Map.of("GIT_CONFIG_SYSTEM", "")).getString("vcstoken", null, "which"))
+                .as("GIT_CONFIG_SYSTEM= reads no system file").isNull();
+        assertThat(system(Map.of("GIT_CONFIG_SYSTEM", system.toString())).getString("vcstoken", null, "which"))
+                .isEqualTo("system");
+    }
+
+    @Test
+    void withoutHomeOnlyAnXdgFileNamedOutrightIsRead() throws Exception {
+        Path xdg = Files.createDirectories(dir.resolve("xdg4/git"));
+        Files.writeString(xdg.resolve("config"), "[vcstoken]\n\twhich = xdg\n");
+        assertThat(user(Map.of()).getString("vcstoken", null, "which")).isNull();
+        assertThat(user(Map.of("XDG_CONFIG_HOME", dir.resolve("xdg4").toString())).getString("vcstoken", null, "which"))
+                .isEqualTo("xdg");
+    }
+
+    @Test
+    void onlyADistributionsGitOrNoneMeansEtcGitconfig() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path git = Files.writeString(bin.resolve("git"), "#!/bin/sh\n");
+        assertThat(git.toFile().setExecutable(true)).isTrue();
+        assertThat(new GitEnvironment(SystemReader.getInstance(), new Environment(Map.of("PATH", bin.toString())),
+                FileSystems.getDefault()).distributionGitOrNone()).as("a git built elsewhere: ask it").isFalse();
+        assertThat(new GitEnvironment(SystemReader.getInstance(), new Environment(Map.of("PATH", dir.resolve("none")
+                + ":" + dir)), FileSystems.getDefault()).distributionGitOrNone()).as("no git at all").isTrue();
+        if (Files.isExecutable(Path.of("/usr/bin/git"))) {
+            assertThat(new GitEnvironment(SystemReader.getInstance(), new Environment(Map.of("PATH", "/usr/bin")),
+                    FileSystems.getDefault()).distributionGitOrNone()).as("this machine's /usr/bin/git").isTrue();
+        }
+    }
+
+    @Test
+    void homeIsWhereTildeIsWhileInstalled() {
+        java.io.File before = FS.DETECTED.userHome();
+        try (GitEnvironment.Installed installed = GitEnvironment.install(
+                new Environment(Map.of("HOME", dir.toString())), FileSystems.getDefault())) {
+            assertThat(FS.DETECTED.userHome()).isEqualTo(dir.toFile());
+        }
+        assertThat(FS.DETECTED.userHome()).isEqualTo(before);
+    }
+
+    @Test
     void withoutGitConfigSystemItIsGitsDistributionDefault() {
-        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(Map.of()))
-                .openSystemConfig(null, FS.DETECTED);
+        FileBasedConfig c = new GitEnvironment(SystemReader.getInstance(), new Environment(Map.of()),
+                FileSystems.getDefault()).openSystemConfig(null, FS.DETECTED);
         assertThat(c.getFile()).isEqualTo(new java.io.File("/etc/gitconfig"));
     }
 
