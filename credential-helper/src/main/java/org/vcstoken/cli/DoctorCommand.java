@@ -66,7 +66,7 @@ final class DoctorCommand implements Callable<Integer> {
         ParsedUrl target = url == null ? null : ParsedUrl.parse(url);
         checkJava(Runtime.version());
         String helper = checkHelper();
-        checkStartupArchives();
+        checkStartupArchives(Path.of(System.getProperty("java.home"), "bin", "java"));
         StoreData data = checkStore();
         List<ServerProfile> servers = serversToCheck(data, target);
         boolean git = onPath("git");
@@ -122,53 +122,78 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /**
-     * The installer's class-data archives fit only the JDK build they were made with; after a JDK
-     * update the launchers run without them (correct, but every git credential call starts about
+     * The installer's class-data archives fit only the java and the JDK build they were made with;
+     * otherwise the launchers run without them (correct, but every git credential call starts about
      * 1.5 times slower) until install.sh runs again.
      */
-    void checkStartupArchives() {
+    void checkStartupArchives(Path runningJava) {
         Optional<String> prefix = ctx.env().get("VCSTOKEN_PREFIX");
         if (prefix.isEmpty()) {
             return; // not run through an installed launcher
         }
         Path lib = ctx.fs().getPath(prefix.get(), "lib", "vcstoken");
         String reinstall = "reinstall to rebuild them: install/install.sh --prefix " + prefix.get();
-        List<String> made;
+        java.util.Map<String, String> made = new java.util.HashMap<>();
         try {
-            made = Files.readAllLines(lib.resolve("archive-build"));
+            for (String l : Files.readAllLines(lib.resolve("archive-build"))) {
+                int eq = l.indexOf('=');
+                if (eq > 0) {
+                    made.put(l.substring(0, eq), l.substring(eq + 1));
+                }
+            }
         } catch (IOException e) {
             line(false, "start-up archives: " + lib.resolve("archive-build") + " is missing (an older install)", reinstall);
             return;
         }
-        boolean any = Files.exists(lib.resolve("helper.jsa")) || Files.exists(lib.resolve("helper.aot"));
-        if (!any || made.size() < 2 || !made.get(0).startsWith("java=")) {
-            line(false, "start-up archives: none in " + lib + " (git credential calls start slower)", reinstall);
+        boolean helper = Files.exists(lib.resolve("helper.jsa")) || Files.exists(lib.resolve("helper.aot"));
+        boolean cli = Files.exists(lib.resolve("cli.jsa"));
+        if (!helper || !cli || !made.containsKey("java")) {
+            String which = !helper && !cli ? "the helper's and the vcstoken command's archives are"
+                    : !helper ? "the helper's archive is" : !cli ? "the vcstoken command's archive is"
+                    : "the record of the java they were made for is";
+            line(false, "start-up archives: " + which + " missing in " + lib + " (they start slower)", reinstall);
             return;
         }
-        Path java = ctx.fs().getPath(made.get(0).substring("java=".length()));
-        String builtFor = made.get(1);
-        if (builtFor.isEmpty()) {
+        Path java = ctx.fs().getPath(made.get("java"));
+        if (!sameFile(java, runningJava)) {
+            line(false, "start-up archives: made for " + java + ", but vcstoken runs on " + runningJava
+                    + " (VCSTOKEN_JAVA?); the launchers use them only with the java they were made for",
+                    "unset VCSTOKEN_JAVA, or reinstall for this java: install/install.sh --prefix " + prefix.get()
+                            + " --java " + runningJava);
+            return;
+        }
+        String builtFor = made.getOrDefault("JAVA_RUNTIME_VERSION", "");
+        if (builtFor.isEmpty() || !made.containsKey("release")) {
             line(true, "start-up archives: made for " + java + " (its build is not recorded)", null);
             return;
         }
-        Path home = java.getParent() == null ? null : java.getParent().getParent();
-        String now = "";
-        if (home != null) {
-            try {
-                now = Files.readAllLines(home.resolve("release")).stream()
-                        .filter(l -> l.startsWith("JAVA_RUNTIME_VERSION=")).findFirst().orElse("");
-            } catch (IOException e) {
-                now = ""; // reported below as unknown
+        String nowBuild = "";
+        try {
+            for (String l : Files.readAllLines(ctx.fs().getPath(made.get("release")))) {
+                if (l.startsWith("JAVA_RUNTIME_VERSION=")) {
+                    nowBuild = l.substring("JAVA_RUNTIME_VERSION=".length());
+                    break;
+                }
             }
+        } catch (IOException e) {
+            nowBuild = ""; // reported below as unknown or gone
         }
-        boolean ok = now.equals(builtFor);
+        boolean ok = nowBuild.equals(builtFor);
         line(ok, "start-up archives: made for " + buildName(builtFor) + (ok ? ", the JDK in use"
-                : ", but " + java + " is now " + (now.isEmpty() ? "unknown or gone" : buildName(now))
+                : ", but " + java + " is now " + (nowBuild.isEmpty() ? "unknown or gone" : buildName(nowBuild))
                         + "; the launchers run without them, slower"), reinstall);
     }
 
-    private static String buildName(String releaseLine) {
-        return "JDK " + releaseLine.substring(releaseLine.indexOf('=') + 1).replace("\"", "");
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String buildName(String build) {
+        return "JDK " + build.replace("\"", "");
     }
 
     private StoreData checkStore() {

@@ -17,26 +17,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.env.Environment;
 
-/** {@code vcstoken doctor} on the installer's class-data archives and the JDK they were made for. */
+/** {@code vcstoken doctor} on the installer's class-data archives and the java they were made for. */
 class DoctorArchivesTest {
     @TempDir
     Path dir;
     Path prefix;
     Path lib;
     Path jdk;
+    Path java;
 
     @BeforeEach
     void install() throws Exception {
         prefix = dir.resolve("prefix");
         lib = Files.createDirectories(prefix.resolve("lib/vcstoken"));
         jdk = Files.createDirectories(dir.resolve("jdk/bin")).getParent();
+        java = Files.writeString(jdk.resolve("bin/java"), "");
         Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_RUNTIME_VERSION=\"17.0.15+6-test\"\n");
-        Files.writeString(lib.resolve("archive-build"), "java=" + jdk.resolve("bin/java")
+        Files.writeString(lib.resolve("archive-build"), "java=" + java + "\nrelease=" + jdk.resolve("release")
                 + "\nJAVA_RUNTIME_VERSION=\"17.0.15+6-test\"\n");
         Files.writeString(lib.resolve("helper.jsa"), "");
+        Files.writeString(lib.resolve("cli.jsa"), "");
     }
 
-    private String check(boolean installed) {
+    private String check(boolean installed, Path runningJava) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Map<String, String> vars = new HashMap<>(Map.of("HOME", dir.toString(), "VCSTOKEN_HOME", dir.resolve("state").toString()));
         if (installed) {
@@ -45,35 +48,47 @@ class DoctorArchivesTest {
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
         CliContext ctx = new CliContext(new Environment(vars), FileSystems.getDefault(), Clock.systemUTC(),
                 new ByteArrayInputStream(new byte[0]), ps, ps);
-        new DoctorCommand(ctx).checkStartupArchives();
+        new DoctorCommand(ctx).checkStartupArchives(runningJava);
         return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
-    void archivesMadeForTheJdkInUsePass() {
-        assertThat(check(true)).isEqualTo("ok   start-up archives: made for JDK 17.0.15+6-test, the JDK in use\n");
+    void archivesMadeForTheJdkInUsePass() throws Exception {
+        assertThat(check(true, java)).isEqualTo("ok   start-up archives: made for JDK 17.0.15+6-test, the JDK in use\n");
+        Path link = Files.createSymbolicLink(dir.resolve("java-link"), java);
+        assertThat(check(true, link)).as("the same java through a link").startsWith("ok   ");
     }
 
     @Test
     void aJdkUpdateIsReportedWithTheReinstallCommand() throws Exception {
         Files.writeString(jdk.resolve("release"), "JAVA_RUNTIME_VERSION=\"17.0.16+8-test\"\n");
-        assertThat(check(true)).startsWith("FAIL start-up archives: made for JDK 17.0.15+6-test, but "
-                + jdk.resolve("bin/java") + " is now JDK 17.0.16+8-test; the launchers run without them, slower\n")
+        assertThat(check(true, java)).startsWith("FAIL start-up archives: made for JDK 17.0.15+6-test, but "
+                + java + " is now JDK 17.0.16+8-test; the launchers run without them, slower\n")
                 .contains("fix: reinstall to rebuild them: install/install.sh --prefix " + prefix);
         Files.delete(jdk.resolve("release"));
-        assertThat(check(true)).contains("is now unknown or gone");
+        assertThat(check(true, java)).contains("is now unknown or gone");
+    }
+
+    @Test
+    void anotherJavaIsReportedWithBothWaysOut() throws Exception {
+        Path other = Files.writeString(dir.resolve("other-java"), "");
+        assertThat(check(true, other)).startsWith("FAIL start-up archives: made for " + java + ", but vcstoken runs on "
+                + other).contains("fix: unset VCSTOKEN_JAVA, or reinstall for this java: install/install.sh --prefix "
+                + prefix + " --java " + other);
     }
 
     @Test
     void missingArchivesOrRecordAreReported() throws Exception {
+        Files.delete(lib.resolve("cli.jsa"));
+        assertThat(check(true, java)).startsWith("FAIL start-up archives: the vcstoken command's archive is missing in " + lib);
         Files.delete(lib.resolve("helper.jsa"));
-        assertThat(check(true)).startsWith("FAIL start-up archives: none in " + lib);
+        assertThat(check(true, java)).startsWith("FAIL start-up archives: the helper's and the vcstoken command's archives are missing");
         Files.delete(lib.resolve("archive-build"));
-        assertThat(check(true)).startsWith("FAIL start-up archives: " + lib.resolve("archive-build") + " is missing");
+        assertThat(check(true, java)).startsWith("FAIL start-up archives: " + lib.resolve("archive-build") + " is missing");
     }
 
     @Test
     void withoutAnInstalledLauncherThereIsNothingToCheck() {
-        assertThat(check(false)).isEmpty();
+        assertThat(check(false, java)).isEmpty();
     }
 }
