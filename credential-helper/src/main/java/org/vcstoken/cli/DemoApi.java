@@ -1,10 +1,5 @@
 package org.vcstoken.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vcstoken.server.rhodecode.Json;
 
 /**
  * The sandbox's JSON-RPC API ({@code POST /_admin/api}, see sandbox/README.md) as the demo uses it:
@@ -24,8 +19,6 @@ import java.util.Map;
  * this module never depends on the sandbox's code.
  */
 final class DemoApi {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final URI endpoint;
     private final String adminToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -39,7 +32,7 @@ final class DemoApi {
 
     /** Reads {@code DIR/sandbox.json}, which the sandbox writes once it serves. */
     static Map<String, Object> readSandboxJson(Path file) throws IOException {
-        Object parsed = parse(Files.readAllBytes(file));
+        Object parsed = Json.parse(Files.readAllBytes(file));
         if (!(parsed instanceof Map<?, ?> m)) {
             throw new IOException(file + " is not a JSON object");
         }
@@ -59,13 +52,13 @@ final class DemoApi {
         try {
             resp = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))).build(),
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling the sandbox's " + method, e);
         }
-        Object reply = parse(resp.body());
+        Object reply = Json.parse(resp.body());
         if (resp.statusCode() != 200 || !(reply instanceof Map<?, ?> map)) {
             throw new IOException("the sandbox answered " + method + " with HTTP " + resp.statusCode());
         }
@@ -78,80 +71,5 @@ final class DemoApi {
             r.forEach((k, v) -> out.put(String.valueOf(k), v));
         }
         return out;
-    }
-
-    static byte[] write(Object value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
-            write(g, value);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void write(JsonGenerator g, Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof Number n) {
-            if (n instanceof Double || n instanceof Float) {
-                g.writeNumber(n.doubleValue());
-            } else {
-                g.writeNumber(n.longValue());
-            }
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else {
-            g.writeString(String.valueOf(v));
-        }
-    }
-
-    static Object parse(byte[] body) throws IOException {
-        try (JsonParser p = JSON.createParser(body)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new IOException("empty JSON");
-            }
-            return read(p, t);
-        }
-    }
-
-    private static Object read(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    m.put(name, read(p, p.nextToken()));
-                }
-                return m;
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                    l.add(read(p, e));
-                }
-                return l;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IOException("unexpected JSON token " + t);
-        }
     }
 }

@@ -378,7 +378,7 @@ final class DemoCommand implements Callable<Integer> {
 
         @SuppressWarnings("unchecked")
         private List<Map<String, Object>> tokens() throws StepFailed, IOException {
-            Object parsed = DemoApi.parse(vcstoken(null, "token", "list", "--json").getBytes(StandardCharsets.UTF_8));
+            Object parsed = org.vcstoken.server.rhodecode.Json.parse(vcstoken(null, "token", "list", "--json").getBytes(StandardCharsets.UTF_8));
             expect(parsed instanceof List, "token list --json is not a list");
             return (List<Map<String, Object>>) parsed;
         }

@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * Just enough JSON for RhodeCode's API and its token view: values become {@code Map}, {@code List},
  * {@code String}, {@code Number}, {@code Boolean} or {@code null}. Jackson's streaming API keeps
- * the class count low; nesting is bounded so a hostile answer cannot exhaust the stack.
+ * the class count low; nesting is bounded so a hostile answer cannot exhaust the stack. The demo's
+ * calls to the sandbox's API use it too.
  */
-final class Json {
+public final class Json {
     private static final int MAX_DEPTH = 32;
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -28,7 +29,7 @@ final class Json {
     }
 
     /** Parses one JSON value and insists nothing but white space follows it. */
-    static Object parse(byte[] body) throws IOException {
+    public static Object parse(byte[] body) throws IOException {
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -82,7 +83,7 @@ final class Json {
     }
 
     /** Writes a value built from maps, lists, strings, numbers, booleans and nulls. */
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             write(g, value);
@@ -104,6 +105,10 @@ final class Json {
             g.writeNumber(i);
         } else if (v instanceof Long l) {
             g.writeNumber(l);
+        } else if (v instanceof java.math.BigDecimal d) {
+            g.writeNumber(d); // a number read by parse, sent back as it came
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
