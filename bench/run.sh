@@ -30,7 +30,10 @@ if [ -z "$prefix" ]; then
   fi
 fi
 helper="$prefix/bin/git-credential-vcstoken"
-java="$(sed -n 's/^JAVA="\${VCSTOKEN_JAVA:-\(.*\)}"$/\1/p' "$helper")"
+# The launcher holds the java path as one single-quoted shell word.
+java_word="$(sed -n 's/^JAVA_INSTALLED=//p' "$helper")"
+[ -n "$java_word" ] || { echo "run.sh: no JAVA_INSTALLED line in $helper; reinstall with this checkout's install.sh" >&2; exit 1; }
+eval "java=$java_word"
 # The hello-world runs with exactly the helper's JVM flags (collector, heap, JIT), read from its launcher.
 flags="$(sed -n 's/^FLAGS="\(.*\)"$/\1/p' "$helper")"
 [ -n "$flags" ] || { echo "run.sh: no FLAGS line in $helper; reinstall with this checkout's install.sh" >&2; exit 1; }

@@ -123,19 +123,18 @@ class DemoIT {
         // After an update of the JDK the archive no longer fits, and a JVM given it anyway would run
         // with no archive at all: the launcher must notice (the JDK's release file names another
         // build) and run with the JDK's own archive instead, still answering.
-        Matcher release = Pattern.compile("done < \"([^\"]+/release)\"").matcher(
+        Matcher release = Pattern.compile("(?m)^JAVA_RELEASE='([^']+/release)'$").matcher(
                 Files.readString(prefix.resolve("bin/git-credential-vcstoken")));
-        if (release.find()) {
-            Path updated = dir.resolve("updated-release");
-            Files.writeString(updated, "IMPLEMENTOR=\"x\"\nJAVA_RUNTIME_VERSION=\"17.0.99+1-updated\"\n");
-            String original = release.group(1);
-            List<String> stale = loadedClasses(prefix, "git-credential-vcstoken", checkEnv, request,
-                    l -> l.replace("\"" + original + "\"", "\"" + updated + "\""), "get");
-            assertThat(stale).filteredOn(l -> l.contains(" org.vcstoken.git.GitCredentialMain "))
-                    .singleElement().satisfies(l -> assertThat(l).doesNotContain("shared objects file"));
-            assertThat(stale).filteredOn(l -> l.contains(" java.lang.Object ")).singleElement()
-                    .satisfies(l -> assertThat(l).as("the JDK's own archive").contains("shared objects file"));
-        }
+        assertThat(release.find()).as("the launcher checks the JDK's release file").isTrue();
+        Path updated = dir.resolve("updated-release");
+        Files.writeString(updated, "IMPLEMENTOR=\"x\"\nJAVA_RUNTIME_VERSION=\"17.0.99+1-updated\"\n");
+        String original = release.group(0);
+        List<String> stale = loadedClasses(prefix, "git-credential-vcstoken", checkEnv, request,
+                l -> l.replace(original, "JAVA_RELEASE='" + updated + "'"), "get");
+        assertThat(stale).filteredOn(l -> l.contains(" org.vcstoken.git.GitCredentialMain "))
+                .singleElement().satisfies(l -> assertThat(l).doesNotContain("shared objects file"));
+        assertThat(stale).filteredOn(l -> l.contains(" java.lang.Object ")).singleElement()
+                .satisfies(l -> assertThat(l).as("the JDK's own archive").contains("shared objects file"));
     }
 
     /**
