@@ -43,7 +43,7 @@ public final class Secret {
 
     /**
      * A secret kept in {@code backend}, loaded by {@code loader} on the first {@link #reveal()} or
-     * {@link #matches(String)}; {@link #masked()} and {@link #toString()} never load it. Two deferred
+     * {@link #matches(String)}; {@link #toString()} never loads it. Two deferred
      * secrets are equal when they name the same back end and equal loaders, without loading.
      */
     public static Secret deferred(String backend, Loader loader) {
@@ -121,15 +121,6 @@ public final class Secret {
         }
         return MessageDigest.isEqual(
                 value().getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A display form safe for listings: the first four characters of long secrets, then a mask. */
-    public String masked() {
-        String v = value;
-        if (v == null) {
-            return "****"; // never load a deferred secret just to display it
-        }
-        return v.length() >= 16 ? v.substring(0, 4) + "****" : "****";
     }
 
     /**
