@@ -96,7 +96,7 @@ final class CloneCommand implements Callable<Integer> {
         if (depth != null) {
             clone.setDepth(depth);
         }
-        try (GitEnvironment.Installed jgitReads = GitEnvironment.install(ctx.env(), ctx.fs())) {
+        try (GitEnvironment.Installed jgitReads = GitEnvironment.install(ctx.env(), ctx.fs(), target)) {
             clone.call().close();
             tokens.approveAll();
             ctx.out().println("cloned " + url + " into " + target);

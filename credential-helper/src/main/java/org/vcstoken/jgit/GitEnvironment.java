@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.UserConfigFile;
 import org.eclipse.jgit.util.FS;
@@ -38,13 +42,27 @@ import org.vcstoken.env.Environment;
  * </ul>
  */
 public final class GitEnvironment extends SystemReader.Delegate {
+    /**
+     * An upper bound of the timestamp resolution of a file system that stores times finer than this:
+     * the kernel stamps files from a clock that advances at least every 10 ms (Linux's slowest
+     * tick), twice that for margin.
+     */
+    static final Duration FINE_RESOLUTION = Duration.ofMillis(20);
+
     private final Environment env;
     private final FileSystem fs;
+    /** JGit's name of the clone's file system, when its timestamps are known to be fine; else null. */
+    private final String fineStore;
 
     GitEnvironment(SystemReader delegate, Environment env, FileSystem fs) {
+        this(delegate, env, fs, null);
+    }
+
+    private GitEnvironment(SystemReader delegate, Environment env, FileSystem fs, String fineStore) {
         super(delegate);
         this.env = env;
         this.fs = fs;
+        this.fineStore = fineStore;
     }
 
     /**
@@ -52,16 +70,65 @@ public final class GitEnvironment extends SystemReader.Delegate {
      * system uses when {@code fs} can tell it (the umask is the process's, so it stays set).
      */
     public static Installed install(Environment env, FileSystem fs) {
+        return install(env, fs, null);
+    }
+
+    /**
+     * As {@link #install(Environment, FileSystem)}, for a repository to be made at {@code workTree}
+     * (which need not exist): JGit is told how fine that file system's timestamps are, so that it
+     * neither measures them (~3 s) nor assumes the worst (which makes receiving a pack rescan the
+     * pack directory for every object).
+     */
+    public static Installed install(Environment env, FileSystem fs, Path workTree) {
         umask(fs).ifPresent(mask -> {
             if (FS.DETECTED instanceof FS_POSIX posix) {
                 posix.setUmask(mask);
             }
         });
+        String fineStore = workTree == null ? null : fineTimestampStore(workTree);
         SystemReader previous = SystemReader.getInstance();
         File previousHome = FS.DETECTED.userHome();
         env.get("HOME").ifPresent(home -> FS.DETECTED.setUserHome(new File(home)));
-        SystemReader.setInstance(new GitEnvironment(previous, env, fs));
+        SystemReader.setInstance(new GitEnvironment(previous, env, fs, fineStore));
         return new Installed(previous, previousHome);
+    }
+
+    /**
+     * The name of the file system that will hold {@code path} when it records file times finer than
+     * 10 ms, else null. Two writes to a probe file in the nearest existing directory: a time that is
+     * not a whole number of 10 ms steps can only come from a fine-grained file system (FAT, ext4
+     * with small inodes and most network shares record 10 ms, 1 s or 2 s steps).
+     */
+    static String fineTimestampStore(Path path) {
+        Path dir = path.toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isWritable(dir)) {
+            return null;
+        }
+        Path probe = null;
+        try {
+            probe = Files.createTempFile(dir, ".vcstoken-mtime-", ".probe");
+            for (int i = 0; i < 2; i++) {
+                Files.write(probe, new byte[] {(byte) i});
+                long nanos = Files.getLastModifiedTime(probe, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+                if (nanos % 10_000_000L != 0) {
+                    return Files.getFileStore(dir).name();
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // unknown: JGit's cautious fallback
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException e) {
+                    // A leftover empty probe file is harmless; the clone goes on.
+                }
+            }
+        }
     }
 
     /** Puts back the reader and home directory JGit had before {@link #install}. */
@@ -147,10 +214,61 @@ public final class GitEnvironment extends SystemReader.Delegate {
     @Override
     public FileBasedConfig openJGitConfig(Config parent, FS jgitFs) {
         Optional<String> xdg = xdgConfigHome();
-        if (xdg.isEmpty()) {
-            return super.openJGitConfig(parent, jgitFs);
+        File file = xdg.isPresent() ? new File(new File(xdg.get(), "jgit"), "config")
+                : super.openJGitConfig(parent, jgitFs).getFile();
+        return new UnmeasuredFileStores(parent, file, jgitFs, fs, fineStore);
+    }
+
+    /**
+     * JGit's own configuration file, plus a timestamp resolution for every mounted file system it
+     * holds no measurement for: {@link #FINE_RESOLUTION} for the clone's when a probe showed fine
+     * timestamps, JGit's own fallback (2 s, a FAT file system's) for the others.
+     *
+     * <p>The first time JGit meets a file system it measures its timestamp resolution and then, for
+     * three seconds, how soon a rewritten file can look unchanged, before it goes on, and saves the
+     * result in this file. A CI job on a fresh machine has no saved result, so each clone paid those
+     * ~3 s (0.75 s became 3.7 s on the benchmark's clone). An upper bound serves as well: a coarser
+     * resolution only makes JGit treat recently written files as possibly changed and read them
+     * again. Measurements already saved (by JGit elsewhere on this machine) are used as they are.
+     */
+    static final class UnmeasuredFileStores extends FileBasedConfig {
+        private final FileSystem files;
+        private final String fineStore;
+
+        UnmeasuredFileStores(Config parent, File file, FS jgitFs, FileSystem files, String fineStore) {
+            super(parent, file, jgitFs);
+            this.files = files;
+            this.fineStore = fineStore;
         }
-        return new FileBasedConfig(parent, new File(new File(xdg.get(), "jgit"), "config"), jgitFs);
+
+        @Override
+        public void load() throws IOException, org.eclipse.jgit.errors.ConfigInvalidException {
+            super.load();
+            if (SystemReader.getInstance().isWindows()) {
+                return; // JGit names file systems by volume serial there
+            }
+            // JGit's key for a file system: java.vendor|java.version|the file store's name.
+            String prefix = System.getProperty("java.vendor") + '|' + System.getProperty("java.version") + '|';
+            String fallback = FS.FileStoreAttributes.FALLBACK_TIMESTAMP_RESOLUTION.toMillis() + " milliseconds";
+            String fine = FINE_RESOLUTION.toMillis() + " milliseconds";
+            Iterable<java.nio.file.FileStore> stores;
+            try {
+                stores = files.getFileStores();
+            } catch (RuntimeException e) {
+                return; // mounts not readable: JGit measures, as it would without vcstoken
+            }
+            for (java.nio.file.FileStore store : stores) {
+                String key = prefix + store.name();
+                if (getString(ConfigConstants.CONFIG_FILESYSTEM_SECTION, key,
+                        ConfigConstants.CONFIG_KEY_TIMESTAMP_RESOLUTION) == null) {
+                    setString(ConfigConstants.CONFIG_FILESYSTEM_SECTION, key,
+                            ConfigConstants.CONFIG_KEY_TIMESTAMP_RESOLUTION,
+                            store.name().equals(fineStore) ? fine : fallback);
+                    setString(ConfigConstants.CONFIG_FILESYSTEM_SECTION, key,
+                            ConfigConstants.CONFIG_KEY_MIN_RACY_THRESHOLD, "0 milliseconds");
+                }
+            }
+        }
     }
 
     /** {@code $XDG_CONFIG_HOME}, else {@code $HOME/.config}, else nothing. */

@@ -169,4 +169,62 @@ class GitEnvironmentTest {
             assertThat(GitEnvironment.gitBoolean(Optional.of(yes))).as(yes).isTrue();
         }
     }
+
+    /** A file system whose clock stamps files with {@code nanos} past a whole second. */
+    private static FileSystem stampingAt(long nanos) throws Exception {
+        FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                .setFileTimeSource(() -> java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.ofEpochSecond(1_800_000_000L, nanos)))
+                .build());
+        Files.createDirectories(fs.getPath("/work"));
+        return fs;
+    }
+
+    @Test
+    void onlyAFileSystemWithTimesFinerThanTenMillisecondsCountsAsFine() throws Exception {
+        try (FileSystem fine = stampingAt(123_456_789); FileSystem fat = stampingAt(0);
+                FileSystem exfat = stampingAt(120_000_000)) {
+            assertThat(GitEnvironment.fineTimestampStore(fine.getPath("/work/clone/not/made/yet"))).isEqualTo("jimfs");
+            assertThat(GitEnvironment.fineTimestampStore(fat.getPath("/work/clone"))).as("whole seconds").isNull();
+            assertThat(GitEnvironment.fineTimestampStore(exfat.getPath("/work/clone"))).as("10 ms steps").isNull();
+            try (var left = Files.list(fine.getPath("/work"))) {
+                assertThat(left.toList()).as("the probe file is gone, the clone directory not made").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void jgitGetsAResolutionForEveryFileSystemSoItNeverMeasuresAndKeepsWhatItSaved() throws Exception {
+        String prefix = System.getProperty("java.vendor") + '|' + System.getProperty("java.version") + '|';
+        String clones = Files.getFileStore(dir).name();
+        String other = null;
+        for (java.nio.file.FileStore s : FileSystems.getDefault().getFileStores()) {
+            if (!s.name().equals(clones)) {
+                other = s.name();
+                break;
+            }
+        }
+        Map<String, String> vars = Map.of("HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+        GitEnvironment.UnmeasuredFileStores c = (GitEnvironment.UnmeasuredFileStores) new GitEnvironment(
+                SystemReader.getInstance(), new Environment(vars), FileSystems.getDefault())
+                .openJGitConfig(null, FS.DETECTED);
+        assertThat(c.getFile()).isEqualTo(dir.resolve("xdg/jgit/config").toFile());
+        GitEnvironment.UnmeasuredFileStores withFine = new GitEnvironment.UnmeasuredFileStores(null, c.getFile(),
+                FS.DETECTED, FileSystems.getDefault(), clones);
+        withFine.load();
+        assertThat(withFine.getString("filesystem", prefix + clones, "timestampResolution")).isEqualTo("20 milliseconds");
+        assertThat(withFine.getString("filesystem", prefix + clones, "minRacyThreshold")).isEqualTo("0 milliseconds");
+        if (other != null) {
+            assertThat(withFine.getString("filesystem", prefix + other, "timestampResolution"))
+                    .as("JGit's own fallback").isEqualTo("2000 milliseconds");
+        }
+        assertThat(c.getFile()).as("nothing is written").doesNotExist();
+
+        Files.createDirectories(dir.resolve("xdg/jgit"));
+        Files.writeString(dir.resolve("xdg/jgit/config"),
+                "[filesystem \"" + prefix + clones + "\"]\n\ttimestampResolution = 7 microseconds\n");
+        withFine.load();
+        assertThat(withFine.getString("filesystem", prefix + clones, "timestampResolution"))
+                .as("a measurement JGit saved").isEqualTo("7 microseconds");
+    }
 }
