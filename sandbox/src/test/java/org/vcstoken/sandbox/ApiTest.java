@@ -119,6 +119,14 @@ class ApiTest {
     String token = sandbox.addToken("plain", "token_role_api", -1, "", null).token();
     assertThat(Http.rpc(sandbox, token, "get_user", Map.of("userid", "someone")).get("error").asText())
         .isEqualTo("userid is not the same as your user");
+    // RhodeCode compares the argument with the caller's numeric id as given.
+    assertThat(Http.rpc(sandbox, token, "get_user", Map.of("userid", "plain")).get("error").asText())
+        .as("even their own name").isEqualTo("userid is not the same as your user");
+    long plainId = Http.rpcOk(sandbox, token, "get_user", Map.of()).get("user_id").asLong();
+    assertThat(Http.rpc(sandbox, token, "get_user", Map.of("userid", Long.toString(plainId))).get("error").asText())
+        .as("their id as a string").isEqualTo("userid is not the same as your user");
+    assertThat(Http.rpcOk(sandbox, token, "get_user", Map.of("userid", plainId)).get("username").asText())
+        .isEqualTo("plain");
     assertThat(Http.rpc(sandbox, token, "create_user", Map.of("username", "x", "email", "x@x")).get("error")
         .asText()).isEqualTo("Access was denied to this resource.");
     assertThat(Http.rpc(sandbox, token, "sandbox_set_time", Map.of("epoch", 1)).get("error").asText())

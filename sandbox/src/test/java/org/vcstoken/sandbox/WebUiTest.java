@@ -63,6 +63,15 @@ class WebUiTest {
       all.put("csrf_token", csrf);
       return post(path, all);
     }
+
+    /** As the page's JavaScript posts: with {@code X-Requested-With: XMLHttpRequest}. */
+    HttpResponse<String> xhrWithCsrf(String path, Map<String, String> fields) {
+      Map<String, String> all = new LinkedHashMap<>(fields);
+      all.put("csrf_token", csrf);
+      return Http.send(Http.request(s, path).header("Cookie", cookie)
+          .header("Content-Type", "application/x-www-form-urlencoded").header("X-Requested-With", "XMLHttpRequest")
+          .POST(HttpRequest.BodyPublishers.ofString(Http.form(all))));
+    }
   }
 
   static HttpResponse<String> postLogin(Sandbox s, String user, String password, String cameFrom) {
@@ -137,9 +146,14 @@ class WebUiTest {
     assertThat(created.statusCode()).isEqualTo(302);
     assertThat(created.headers().firstValue("Location")).contains(TOKENS);
     String page = b.get(TOKENS).body();
-    assertThat(page).contains("Auth token successfully created");
+    assertThat(page).as("the flash, for the page's JavaScript, without the new id as in RhodeCode")
+        .contains("var alertMessagePayloads = [{\"message\":{").contains("\"message\":\"Auth token successfully created\"")
+        .contains("\"level\":\"success\"");
+    assertThat(b.get(TOKENS).body()).as("shown once").contains("var alertMessagePayloads = []; ");
     long id = newestTokenId(page);
-    HttpResponse<String> view = b.postWithCsrf(TOKENS + "/view", Map.of("auth_token_id", Long.toString(id)));
+    assertThat(b.postWithCsrf(TOKENS + "/view", Map.of("auth_token_id", Long.toString(id))).statusCode())
+        .as("an xhr-only route, as in RhodeCode").isEqualTo(404);
+    HttpResponse<String> view = b.xhrWithCsrf(TOKENS + "/view", Map.of("auth_token_id", Long.toString(id)));
     assertThat(view.statusCode()).isEqualTo(200);
     assertThat(view.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     assertThat(view.body()).matches("\\{\"auth_token\":\"[0-9a-f]{40}\"\\}");
@@ -170,7 +184,7 @@ class WebUiTest {
   void viewingSomeoneElsesTokenIs404() {
     Browser b = login(ee);
     IssuedToken admins = ee.addToken("admin", "token_role_vcs", -1, "", null);
-    HttpResponse<String> r = b.postWithCsrf(TOKENS + "/view", Map.of("auth_token_id", Long.toString(admins.id())));
+    HttpResponse<String> r = b.xhrWithCsrf(TOKENS + "/view", Map.of("auth_token_id", Long.toString(admins.id())));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).doesNotContain(admins.token());
   }

@@ -110,16 +110,24 @@ public final class RhodeCodeKind implements ServerKind {
         return WebSession.open(http, profile, username, password, clock);
     }
 
-    /** {@code get_user} for {@code username}: its {@code auth_tokens}, expired ones included. */
+    /**
+     * {@code get_user} of the API token's own account, which must be {@code username}: its
+     * {@code auth_tokens}, expired ones included. No {@code userid} is sent: RhodeCode refuses one
+     * from a normal user unless it is their numeric id, and a user name never is.
+     */
     @Override
     public List<String> knownTokens(ServerProfile profile, String username, Secret apiToken) throws ServerException {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(apiToken, "apiToken");
         String what = "listing the tokens of " + username + " on " + profile.baseUrl();
-        Object result = api.result(profile, apiToken, "get_user", Map.of("userid", username), what);
+        Object result = api.result(profile, apiToken, "get_user", Map.of(), what);
         if (!(result instanceof Map<?, ?> user) || !(user.get("auth_tokens") instanceof List<?> tokens)) {
             throw new ServerException(what + ": the API answer has no auth_tokens list; is the server kind right "
                     + "(vcstoken server list)?");
+        }
+        if (!username.equals(user.get("username"))) {
+            throw new ServerException(what + ": the API token belongs to " + user.get("username") + ", not "
+                    + username + "; use one of " + username + "'s API tokens");
         }
         List<String> out = new ArrayList<>(tokens.size());
         for (Object t : tokens) {

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 final class TokensPage {
     private static final Pattern JS_CSRF = Pattern.compile("CSRF_TOKEN\\s*=\\s*['\"]([^'\"]+)['\"]");
     private static final Pattern CREATED_ID = Pattern.compile("\\(id (\\d+)\\)");
+    /** RhodeCode 4.x hands flash messages to its JavaScript: {@code var alertMessagePayloads = [...];}. */
+    private static final Pattern ALERTS = Pattern.compile("alertMessagePayloads\\s*=\\s*(\\[.*?\\])\\s*;\\s*</script>",
+            Pattern.DOTALL);
 
     /**
      * One listed token. Pages that do not carry the metadata (other RhodeCode versions) still give
@@ -28,14 +31,18 @@ final class TokensPage {
 
     final String csrf;
     final String flash;
+    /** The flash's level when the page says it ("success", "error", ...), else null. */
+    final String flashLevel;
     final List<Row> rows;
     final boolean scopeField;
     /** Repository name → id, from the scope field's options. */
     final Map<String, String> scopeRepoIds;
 
-    private TokensPage(String csrf, String flash, List<Row> rows, boolean scopeField, Map<String, String> scopeRepoIds) {
+    private TokensPage(String csrf, String flash, String flashLevel, List<Row> rows, boolean scopeField,
+            Map<String, String> scopeRepoIds) {
         this.csrf = csrf;
         this.flash = flash;
+        this.flashLevel = flashLevel;
         this.rows = rows;
         this.scopeField = scopeField;
         this.scopeRepoIds = scopeRepoIds;
@@ -88,7 +95,46 @@ final class TokensPage {
                 csrf = m.group(1);
             }
         }
-        return new TokensPage(csrf, flash, List.copyOf(rows.values()), scopeField, scopeRepoIds);
+        String[] alert = alert(html);
+        String flashLevel = null;
+        if (alert != null) {
+            flash = alert[0];
+            flashLevel = alert[1];
+        }
+        return new TokensPage(csrf, flash, flashLevel, List.copyOf(rows.values()), scopeField, scopeRepoIds);
+    }
+
+    /**
+     * The message and level of the page's script alerts: the first error, else the first message;
+     * null when there are none or they cannot be read.
+     */
+    private static String[] alert(String html) {
+        Matcher m = ALERTS.matcher(html);
+        if (!m.find()) {
+            return null;
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            return null; // not JSON after all: no message rather than a wrong one
+        }
+        String[] first = null;
+        if (parsed instanceof List<?> payloads) {
+            for (Object p : payloads) {
+                if (p instanceof Map<?, ?> payload && payload.get("message") instanceof Map<?, ?> message
+                        && message.get("message") instanceof String text) {
+                    String level = message.get("level") instanceof String l ? l : null;
+                    if ("error".equals(level)) {
+                        return new String[] {text, level};
+                    }
+                    if (first == null) {
+                        first = new String[] {text, level};
+                    }
+                }
+            }
+        }
+        return first;
     }
 
     private static Double number(String s) {
@@ -116,9 +162,9 @@ final class TokensPage {
         return ids;
     }
 
-    /** Whether the flash reports a failure ("Error: …" in RhodeCode). */
+    /** Whether the flash reports a failure: level "error", or a text starting "Error". */
     boolean flashIsError() {
-        return flash != null && flash.regionMatches(true, 0, "error", 0, 5);
+        return "error".equals(flashLevel) || flash != null && flash.regionMatches(true, 0, "error", 0, 5);
     }
 
     /** The id the flash "Auth token successfully created (id N)" names, if any. */

@@ -244,6 +244,11 @@ final class WebSession implements AccountSession {
     }
 
     private HttpTransport.Reply post(String path, FormBody form, String what) throws ServerException {
+        return post(path, form, false, what);
+    }
+
+    /** A form POST with the session's CSRF token; {@code xhr}: as the page's JavaScript sends it. */
+    private HttpTransport.Reply post(String path, FormBody form, boolean xhr, String what) throws ServerException {
         requireOpen();
         FormBody withCsrf = new FormBody().add("csrf_token", page.csrf);
         byte[] fields = form.bytes();
@@ -252,8 +257,12 @@ final class WebSession implements AccountSession {
         System.arraycopy(head, 0, body, 0, head.length);
         body[head.length] = '&';
         System.arraycopy(fields, 0, body, head.length + 1, fields.length);
-        HttpTransport.Reply reply = send(HttpRequest.newBuilder(HttpTransport.resolve(profile, path))
-                .header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofByteArray(body)), what);
+        HttpRequest.Builder req = HttpRequest.newBuilder(HttpTransport.resolve(profile, path))
+                .header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (xhr) {
+            req.header("X-Requested-With", "XMLHttpRequest");
+        }
+        HttpTransport.Reply reply = send(req, what);
         if (reply.status() == 403) {
             throw new ServerException(what + ": the server refused the request (HTTP 403: the session or its CSRF "
                     + "token was not accepted); try again" + byHand());
@@ -353,7 +362,21 @@ final class WebSession implements AccountSession {
                     + byHand());
         }
         String id = newTokenId(before, description, what);
-        Secret secret = view(id, what);
+        Secret secret;
+        try {
+            secret = view(id, what);
+        } catch (ServerException e) {
+            // The token exists on the server but vcstoken cannot read it: delete it rather than leave
+            // an unknown token behind.
+            try {
+                delete(id);
+            } catch (ServerException cleanup) {
+                e.addSuppressed(cleanup);
+                throw new ServerException(e.getMessage() + "; it could not be deleted either: delete token " + id
+                        + " by hand at " + RhodeCodeKind.tokenPageOf(profile), e);
+            }
+            throw e;
+        }
         TokensPage.Row row = page.row(id).orElseThrow();
         Instant expires = expiry(row, minutes, sentAt);
         String repo = row.scopeRepo() != null ? (row.scopeRepo().isEmpty() ? null : row.scopeRepo())
@@ -394,7 +417,9 @@ final class WebSession implements AccountSession {
     }
 
     private Secret view(String id, String what) throws ServerException {
-        HttpTransport.Reply reply = post(TOKENS + "/view", new FormBody().add("auth_token_id", id), what);
+        // RhodeCode answers the view only to its page's JavaScript (a Pyramid xhr route): without
+        // the header it is a 404.
+        HttpTransport.Reply reply = post(TOKENS + "/view", new FormBody().add("auth_token_id", id), true, what);
         if (reply.status() == 404) {
             throw new ServerException(what + ": the server has no token with id " + id + " for " + username
                     + " (deleted meanwhile?); try again");

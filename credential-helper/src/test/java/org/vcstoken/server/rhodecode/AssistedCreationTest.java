@@ -191,6 +191,15 @@ class AssistedCreationTest {
         }
 
         @Test
+        void knownTokensRefusesAnApiTokenOfAnotherAccount() {
+            Secret bobs = Secret.of(sb.addToken("bob", "token_role_api", 60, "bob's api", null).token());
+            assertThatThrownBy(() -> KIND.knownTokens(alice, "alice", bobs))
+                    .isInstanceOf(ServerException.class)
+                    .hasMessageContaining("the API token belongs to bob, not alice")
+                    .hasMessageNotContaining(bobs.reveal());
+        }
+
+        @Test
         void knownTokensReportsTheServersErrorWithoutTheToken() {
             Secret bogus = Secret.of("a".repeat(40));
             assertThatThrownBy(() -> KIND.knownTokens(alice, "alice", bogus))

@@ -206,4 +206,52 @@ class ServerFaultsTest {
         assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
                 .contains("was refused").contains("showed the login form again");
     }
+
+    /**
+     * A RhodeCode 4.x account page that creates the token and then will not show it: the token
+     * vcstoken cannot read is deleted again, not left on the server.
+     */
+    @Test
+    void aCreatedTokenThatCannotBeReadBackIsDeletedAgain() throws Exception {
+        java.util.List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>(java.util.List.of("5"));
+        java.util.List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.on("/_admin/login", ex -> {
+            if (ex.getRequestMethod().equals("POST")) {
+                ex.getResponseHeaders().add("Set-Cookie", "rhodecode_session=abc; Path=/; HttpOnly");
+                ex.getResponseHeaders().add("Location", "/_admin/my_account/auth_tokens");
+                FakeServer.respond(ex, 302, "text/html", "");
+            } else {
+                FakeServer.respond(ex, 200, "text/html", "<form action=\"/_admin/login\" method=\"post\">"
+                        + "<input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\"></form>");
+            }
+        });
+        server.on("/_admin/my_account/auth_tokens", ex -> {
+            StringBuilder page = new StringBuilder("<script> var alertMessagePayloads = []; </script>"
+                    + "<input type=\"hidden\" name=\"csrf_token\" value=\"csrf-1\">");
+            for (String id : ids) {
+                page.append("<form><input type=\"hidden\" name=\"del_auth_token\" value=\"").append(id)
+                        .append("\"></form>");
+            }
+            FakeServer.respond(ex, 200, "text/html", page.toString());
+        });
+        server.on("/_admin/my_account/auth_tokens/new", ex -> {
+            ids.add("6");
+            ex.getResponseHeaders().add("Location", "/_admin/my_account/auth_tokens");
+            FakeServer.respond(ex, 302, "text/html", "");
+        });
+        server.on("/_admin/my_account/auth_tokens/view", ex -> FakeServer.respond(ex, 500, "text/html", "oops"));
+        server.on("/_admin/my_account/auth_tokens/delete", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String id = body.replaceAll(".*del_auth_token=(\\d+).*", "$1");
+            deleted.add(id);
+            ids.remove(id);
+            ex.getResponseHeaders().add("Location", "/_admin/my_account/auth_tokens");
+            FakeServer.respond(ex, 302, "text/html", "");
+        });
+        try (var session = kind.login(profile, "alice", PASSWORD.toCharArray())) {
+            assertThat(failure(() -> session.create(new org.vcstoken.server.TokenSpec("ci", Duration.ofHours(1), null,
+                    org.vcstoken.token.Role.VCS)))).contains("500");
+        }
+        assertThat(deleted).containsExactly("6");
+    }
 }

@@ -45,6 +45,30 @@ class TokensPageTest {
     }
 
     @Test
+    void readsRhodeCodesScriptAlertsPreferringAnError() {
+        TokensPage ok = TokensPage.parse("""
+                <script> var alertMessagePayloads = [{"message": {"message": "Auth token successfully created",
+                    "level": "success", "force": true, "subdata": {}}}]; </script>
+                <form><input type="hidden" name="del_auth_token" value="31"></form>
+                """);
+        assertThat(ok.flash).isEqualTo("Auth token successfully created");
+        assertThat(ok.flashIsError()).isFalse();
+        assertThat(ok.createdId()).as("RhodeCode names no id: the caller compares the listed ids").isEmpty();
+        assertThat(ok.ids()).containsExactly("31");
+
+        TokensPage failed = TokensPage.parse("""
+                <script> var alertMessagePayloads = [{"message": {"message": "Saved", "level": "success"}},
+                    {"message": {"message": "lifetime is not a number", "level": "error"}}]; </script>
+                """);
+        assertThat(failed.flash).isEqualTo("lifetime is not a number");
+        assertThat(failed.flashIsError()).as("by its level, whatever the text").isTrue();
+
+        assertThat(TokensPage.parse("<script> var alertMessagePayloads = []; </script>").flash).isNull();
+        assertThat(TokensPage.parse("<script> var alertMessagePayloads = [{]; </script>").flash)
+                .as("unreadable: no message rather than a wrong one").isNull();
+    }
+
+    @Test
     void formBodiesEncodePasswordsWithoutStringsAndClearThem() {
         FormBody f = new FormBody().add("username", "alice").add("password", "p&ss w=rd/é".toCharArray());
         byte[] body = f.bytes();

@@ -153,10 +153,12 @@ public final class ApiHandler {
   // ---- RhodeCode methods ---------------------------------------------------------------
 
   private JsonNode getUser(User caller, Args args) {
-    User target = args.has("userid") ? store.resolveUser(args.requiredScalar("userid")) : caller;
-    if (!caller.admin() && target.id() != caller.id()) {
+    // RhodeCode compares a normal user's userid argument with their numeric id as given: a user
+    // name, even their own, or the id as a string is refused.
+    if (!caller.admin() && args.has("userid") && !Long.valueOf(caller.id()).equals(args.scalar("userid"))) {
       throw new ApiError("userid is not the same as your user");
     }
+    User target = args.has("userid") ? store.resolveUser(args.requiredScalar("userid")) : caller;
     return userJson(target);
   }
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +31,15 @@ public final class WebUi {
   public static final String TOKENS = "/_admin/my_account/auth_tokens";
   static final String COOKIE = "rhodecode_session";
 
+  /** A flash message and its level ("success" or "error"), shown once on the next page. */
+  private record Flash(String message, String level) {
+  }
+
   /** A logged-in browser session with its CSRF token and a one-shot flash message. */
   private static final class Session {
     final long userId;
     final String csrf;
-    volatile String flash;
+    volatile Flash flash;
 
     Session(long userId, String csrf) {
       this.userId = userId;
@@ -71,7 +76,14 @@ public final class WebUi {
       }
       case TOKENS -> withSession(req, resp, s -> tokensPage(req, resp, s));
       case TOKENS + "/new" -> postWithCsrf(req, resp, s -> newToken(req, resp, s));
-      case TOKENS + "/view" -> postWithCsrf(req, resp, s -> viewToken(req, resp, s));
+      // RhodeCode routes the view only for XMLHttpRequests (a Pyramid xhr predicate): others get a 404.
+      case TOKENS + "/view" -> {
+        if ("XMLHttpRequest".equals(req.getHeader("X-Requested-With"))) {
+          postWithCsrf(req, resp, s -> viewToken(req, resp, s));
+        } else {
+          resp.sendError(404, "Not Found");
+        }
+      }
       case TOKENS + "/delete" -> postWithCsrf(req, resp, s -> deleteToken(req, resp, s));
       default -> {
         return false;
@@ -186,11 +198,13 @@ public final class WebUi {
     }
     StringBuilder b = new StringBuilder();
     b.append("<h1>Authentication Tokens</h1>\n");
-    String flash = s.flash;
+    // As RhodeCode 4.x: flash messages only as a script variable its JavaScript turns into alerts.
+    Flash flash = s.flash;
     s.flash = null;
-    if (flash != null) {
-      b.append("<div class=\"flash\" id=\"flash\">").append(esc(flash)).append("</div>\n");
-    }
+    List<Object> alerts = flash == null ? List.of()
+        : List.of(Map.of("message", Map.of("message", flash.message(), "level", flash.level(), "force", true)));
+    b.append("<script> var alertMessagePayloads = ")
+        .append(ApiHandler.toJson(alerts).replace("</", "<\\/")).append("; </script>\n");
     b.append("<table id=\"auth_tokens\">\n<tr><th>id</th><th>token</th><th>description</th>"
         + "<th>role</th><th>expires</th><th>scope</th><th></th></tr>\n");
     double now = clock.epochSeconds();
@@ -273,9 +287,9 @@ public final class WebUi {
         role = Roles.VCS;
       }
       Token t = store.addToken(s.userId, role, lifetime, description, repoId);
-      s.flash = "Auth token successfully created (id " + t.id() + ")";
+      s.flash = new Flash("Auth token successfully created", "success");
     } catch (SandboxException e) {
-      s.flash = "Error: " + e.getMessage();
+      s.flash = new Flash("Error: " + e.getMessage(), "error");
     }
     redirect(resp, TOKENS);
   }
@@ -299,9 +313,9 @@ public final class WebUi {
         .filter(x -> x.userId() == s.userId);
     if (t.isPresent()) {
       store.deleteToken(t.get().id());
-      s.flash = "Auth token successfully deleted";
+      s.flash = new Flash("Auth token successfully deleted", "success");
     } else {
-      s.flash = "Error: no such auth token";
+      s.flash = new Flash("Error: no such auth token", "error");
     }
     redirect(resp, TOKENS);
   }
