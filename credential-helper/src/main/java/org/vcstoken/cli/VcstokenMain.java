@@ -67,6 +67,9 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
                 cl.addSubcommand(c);
             }
         }
+        // An argument starting with '@' is what the user typed (a description, an svn argument), never
+        // the name of a file whose lines picocli would read in as more arguments.
+        cl.setExpandAtFiles(false);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

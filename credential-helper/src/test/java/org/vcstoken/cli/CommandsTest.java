@@ -59,6 +59,20 @@ class CommandsTest {
     }
 
     @Test
+    void anArgumentStartingWithAnAtIsNeverReadAsAFileOfArguments() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("args"), "--json\n");
+        run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice", "--description", "@" + file);
+
+        Run list = run("", "token", "list", "--json");
+        Run at = run("", "token", "list", "@" + file);
+
+        assertThat(list.out()).contains("\"description\" : \"@" + file + "\"");
+        assertThat(at.exit()).isEqualTo(2);
+        assertThat(at.err()).contains("@" + file);
+        assertThat(at.out()).doesNotContain("\"server\"");
+    }
+
+    @Test
     void tokenAddWithoutAProfileCreatesOneWithDefaults() {
         run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice");
 
