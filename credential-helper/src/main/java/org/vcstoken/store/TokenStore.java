@@ -182,8 +182,16 @@ public final class TokenStore {
         return held;
     }
 
+    /** Called with the store's lock held, which every writer holds: no other write is under way. */
     private void write(StoreData data) throws IOException {
         Path dir = paths.dataDir();
+        // A writer killed between creating its temporary file and renaming it leaves a full copy of
+        // the store behind, secrets included, that later writes would never replace: remove it.
+        try (java.nio.file.DirectoryStream<Path> stale = Files.newDirectoryStream(dir, ".store-*.tmp")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        }
         Path tmp = Files.createTempFile(dir, ".store-", ".tmp", PosixFilePermissions.asFileAttribute(Modes.FILE));
         try {
             Files.setPosixFilePermissions(tmp, Modes.FILE);

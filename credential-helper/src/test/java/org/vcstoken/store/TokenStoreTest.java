@@ -65,6 +65,22 @@ class TokenStoreTest {
     }
 
     @Test
+    void aTemporaryCopyLeftByAKilledWriterIsRemovedByTheNextWrite() throws Exception {
+        store.update(x -> x.withToken(token("t1")));
+        Path leftover = dir.resolve(".store-4242.tmp");
+        Files.copy(file, leftover);
+        Path unrelated = Files.writeString(dir.resolve("store.json.bak"), "mine");
+
+        store.update(x -> x.withToken(token("t2")));
+
+        assertThat(leftover).as("a full copy of the secrets").doesNotExist();
+        assertThat(unrelated).hasContent("mine");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void roundTripsEveryField() throws Exception {
         ServerProfile full = new ServerProfile(Origin.of("http", "xn--bcher-kva.example", 8080), "rhodecode/ee",
                 "gitlab", "alice", ScopePolicy.HOST, Duration.ofDays(7), Duration.ofHours(36), true);
