@@ -69,13 +69,23 @@ public final class CredentialCodec {
             if (++lines > MAX_LINES) {
                 throw new ProtocolException("more than " + MAX_LINES + " lines");
             }
-            String line = decode(buf, len);
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
+            int eq = 0;
+            while (eq < len && buf[eq] != '=') {
+                eq++;
+            }
+            if (eq == 0 || eq == len) {
                 throw new ProtocolException("a line is not key=value");
             }
-            String key = line.substring(0, eq);
-            String value = line.substring(eq + 1);
+            String key = decode(buf, 0, eq);
+            if (!KNOWN.contains(key)) {
+                // Keys vcstoken does not use are skipped unread, as git's protocol asks: newer gits
+                // pass server headers through (wwwauth[]), which need not be UTF-8.
+                if (eof) {
+                    break;
+                }
+                continue;
+            }
+            String value = decode(buf, eq + 1, len - eq - 1);
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == 0) {
@@ -85,9 +95,7 @@ public final class CredentialCodec {
                     throw new ProtocolException("the value of '" + printableKey(key) + "' contains a carriage return");
                 }
             }
-            if (KNOWN.contains(key)) {
-                attrs.put(key, value);
-            }
+            attrs.put(key, value);
             if (eof) {
                 break;
             }
@@ -95,13 +103,13 @@ public final class CredentialCodec {
         return new CredentialMessage(attrs);
     }
 
-    private static String decode(byte[] buf, int len) throws ProtocolException {
-        String s = new String(buf, 0, len, StandardCharsets.UTF_8);
+    private static String decode(byte[] buf, int off, int len) throws ProtocolException {
+        String s = new String(buf, off, len, StandardCharsets.UTF_8);
         // The String constructor replaces malformed input instead of reporting it, and a replaced
         // line no longer encodes to the same bytes. Checking that way costs the helper none of the
         // charset decoder classes a strict decoder loads.
         byte[] again = s.getBytes(StandardCharsets.UTF_8);
-        if (!Arrays.equals(again, 0, again.length, buf, 0, len)) {
+        if (!Arrays.equals(again, 0, again.length, buf, off, off + len)) {
             throw new ProtocolException("input is not UTF-8");
         }
         return s;

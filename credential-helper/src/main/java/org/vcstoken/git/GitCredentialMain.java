@@ -118,6 +118,11 @@ public final class GitCredentialMain {
         } catch (StoreException e) {
             err.println(Messages.error(e.getMessage()));
             return 1;
+        } catch (IllegalArgumentException e) {
+            // A value that cannot travel in the protocol (a hand-edited user name with a line break):
+            // its message names the field, never a secret.
+            err.println(Messages.error(e.getMessage()));
+            return 1;
         } catch (IOException e) {
             err.println(Messages.error("cannot write the answer to git: " + e.getClass().getSimpleName()));
             return 1;

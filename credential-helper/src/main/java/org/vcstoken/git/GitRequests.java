@@ -32,14 +32,20 @@ final class GitRequests {
         String username = m.get("username").orElse(null);
         if (m.get("url").isPresent()) {
             // git never sends url= to helpers, but scripts do; it overrides the parts, as in git.
-            ParsedUrl u = ParsedUrl.parse(m.get("url").get());
+            String url = m.get("url").get();
+            int scheme = url.indexOf("://");
+            if (scheme > 0 && !url.regionMatches(true, 0, "https://", 0, 8) && !url.regionMatches(true, 0, "http://", 0, 7)) {
+                return Optional.empty(); // another protocol: not ours to answer, as with protocol=
+            }
+            ParsedUrl u = ParsedUrl.parse(url);
             // git applies url= and the other lines in order, so a host= after url= wins there; this
             // reader keeps only the last value per key. A request whose parts disagree is refused
             // rather than answered for one of the two hosts.
             if (protocol != null && !protocol.equalsIgnoreCase(u.origin().scheme())
                     || host != null && !sameOrigin(u, protocol, host)
-                    || path != null && !RepoPath.normalise(path).equals(u.path())) {
-                throw new IllegalArgumentException("url= and protocol=, host= or path= name different places");
+                    || path != null && !RepoPath.normaliseDecoded(path).equals(u.path())
+                    || username != null && u.username() != null && !username.equals(u.username())) {
+                throw new IllegalArgumentException("url= and protocol=, host=, path= or username= name different places");
             }
             return Optional.of(new Request(u.origin(), u.path(), u.username() != null ? u.username() : username));
         }
@@ -53,6 +59,9 @@ final class GitRequests {
             throw new IllegalArgumentException("host contains '@' or '/'");
         }
         HostPort hp = HostPort.parse(host);
-        return Optional.of(new Request(Origin.of(protocol, hp.host(), hp.port()), RepoPath.normalise(path), username));
+        // git (and the hg extension) send path= percent-decoded already: decoding again would turn
+        // a repository named with an encoded '%' into another repository's name.
+        return Optional.of(new Request(Origin.of(protocol, hp.host(), hp.port()), RepoPath.normaliseDecoded(path),
+                username));
     }
 }

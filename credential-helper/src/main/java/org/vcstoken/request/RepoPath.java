@@ -23,10 +23,19 @@ public final class RepoPath {
      * @throws IllegalArgumentException naming what is wrong
      */
     public static String normalise(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        String decoded = percentDecode(raw);
+        return raw == null ? "" : checked(percentDecode(raw));
+    }
+
+    /**
+     * For a path its sender already percent-decoded, as git and the hg extension send {@code path=}:
+     * the same checks without decoding again. A {@code %} left in it was encoded twice in the URL
+     * ({@code %252F}); decoding it here would name another repository, so it is refused.
+     */
+    public static String normaliseDecoded(String decoded) {
+        return decoded == null ? "" : checked(decoded);
+    }
+
+    private static String checked(String decoded) {
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
             // C1 controls too: U+009B is a terminal escape (CSI) when the path is echoed in a message.

@@ -15,6 +15,15 @@ public record Request(Origin origin, String path, String username) {
         Objects.requireNonNull(origin, "origin");
         path = path == null ? "" : path;
         username = username == null || username.isEmpty() ? null : username;
+        if (username != null) {
+            for (int i = 0; i < username.length(); i++) {
+                char c = username.charAt(i);
+                // A user name goes into HTTP Basic auth, the store and listings printed on terminals.
+                if (c == ':' || Character.isISOControl(c)) {
+                    throw new IllegalArgumentException("the user name contains ':' or a control character");
+                }
+            }
+        }
     }
 
     public boolean hasPath() {

@@ -27,6 +27,24 @@ public record StoreData(List<ServerProfile> servers, List<Token> tokens) {
      * {@code path}: a server mounted at /code must not be confused with one at the root.
      */
     public Optional<ServerProfile> serverFor(Origin origin, String path) {
+        if (path.isEmpty()) {
+            // No path (git without credential.useHttpPath): the profile at the host's root, else the
+            // host's only profile, whatever its prefix. With several prefixed profiles (two
+            // RhodeCodes under one host) none is guessed: a token must not go to the other one.
+            ServerProfile root = null;
+            ServerProfile only = null;
+            int count = 0;
+            for (ServerProfile s : servers) {
+                if (s.origin().equals(origin)) {
+                    count++;
+                    only = s;
+                    if (s.prefix().isEmpty()) {
+                        root = s;
+                    }
+                }
+            }
+            return Optional.ofNullable(root != null ? root : count == 1 ? only : null);
+        }
         ServerProfile best = null;
         for (ServerProfile s : servers) {
             if (s.origin().equals(origin) && s.repoFor(path) != null

@@ -54,10 +54,11 @@ public record ServerProfile(
 
     /**
      * The repository a request path names on this server, or {@code null} when the path is not
-     * under this server's prefix. An empty string means "the server itself".
+     * under this server's prefix. An empty string means "the server itself", and so does an empty
+     * path (a request that names no repository).
      */
     public String repoFor(String path) {
-        if (prefix.isEmpty()) {
+        if (prefix.isEmpty() || path.isEmpty()) {
             return path;
         }
         if (path.equals(prefix)) {

@@ -97,6 +97,11 @@ class GitHelperHostileInputTest {
         "url=https://code.example.com:443@evil.org/\n\n",
         "garbage without equals sign\n\n",
         "=value\n\n",
+        // git sends path= decoded: a '%' left was encoded twice (group%252Frepo), never a '/'.
+        "protocol=https\nhost=code.example.com\npath=group%2Frepo\n\n",
+        "protocol=https\nhost=code.example.com\nusername=al\u001b[31mice\n\n",
+        "protocol=https\nhost=code.example.com\nusername=alice:x\n\n",
+        "url=https://alice@code.example.com/group/repo\nusername=bob\n\n",
     })
     void hostileRequestsGetNoToken(String input) throws Exception {
         Outcome o = get(input);
@@ -110,6 +115,43 @@ class GitHelperHostileInputTest {
 
         assertThat(o.out()).doesNotContain(REPO_TOKEN);
         assertThat(o.err()).startsWith("vcstoken: error:");
+    }
+
+    @Test
+    void keysVcstokenDoesNotUseAreSkippedUnreadWhateverTheirBytes() throws Exception {
+        java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+        in.write("protocol=https\nhost=code.example.com\nwwwauth[]=Basic realm=\"Z".getBytes(StandardCharsets.UTF_8));
+        in.write(0xfc); // Latin-1, as a server may send it and git passes it through
+        in.write("rich\"\ncapability[]=authtype\nfuture=a\u0000b\rc\n\n".getBytes(StandardCharsets.UTF_8));
+
+        Outcome o = get(in.toByteArray());
+
+        assertThat(o.err()).isEmpty();
+        assertThat(o.out()).contains("password=" + SERVER_TOKEN);
+    }
+
+    @Test
+    void aUrlOfAnotherProtocolIsIgnoredLikeAnyOtherProtocol() throws Exception {
+        Outcome o = get("url=smtp://code.example.com/\n\n");
+
+        assertThat(o.exit()).isZero();
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutPathFindsTheHostsOnlyProfileUnderAPrefixButNeverGuessesBetweenTwo() throws Exception {
+        cli("", "server", "add", "https://prefixed.example.com/rhodecode", "--user", "alice");
+        cli("prefixedservertoken-0000", "token", "add", "https://prefixed.example.com/rhodecode", "--user", "alice");
+        assertThat(get("protocol=https\nhost=prefixed.example.com\n\n").out())
+                .contains("password=prefixedservertoken-0000");
+
+        cli("", "server", "add", "https://prefixed.example.com/other", "--user", "alice");
+        cli("otherprefixtoken-0000000", "token", "add", "https://prefixed.example.com/other", "--user", "alice");
+        Outcome two = get("protocol=https\nhost=prefixed.example.com\n\n");
+        assertThat(two.out()).doesNotContain("password=");
+        assertThat(get("protocol=https\nhost=prefixed.example.com\npath=other/repo\n\n").out())
+                .contains("password=otherprefixtoken-0000000");
     }
 
     @Test

@@ -81,7 +81,11 @@ class GitProtocolFuzzPropertyTest {
         new Target("HTTPS", new String[] {"code.example.com"}, null),
     };
 
-    /** A path as sent, and the repository it names; REFUSED for one that must be refused. */
+    /**
+     * A path as it appears in a URL, and the repository it names; REFUSED for one that must be
+     * refused. As {@code path=} it is taken as git sends it, already decoded: any '%' left in it
+     * is refused.
+     */
     static final String REFUSED = "\u0000refused";
     static final String[][] PATHS = {
         {null, ""}, {"group/repo", "group/repo"}, {"group/repo.git", "group/repo"}, {"/group/repo/", "group/repo"},
@@ -164,6 +168,9 @@ class GitProtocolFuzzPropertyTest {
             lines.add("host=" + host);
             if (path[0] != null) {
                 lines.add("path=" + path[0]);
+                if (path[0].indexOf('%') >= 0) {
+                    repo = REFUSED;
+                }
             }
             if (user != null) {
                 lines.add("username=" + user);
@@ -213,9 +220,14 @@ class GitProtocolFuzzPropertyTest {
                 case 1 -> "\rx"; // a CR right before LF is a CRLF line end, not an injection
                 default -> "\rhost=evil.example.org";
             };
-            // The codec refuses NUL and CR in any value, known key or not: no answer at all.
+            // The codec refuses NUL and CR in the value of a key it reads: no answer at all. Lines
+            // of other keys are skipped unread, whatever they hold.
             lines.set(i, lines.get(i) + bad);
-            origin = null;
+            String key = lines.get(i).substring(0, Math.max(0, lines.get(i).indexOf('=')));
+            if (Set.of("protocol", "host", "path", "username", "password", "url", "password_expiry_utc", "vcs")
+                    .contains(key)) {
+                origin = null;
+            }
             canonical = false;
         }
         String eol = r.nextInt(5) == 0 ? "\r\n" : "\n";

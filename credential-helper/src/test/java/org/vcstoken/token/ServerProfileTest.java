@@ -25,7 +25,7 @@ class ServerProfileTest {
         assertThat(p.repoFor("rhodecode")).isEmpty();
         assertThat(p.repoFor("rhodecodex/group/repo")).isNull();
         assertThat(p.repoFor("other/rhodecode/repo")).isNull();
-        assertThat(p.repoFor("")).isNull();
+        assertThat(p.repoFor("")).as("no path named: the server itself").isEmpty();
     }
 
     @Test
