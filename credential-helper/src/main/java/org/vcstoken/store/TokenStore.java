@@ -104,7 +104,13 @@ public final class TokenStore {
                 // A lookup for one host reads only that host's part of the store when it can.
                 byte[] selected = StoreLines.select(in, origin.url());
                 if (selected != null) {
-                    return StoreCodec.read(selected, origin, secrets);
+                    try {
+                        return StoreCodec.read(selected, origin, secrets);
+                    } catch (StoreFormatException e) {
+                        // Positions in the selected part are not the file's: read it all for the
+                        // message, which must point at the line to fix.
+                        return StoreCodec.read(in.readAll(), origin, secrets);
+                    }
                 }
             }
             return StoreCodec.read(in.readAll(), origin, secrets);

@@ -81,6 +81,31 @@ class TokenStoreTest {
     }
 
     @Test
+    void aCorruptLineIsNamedByItsLineInTheFileEvenWhenALookupReadsOnlyItsHost() throws Exception {
+        Origin example = Origin.of("https", "example.com", 443);
+        store.update(x -> x.withServer(org.vcstoken.token.ServerProfile.withDefaults(example, "", "alice"))
+                .withToken(token("t1")).withToken(token("t2")));
+        assertThat(Files.readString(file)).as("the lookup below reads only this host's part")
+                .contains("\"origins\":{\"https://example.com\":[");
+        List<String> lines = Files.readAllLines(file);
+        int corrupt = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"id\":\"t2\"")) {
+                corrupt = i;
+            }
+        }
+        assertThat(corrupt).isPositive();
+        // Same length, so the index still points at the right bytes.
+        lines.set(corrupt, lines.get(corrupt).replace("\"role\":", "\"role\";"));
+        Files.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> store.readFor(example))
+                .isInstanceOf(StoreException.class).hasMessageContaining("(line " + (corrupt + 1) + ":");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     void roundTripsEveryField() throws Exception {
         ServerProfile full = new ServerProfile(Origin.of("http", "xn--bcher-kva.example", 8080), "rhodecode/ee",
                 "gitlab", "alice", ScopePolicy.HOST, Duration.ofDays(7), Duration.ofHours(36), true);
