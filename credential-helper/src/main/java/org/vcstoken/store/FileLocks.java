@@ -31,7 +31,10 @@ public final class FileLocks {
      * fails instead of waiting. Threads of one process (JGit and SVNKit in one CI server, say) queue
      * here first, so this one map is JVM-wide state on purpose.
      */
-    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    /** How long a wait goes unannounced. */
+    static final Duration QUIET_WAIT = Duration.ofSeconds(1);
 
     private FileLocks() {
     }
@@ -45,7 +48,8 @@ public final class FileLocks {
     /**
      * Opens (creating 0600) and locks {@code lockFile}.
      *
-     * @param onWait  told once, with no argument worth printing beyond the path, when another process holds it
+     * @param onWait  told once, with no argument worth printing beyond the path, when another process has
+     *                held it for {@link #QUIET_WAIT} (or half the timeout, when that is shorter)
      * @param timeout how long to wait before giving up
      * @return the held lock, or {@code null} when the wait timed out
      */
@@ -53,14 +57,18 @@ public final class FileLocks {
         if (Files.isSymbolicLink(lockFile)) {
             throw new FileSystemException(lockFile.toString(), null, "is a symbolic link");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        // Waits shorter than this are the everyday case (git runs the helper for each remote and
+        // submodule, several at once) and say nothing; only a real wait is worth a line on stderr.
+        long quietUntil = start + Math.min(QUIET_WAIT.toNanos(), timeout.toNanos() / 2);
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
         boolean told = false;
         try {
-            if (!local.tryLock()) {
+            if (!local.tryLock(quietUntil - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 onWait.accept(lockFile);
                 told = true;
-                if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!local.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                     return null;
                 }
             }
@@ -77,6 +85,17 @@ public final class FileLocks {
                 Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-------"));
             }
             FileLock lock = channel.tryLock();
+            while (lock == null && System.nanoTime() < quietUntil) {
+                try {
+                    Thread.sleep(10); // another process holds it, usually for a few milliseconds
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    channel.close();
+                    local.unlock();
+                    return null;
+                }
+                lock = channel.tryLock();
+            }
             if (lock == null) {
                 if (!told) {
                     onWait.accept(lockFile);

@@ -45,4 +45,29 @@ class SharedJvmLockTest {
 
         assertThat(StoreFixtures.store(data, notice -> { }).read().tokens()).hasSize(80);
     }
+
+    /** git runs helpers for several remotes or submodules at once: a brief wait must say nothing. */
+    @Test
+    void aWaitShorterThanTheQuietPeriodSaysNothing() throws Exception {
+        Path lock = dir.resolve("brief.lock");
+        List<Path> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FileLocks.Held first = FileLocks.acquire(lock, java.time.Duration.ofSeconds(60), told::add);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> second = pool.submit(() -> {
+                try (FileLocks.Held held = FileLocks.acquire(lock, java.time.Duration.ofSeconds(60), told::add)) {
+                    return held != null;
+                }
+            });
+            var local = FileLocks.IN_PROCESS.get(lock.toAbsolutePath().normalize());
+            while (!local.hasQueuedThreads() && !second.isDone()) {
+                Thread.onSpinWait(); // until the second waits: then release at once
+            }
+            first.close();
+            assertThat(second.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(told).as("FileLocks.QUIET_WAIT is " + FileLocks.QUIET_WAIT).isEmpty();
+    }
 }
