@@ -62,8 +62,12 @@ final class ConfigureCommand implements Callable<Integer> {
         for (String s : outcome.servers()) {
             ctx.out().println("git: " + s + " uses git-credential-vcstoken (useHttpPath on)");
         }
-        ctx.out().println("git: " + (outcome.includeAdded() || outcome.fileChanged() ? "configured" : "already configured")
-                + " through " + includeFile(ctx));
+        if (outcome.movedIn() != null) {
+            ctx.out().println("git: moved the include line to the end of " + outcome.movedIn()
+                    + ": a helper listed after it would also have been given the tokens");
+        }
+        ctx.out().println("git: " + (outcome.includeAdded() || outcome.fileChanged() || outcome.movedIn() != null
+                ? "configured" : "already configured") + " through " + includeFile(ctx));
     }
 
     static Path hgrc(CliContext ctx) {

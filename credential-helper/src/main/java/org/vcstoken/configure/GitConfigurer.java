@@ -43,8 +43,12 @@ public final class GitConfigurer {
         this.git = new ProcessRunner(env, Duration.ofSeconds(30));
     }
 
-    /** What configure changed, for the user. */
-    public record Outcome(boolean includeAdded, boolean fileChanged, List<String> servers) {
+    /**
+     * What configure changed, for the user.
+     *
+     * @param movedIn the global file whose include line was moved to its end, or null
+     */
+    public record Outcome(boolean includeAdded, boolean fileChanged, List<String> servers, Path movedIn) {
     }
 
     public Outcome configure(List<ServerProfile> servers) throws IOException {
@@ -55,7 +59,89 @@ public final class GitConfigurer {
             gitConfig("--global", "--add", "include.path", includeFile.toString());
             includeAdded = true;
         }
-        return new Outcome(includeAdded, fileChanged, servers.stream().map(ServerProfile::baseUrl).toList());
+        Path movedIn = keepIncludeLast();
+        return new Outcome(includeAdded, fileChanged, servers.stream().map(ServerProfile::baseUrl).toList(),
+                includeAdded ? null : movedIn);
+    }
+
+    /**
+     * git collects credential helpers in the order it reads its configuration, and our file's empty
+     * {@code helper =} clears only those read before it. A helper the user's file lists after the
+     * include line (git adds include.path to an existing {@code [include]} section, often at the top)
+     * would be asked too and, after every success, told to store the token: {@code credential-store}
+     * writes it in clear text to ~/.git-credentials. So the include line must be the file's last
+     * setting; when it is not, it is removed and appended as a section of its own.
+     *
+     * @return the global file when the line was moved, else null
+     */
+    private Path keepIncludeLast() throws IOException {
+        Path global = globalFileHolding();
+        if (global == null) {
+            return null;
+        }
+        String text = Files.readString(global, StandardCharsets.UTF_8);
+        if (includeIsLast(text)) {
+            return null;
+        }
+        gitConfig("--global", "--fixed-value", "--unset-all", "include.path", includeFile.toString());
+        String section = (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "[include]\n\tpath = "
+                + quoteValue(includeFile.toString()) + "\n";
+        try {
+            Files.writeString(global, section, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            gitConfig("--global", "--add", "include.path", includeFile.toString()); // as it was, if not last
+            throw e;
+        }
+        return global;
+    }
+
+    /** The global configuration file git keeps our include line in (it may be GIT_CONFIG_GLOBAL or the XDG file). */
+    private Path globalFileHolding() throws IOException {
+        ProcessRunner.Result r = git.run(List.of("git", "config", "--global", "-z", "--show-origin", "--get-all",
+                "include.path"));
+        if (r.exit() != 0) {
+            return null;
+        }
+        String[] fields = r.out().split("\0", -1);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (fields[i + 1].equals(includeFile.toString()) && fields[i].startsWith("file:")) {
+                return includeFile.getFileSystem().getPath(fields[i].substring("file:".length()));
+            }
+        }
+        return null;
+    }
+
+    /** Whether the last setting in {@code text} is our include line, in an {@code [include]} section. */
+    boolean includeIsLast(String text) {
+        String section = "";
+        String last = null;
+        String lastSection = null;
+        for (String raw : text.split("\r?\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                section = line.toLowerCase(java.util.Locale.ROOT);
+                continue;
+            }
+            last = line;
+            lastSection = section;
+        }
+        if (last == null || !"[include]".equals(lastSection)) {
+            return false;
+        }
+        int eq = last.indexOf('=');
+        if (eq < 0 || !last.substring(0, eq).strip().equalsIgnoreCase("path")) {
+            return false;
+        }
+        String value = last.substring(eq + 1).strip();
+        return value.equals(includeFile.toString()) || value.equals(quoteValue(includeFile.toString()));
+    }
+
+    /** A value in git's config syntax: quoted, with backslashes and quotes escaped. */
+    static String quoteValue(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** @return whether anything was removed */

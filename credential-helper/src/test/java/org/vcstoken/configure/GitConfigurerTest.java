@@ -84,6 +84,36 @@ class GitConfigurerTest {
         assertThat(install.vcstoken("", "unconfigure", "--git").out()).contains("nothing to remove");
     }
 
+    /**
+     * git adds include.path to an existing [include] section, here above the user's own helper,
+     * which git would then also ask and tell to store every token: credential-store writes it in
+     * clear text to ~/.git-credentials.
+     */
+    @Test
+    void theIncludeLineEndsUpLastSoNoLaterHelperEverGetsAToken() throws Exception {
+        Files.writeString(gitconfig, "[include]\n\tpath = other.inc\n[credential]\n\thelper = store\n");
+        install.addToken("https://code.example.com", "alice", "5e90000000000000000000000000000000005e90");
+
+        Proc.Result r = install.vcstoken("", "configure", "--git");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readString(gitconfig)).as("the include is the file's last setting")
+                .endsWith("[include]\n\tpath = \"" + install.state().resolve("gitconfig") + "\"\n");
+
+        Proc.Result fill = install.git(null, "url=https://code.example.com/group/repo.git\n\n", "credential", "fill");
+        assertThat(fill.out()).contains("password=5e90000000000000000000000000000000005e90");
+        install.git(null, fill.out() + "\n", "credential", "approve");
+        assertThat(install.home().resolve(".git-credentials")).as("credential-store never saw the token").doesNotExist();
+
+        assertThat(install.vcstoken("", "configure", "--git").out()).contains("git: already configured");
+        Files.writeString(gitconfig, Files.readString(gitconfig) + "[credential]\n\thelper = store\n");
+        assertThat(install.vcstoken("", "configure", "--git").out()).contains("moved the include line to the end of "
+                + gitconfig);
+        assertThat(Files.readString(gitconfig)).endsWith("\tpath = \"" + install.state().resolve("gitconfig") + "\"\n");
+
+        assertThat(install.vcstoken("", "unconfigure", "--git").exit()).isZero();
+        assertThat(gitGetAll("include.path")).containsExactly("other.inc");
+    }
+
     @Test
     void aServerAddedLaterIsPickedUpByTheNextConfigure() throws Exception {
         install.vcstoken("", "configure", "--git");
