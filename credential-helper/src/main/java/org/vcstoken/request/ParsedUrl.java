@@ -24,7 +24,9 @@ public record ParsedUrl(Origin origin, String path, String username, boolean had
         }
         int sep = url.indexOf("://");
         if (sep <= 0) {
-            throw new IllegalArgumentException("'" + printable(url) + "' is not a URL (expected https://host/...)");
+            // Not echoed when it may hold a user's password (user:secret@host).
+            throw new IllegalArgumentException((url.indexOf('@') >= 0 ? "the text given" : "'" + printable(url) + "'")
+                    + " is not a URL (expected https://host/...)");
         }
         String scheme = url.substring(0, sep);
         String rest = url.substring(sep + 3);
@@ -66,7 +68,19 @@ public record ParsedUrl(Origin origin, String path, String username, boolean had
                 }
             }
         }
-        HostPort hp = HostPort.parse(authority);
+        HostPort hp;
+        try {
+            hp = HostPort.parse(authority);
+        } catch (IllegalArgumentException e) {
+            if (url.indexOf('@') >= 0) {
+                // user:pass/word@host: the password ran past its first '/', and what the host parser
+                // would quote ("port 'pass' is not a number") is part of it. Quote nothing.
+                throw new IllegalArgumentException("the host part of the URL is not valid, and the URL has an '@': if it "
+                        + "holds a user name and password, remove them (never put secrets in URLs; give the token on "
+                        + "standard input)");
+            }
+            throw e;
+        }
         Origin origin = Origin.of(scheme, hp.host(), hp.port());
         return new ParsedUrl(origin, RepoPath.normalise(path), username, hadPassword);
     }

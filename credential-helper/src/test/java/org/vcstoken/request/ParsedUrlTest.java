@@ -36,6 +36,14 @@ class ParsedUrlTest {
         assertThat(u.toString()).doesNotContain("s3cr3t-value");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://ci:TOP/SECRET@code.example.com/group/repo", "https://ci:TOP?SECRET@code.example.com",
+        "ci:TOPSECRET@code.example.com/group/repo", "https://ci:TOP#SECRET@code.example.com"})
+    void aPasswordWithASlashOrNoSchemeIsNeverQuotedInTheError(String url) {
+        assertThatThrownBy(() -> ParsedUrl.parse(url)).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("TOP").doesNotContain("SECRET"));
+    }
+
     @Test
     void emptyPasswordStillCountsAsAPassword() {
         ParsedUrl u = ParsedUrl.parse("https://alice:@example.com/");
