@@ -212,6 +212,12 @@ echo "$bin/vcstoken-uninstall" >> "$manifest"
 # classes that parse, select and answer are all in it; the launcher works without it.
 tmp_home="$(mktemp -d)"
 chmod 700 "$tmp_home"
+# The training runs must not use the installing user's vcstoken settings: VCSTOKEN_STORE would
+# put the training tokens into their keyring or pass store, VCSTOKEN_TOKEN/URL would answer instead
+# of the store, VCSTOKEN_TRACE would log. None of them is needed from here on.
+for v in $(compgen -e); do
+  case $v in VCSTOKEN_*) unset "$v" ;; esac
+done
 # The store is written by vcstoken itself, so the archive also holds the classes of the
 # indexed lookup that reads only one host's part of it.
 # Two tokens, one skipped (another repository) and one chosen, so that both code paths are in it.

@@ -37,6 +37,8 @@ public final class StartupTraining {
         }
         Path dir = Path.of(args[0]).toAbsolutePath();
         Map<String, String> vars = new HashMap<>(System.getenv());
+        // None of the installing user's vcstoken settings (a keyring back end, a CI token, tracing).
+        vars.keySet().removeIf(name -> name.startsWith("VCSTOKEN_"));
         vars.put("VCSTOKEN_HOME", dir.resolve("state").toString());
         vars.put("CI", "true");
         vars.put("HOME", dir.toString());

@@ -27,9 +27,14 @@ class InstallPathsIT {
     void launchersRunFromAPrefixFullOfShellSyntaxAndRunNoneOfIt() throws Exception {
         Path prefix = dir.resolve("it's $(touch SUBSTITUTED) `touch BACKQUOTED` \"q\" back\\slash");
         Map<String, String> env = env();
+        // The installing user's vcstoken settings must not reach the training runs (a keyring back
+        // end would get their tokens); a trace file shows whether they did.
+        Map<String, String> installing = new java.util.HashMap<>(env);
+        installing.put("VCSTOKEN_TRACE", dir.resolve("trace.log").toString());
         Proc.Result install = Proc.run(List.of(ROOT.resolve("install/install.sh").toString(), "--no-build", "--prefix",
-                prefix.toString()), env, dir, null, Duration.ofMinutes(3));
+                prefix.toString()), installing, dir, null, Duration.ofMinutes(3));
         assertThat(install.exit()).as(install.toString()).isZero();
+        assertThat(dir.resolve("trace.log")).as("no training run used the installer's VCSTOKEN_ settings").doesNotExist();
 
         String launcher = Files.readString(prefix.resolve("bin/vcstoken"));
         assertThat(launcher).contains("LIB='" + dir + "/it'\\''s $(touch SUBSTITUTED)");
