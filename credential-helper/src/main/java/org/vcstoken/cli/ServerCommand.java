@@ -93,6 +93,10 @@ final class ServerCommand implements Callable<Integer> {
                 throw new CliException("tokens vcstoken creates need a lifetime; use e.g. 30d");
             }
             Duration renew = renewBefore == null ? null : Durations.parseLifetime(renewBefore);
+            if (renewBefore != null && renew == null) {
+                throw new CliException("--renew-before needs a duration such as 3d; tokens that never expire are never "
+                        + "renewed anyway");
+            }
             boolean[] existed = new boolean[1];
             StoreData after = ctx.store().update(data -> {
                 Optional<ServerProfile> old = data.server(parsed.origin().url()

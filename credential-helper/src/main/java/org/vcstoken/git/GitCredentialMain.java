@@ -123,6 +123,15 @@ public final class GitCredentialMain {
             // its message names the field, never a secret.
             err.println(Messages.error(e.getMessage()));
             return 1;
+        } catch (RuntimeException e) {
+            // Nothing expected ends here; git shows stderr to the user, who gets one line, not a
+            // stack trace (VCSTOKEN_TRACE shows it). The class name carries no secret.
+            if (env.get("VCSTOKEN_TRACE").isPresent()) {
+                e.printStackTrace(err);
+            }
+            err.println(Messages.error("unexpected " + e.getClass().getSimpleName()
+                    + "; run again with VCSTOKEN_TRACE=1 for details"));
+            return 1;
         } catch (IOException e) {
             err.println(Messages.error("cannot write the answer to git: " + e.getClass().getSimpleName()));
             return 1;

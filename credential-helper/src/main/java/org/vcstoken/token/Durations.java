@@ -41,9 +41,17 @@ public final class Durations {
         throw new IllegalArgumentException("cannot read lifetime '" + text + "'; use e.g. 90m, 12h, 30d, 2w or never");
     }
 
+    /** Longer than anyone keeps a token, and short enough that adding it to any date stays a date. */
+    static final Duration LONGEST = Duration.ofDays(36525);
+    /** The last instant an expiry may name: four-digit years, as every store and server writes them. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Duration positive(Duration d, String text) {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("lifetime '" + text + "' must be positive");
+        }
+        if (d.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("lifetime '" + text + "' is longer than 100 years; use never");
         }
         return d;
     }
@@ -51,16 +59,22 @@ public final class Durations {
     /** An ISO-8601 instant ({@code 2027-01-31T12:00:00Z}) or a date (end of that day, UTC). */
     public static Instant parseExpiry(String text) {
         String t = text.trim();
+        Instant expiry;
         try {
-            return Instant.parse(t);
+            expiry = Instant.parse(t);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1);
-            } catch (DateTimeParseException e2) {
+                expiry = LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1);
+            } catch (java.time.DateTimeException e2) {
                 throw new IllegalArgumentException("cannot read expiry '" + text + "'; use an ISO-8601 date such as 2027-01-31 "
                         + "or an instant such as 2027-01-31T12:00:00Z");
             }
         }
+        if (expiry.isAfter(LATEST)) {
+            throw new IllegalArgumentException("expiry '" + text + "' is after the year 9999; leave it out for a token that "
+                    + "never expires");
+        }
+        return expiry;
     }
 
     /** Compact form for listings: 30d, 12h, 45m. */

@@ -119,6 +119,27 @@ class CommandsTest {
         assertThat(both.exit()).isEqualTo(2);
     }
 
+    /** Values so large that date arithmetic overflows were stored, then broke every later lookup. */
+    @Test
+    void lifetimesAndExpiriesBeyondAnyUseAreRefusedWithTheWayOut() {
+        Run renew = run("", "server", "add", "https://h.example", "--user", "a", "--renew-before", "99999999999999d");
+        Run never = run("", "server", "add", "https://h.example", "--user", "a", "--renew-before", "never");
+        Run far = run(SECRET + "\n", "token", "add", "https://h.example", "--user", "a", "--expires", "+10000-01-01");
+        Run farthest = run(SECRET + "\n", "token", "add", "https://h.example", "--user", "a", "--expires",
+                "+999999999-12-31");
+        Run long_ = run(SECRET + "\n", "token", "add", "https://h.example", "--user", "a", "--lifetime", "36526d");
+
+        assertThat(renew.exit()).isEqualTo(1);
+        assertThat(renew.err()).contains("longer than 100 years; use never").doesNotContain("Exception");
+        assertThat(never.err()).contains("--renew-before needs a duration");
+        assertThat(far.err()).contains("after the year 9999").doesNotContain("Exception");
+        assertThat(farthest.err()).contains("cannot read expiry").doesNotContain("Exception");
+        assertThat(long_.err()).contains("longer than 100 years");
+        assertThat(run("", "token", "list").out()).doesNotContain("h.example");
+        assertThat(run(SECRET + "\n", "token", "add", "https://h.example", "--user", "a", "--lifetime", "36525d").exit())
+                .as("100 years is still a lifetime").isZero();
+    }
+
     @Test
     void removeDeletesOneTokenAndAnUnknownIdPointsAtTheList() {
         String id = run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice").out().split(" ")[2];
