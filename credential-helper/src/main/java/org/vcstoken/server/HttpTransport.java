@@ -162,6 +162,14 @@ public final class HttpTransport {
 
     private ServerException failed(String what, URI uri, Throwable cause) {
         String server = origin(uri);
+        // The JDK wraps a failed name lookup in a ConnectException: look for it first, or an unknown
+        // host would be reported as a refused connection.
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return new ServerException(what + ": the host name " + uri.getHost()
+                        + " cannot be resolved; check the server URL (vcstoken server list) and your DNS", cause);
+            }
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
                 return new ServerException(what + ": could not connect to " + server + " within "
@@ -170,10 +178,6 @@ public final class HttpTransport {
             }
             if (t instanceof HttpTimeoutException) {
                 return timedOut(what, uri, cause);
-            }
-            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-                return new ServerException(what + ": the host name " + uri.getHost()
-                        + " cannot be resolved; check the server URL (vcstoken server list) and your DNS", cause);
             }
             if (t instanceof ConnectException) {
                 return new ServerException(what + ": connection refused by " + server

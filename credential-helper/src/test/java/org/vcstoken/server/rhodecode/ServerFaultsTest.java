@@ -157,6 +157,14 @@ class ServerFaultsTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsCalledThatNotARefusedConnection() {
+        // .invalid never resolves (RFC 6761); the JDK wraps the failure in a ConnectException.
+        ServerProfile nowhere = ServerProfile.withDefaults(Origin.of("https", "no-such-host.invalid", 443), "", "alice");
+        assertThat(failure(() -> kind.probe(nowhere, "grp/app", VcsType.GIT, "alice", TOKEN)))
+                .contains("the host name no-such-host.invalid cannot be resolved").doesNotContain("refused");
+    }
+
+    @Test
     void anUnexpectedStatusOnAProbeIsAnError() {
         server.on("/grp/app/info/refs", ex -> FakeServer.respond(ex, 418, "text/plain", "teapot"));
         assertThat(failure(() -> kind.probe(profile, "grp/app", VcsType.GIT, "alice", TOKEN))).contains("HTTP 418");
