@@ -146,12 +146,11 @@ public final class GitConfigurer {
 
     /** @return whether anything was removed */
     public boolean unconfigure() throws IOException {
-        boolean changed = false;
+        // The file first: git ignores an include of a missing file, so even a file git cannot parse
+        // (written by an older vcstoken) no longer stops the git commands below.
+        boolean changed = Files.deleteIfExists(includeFile);
         if (includes().contains(includeFile.toString())) {
             gitConfig("--global", "--fixed-value", "--unset-all", "include.path", includeFile.toString());
-            changed = true;
-        }
-        if (Files.deleteIfExists(includeFile)) {
             changed = true;
         }
         return changed;
@@ -160,7 +159,9 @@ public final class GitConfigurer {
     String render(List<ServerProfile> servers) {
         StringBuilder b = new StringBuilder(HEADER);
         for (ServerProfile s : servers) {
-            b.append("[credential \"").append(s.baseUrl()).append("\"]\n");
+            // In a subsection name git reads \" and \\ as escapes; anything else is literal.
+            b.append("[credential \"").append(s.baseUrl().replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append("\"]\n");
             // An empty value clears the helpers collected so far for this server, so that ours is
             // asked first and a stale password from another helper never shadows a token.
             b.append("\thelper =\n");

@@ -115,6 +115,20 @@ class GitConfigurerTest {
     }
 
     @Test
+    void aServerPathWithAQuoteOrBackslashLeavesGitsConfigurationReadable() throws Exception {
+        assertThat(install.vcstoken("", "server", "add", "https://host.example/a\"b", "--user", "alice").exit()).isZero();
+
+        Proc.Result r = install.vcstoken("", "configure", "--git");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        Proc.Result list = install.git(null, null, "config", "--list");
+        assertThat(list.exit()).as(list.toString()).isZero();
+        assertThat(list.out()).contains("credential.https://host.example/a\"b.helper=" + install.helper());
+
+        assertThat(install.vcstoken("", "unconfigure", "--git").exit()).isZero();
+        assertThat(Files.readString(gitconfig)).isEqualTo(USER_CONFIG);
+    }
+
+    @Test
     void aServerAddedLaterIsPickedUpByTheNextConfigure() throws Exception {
         install.vcstoken("", "configure", "--git");
         install.vcstoken("", "server", "add", "https://third.example", "--user", "alice");
