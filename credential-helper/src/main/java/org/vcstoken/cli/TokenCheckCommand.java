@@ -59,7 +59,7 @@ final class TokenCheckCommand implements Callable<Integer> {
                     continue;
                 }
                 checked++;
-                String verdict;
+                Verdict verdict;
                 try {
                     verdict = check(kind, profile, api, t, now);
                 } catch (ServerException e) {
@@ -67,11 +67,15 @@ final class TokenCheckCommand implements Callable<Integer> {
                     ctx.err().println(Messages.warning("token " + t.id() + ": " + e.getMessage()));
                     continue;
                 }
-                if (verdict != null) {
-                    ctx.store().update(d -> d.mapToken(t.id(), x -> x.withRejected(now)));
-                    ctx.out().println("token " + t.id() + " for " + t.server() + ": " + verdict + "; marked rejected");
-                } else {
-                    ctx.out().println("token " + t.id() + " for " + t.server() + ": ok");
+                switch (verdict.state()) {
+                    case BAD -> {
+                        ctx.store().update(d -> d.mapToken(t.id(), x -> x.withRejected(now)));
+                        ctx.out().println("token " + t.id() + " for " + t.server() + ": " + verdict.why() + "; marked rejected");
+                    }
+                    case UNCHECKED -> ctx.out().println("token " + t.id() + " for " + t.server() + ": not checked: "
+                            + verdict.why());
+                    case OK -> ctx.out().println("token " + t.id() + " for " + t.server() + ": ok");
+                    default -> throw new AssertionError(verdict);
                 }
             }
         }
@@ -81,23 +85,31 @@ final class TokenCheckCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    /** @return why the token no longer works, or {@code null} when it does (or cannot be told) */
-    private String check(ServerKind kind, ServerProfile profile, Optional<Token> api, Token t, Instant now)
+    /** What a check found: the token works, does not (and why), or could not be told (and why). */
+    private record Verdict(State state, String why) {
+        enum State { OK, BAD, UNCHECKED }
+    }
+
+    private Verdict check(ServerKind kind, ServerProfile profile, Optional<Token> api, Token t, Instant now)
             throws ServerException {
         if (t.isExpiredAt(now)) {
-            return "expired at " + t.expires();
+            return new Verdict(Verdict.State.BAD, "expired at " + t.expires());
         }
         if (api.isPresent() && api.get().username().equals(t.username())) {
             List<String> known = kind.knownTokens(profile, t.username(), api.get().secret());
             boolean present = known.stream().anyMatch(k -> t.secret().matches(k));
-            return present ? null : "deleted on the server";
+            return present ? new Verdict(Verdict.State.OK, null) : new Verdict(Verdict.State.BAD, "deleted on the server");
         }
         if (t.scope() != null) {
             ProbeResult r = kind.probe(profile, t.scope(), VcsType.GIT, t.username(), t.secret());
-            return r == ProbeResult.REJECTED ? "refused by the server" : null;
+            return switch (r) {
+                case ACCEPTED, FORBIDDEN -> new Verdict(Verdict.State.OK, null); // FORBIDDEN: known, but may not read it
+                case REJECTED -> new Verdict(Verdict.State.BAD, "refused by the server");
+                case NOT_FOUND -> new Verdict(Verdict.State.UNCHECKED, "the server has no repository " + t.scope()
+                        + " (renamed or deleted?), and RhodeCode answers that before looking at the token");
+            };
         }
-        ctx.out().println("token " + t.id() + ": server-wide and no API token for " + profile.baseUrl()
-                + "; cannot check (add one with: vcstoken server import-rhoderc)");
-        return null;
+        return new Verdict(Verdict.State.UNCHECKED, "server-wide, and there is no API token for " + profile.baseUrl()
+                + " to ask with (add one with: vcstoken server import-rhoderc)");
     }
 }

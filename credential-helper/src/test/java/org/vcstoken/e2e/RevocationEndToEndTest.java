@@ -68,6 +68,21 @@ class RevocationEndToEndTest {
     }
 
     @Test
+    void whatCannotBeCheckedIsSaidAndNeverCalledOk() throws Exception {
+        IssuedToken wide = sandbox.addToken("alice", "token_role_vcs", -1, "wide", null);
+        IssuedToken gone = sandbox.addToken("alice", "token_role_vcs", -1, "gone", "team/app");
+        String wideId = install.addToken(url, "alice", wide.token());
+        String goneId = install.addToken(url + "/team/removed", "alice", gone.token());
+
+        Proc.Result check = install.vcstoken("", "token", "check");
+
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(check.out()).contains("token " + wideId + " for " + url + ": not checked: server-wide, and there is "
+                + "no API token").contains("token " + goneId + " for " + url + ": not checked: the server has no "
+                + "repository team/removed").doesNotContain(": ok");
+    }
+
+    @Test
     void withoutAnApiKeyARepositoryTokenIsCheckedOnItsRepository() throws Exception {
         IssuedToken app = sandbox.addToken("alice", "token_role_vcs", -1, "app", "team/app");
         String id = install.addToken(url + "/team/app", "alice", app.token());
