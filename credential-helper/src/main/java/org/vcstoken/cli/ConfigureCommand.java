@@ -38,21 +38,46 @@ final class ConfigureCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean svn = svnOption || !svnUrls.isEmpty();
         boolean all = !gitOption && !hgOption && !svn;
-        if (gitOption || all) {
-            configureGit();
+        // Without options each tool that is installed; a failure in one part is reported and the
+        // others still run.
+        boolean ok = true;
+        if (gitOption || (all && installed(ctx, "git"))) {
+            ok &= part(ctx, "git", this::configureGit);
+        } else if (all) {
+            ctx.out().println("git: not on PATH, skipped (run vcstoken configure --git after installing git)");
         }
         if (hgOption || (all && installed(ctx, "hg"))) {
-            HgConfigurer hg = hgConfigurer(ctx);
-            boolean changed = hg.configure();
-            ctx.out().println("hg: " + (changed ? "extension enabled" : "already configured") + " in " + hgrc(ctx));
+            ok &= part(ctx, "hg", () -> {
+                HgConfigurer hg = hgConfigurer(ctx);
+                boolean changed = hg.configure();
+                ctx.out().println("hg: " + (changed ? "extension enabled" : "already configured") + " in " + hgrc(ctx));
+                return true;
+            });
         }
         if (svn || (all && installed(ctx, "svn"))) {
-            return SvnCommand.configuration(ctx).configure(SvnCommand.svnConfigDir(ctx), svnUrls) ? 0 : 1;
+            ok &= part(ctx, "svn",
+                    () -> SvnCommand.configuration(ctx).configure(SvnCommand.svnConfigDir(ctx), svnUrls));
         }
-        return 0;
+        return ok ? 0 : 1;
     }
 
-    private void configureGit() throws Exception {
+    /** One tool's part of configure or unconfigure: true when it succeeded. */
+    @FunctionalInterface
+    interface Part {
+        boolean run() throws Exception;
+    }
+
+    /** Runs a part; its failure is one error line naming the tool, and the other parts go on. */
+    static boolean part(CliContext ctx, String tool, Part part) throws Exception {
+        try {
+            return part.run();
+        } catch (CliException | java.io.IOException | org.vcstoken.store.StoreException e) {
+            ctx.err().println(org.vcstoken.Messages.error(tool + ": " + e.getMessage()));
+            return false;
+        }
+    }
+
+    private boolean configureGit() throws Exception {
         StoreData data = ctx.store().read();
         if (data.servers().isEmpty()) {
             ctx.err().println(org.vcstoken.Messages.warning("no server profiles yet; add one with: vcstoken server add URL"
@@ -68,6 +93,7 @@ final class ConfigureCommand implements Callable<Integer> {
         }
         ctx.out().println("git: " + (outcome.includeAdded() || outcome.fileChanged() || outcome.movedIn() != null
                 ? "configured" : "already configured") + " through " + includeFile(ctx));
+        return true;
     }
 
     static Path hgrc(CliContext ctx) {
@@ -87,7 +113,7 @@ final class ConfigureCommand implements Callable<Integer> {
         return new HgConfigurer(hgrc(ctx), extension, helper);
     }
 
-    private static boolean installed(CliContext ctx, String tool) {
+    static boolean installed(CliContext ctx, String tool) {
         String path = ctx.env().get("PATH").orElse("");
         for (String dir : path.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, tool))) {

@@ -26,21 +26,34 @@ final class UnconfigureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean all = !gitOption && !hgOption && !svnOption;
-        if (gitOption || all) {
-            boolean changed = ConfigureCommand.gitConfigurer(ctx).unconfigure();
-            ctx.out().println(changed ? "git: vcstoken configuration removed" : "git: nothing to remove");
+        boolean ok = true;
+        if (gitOption || (all && ConfigureCommand.installed(ctx, "git"))) {
+            ok &= ConfigureCommand.part(ctx, "git", () -> {
+                boolean changed = ConfigureCommand.gitConfigurer(ctx).unconfigure();
+                ctx.out().println(changed ? "git: vcstoken configuration removed" : "git: nothing to remove");
+                return true;
+            });
+        } else if (all) {
+            ctx.out().println("git: not on PATH, nothing to remove there");
         }
         if (hgOption || all) {
-            // Unconfigure needs no extension file: it removes only the lines marked as ours.
-            var hg = new org.vcstoken.configure.HgConfigurer(ConfigureCommand.hgrc(ctx), ctx.fs().getPath("vcstoken.py"),
-                    ctx.fs().getPath("git-credential-vcstoken"));
-            boolean changed = hg.unconfigure();
-            ctx.out().println(changed ? "hg: vcstoken lines removed from " + ConfigureCommand.hgrc(ctx) : "hg: nothing to remove");
+            ok &= ConfigureCommand.part(ctx, "hg", () -> {
+                // Unconfigure needs no extension file: it removes only the lines marked as ours.
+                var hg = new org.vcstoken.configure.HgConfigurer(ConfigureCommand.hgrc(ctx),
+                        ctx.fs().getPath("vcstoken.py"), ctx.fs().getPath("git-credential-vcstoken"));
+                boolean changed = hg.unconfigure();
+                ctx.out().println(changed ? "hg: vcstoken lines removed from " + ConfigureCommand.hgrc(ctx)
+                        : "hg: nothing to remove");
+                return true;
+            });
         }
         if (svnOption || all) {
-            var removed = SvnCommand.configuration(ctx).unconfigure();
-            ctx.out().println(removed.isEmpty() ? "svn: nothing to remove" : "svn: removed " + removed);
+            ok &= ConfigureCommand.part(ctx, "svn", () -> {
+                var removed = SvnCommand.configuration(ctx).unconfigure();
+                ctx.out().println(removed.isEmpty() ? "svn: nothing to remove" : "svn: removed " + removed);
+                return true;
+            });
         }
-        return 0;
+        return ok ? 0 : 1;
     }
 }

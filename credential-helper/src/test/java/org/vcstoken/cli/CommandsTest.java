@@ -73,6 +73,20 @@ class CommandsTest {
     }
 
     @Test
+    void configureAndUnconfigureWithoutOptionsSkipWhatIsNotInstalled() {
+        // This environment has no PATH: no git, hg or svn.
+        run("", "server", "add", "https://code.example.com", "--user", "alice");
+
+        Run configure = run("", "configure");
+        Run unconfigure = run("", "unconfigure");
+
+        assertThat(configure.exit()).as(configure.err()).isZero();
+        assertThat(configure.out()).contains("git: not on PATH, skipped");
+        assertThat(unconfigure.exit()).as(unconfigure.err()).isZero();
+        assertThat(unconfigure.out()).contains("git: not on PATH", "hg: nothing to remove", "svn: nothing to remove");
+    }
+
+    @Test
     void tokenAddWithoutAProfileCreatesOneWithDefaults() {
         run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice");
 
