@@ -71,7 +71,8 @@ final class ConfigureCommand implements Callable<Integer> {
     static boolean part(CliContext ctx, String tool, Part part) throws Exception {
         try {
             return part.run();
-        } catch (CliException | java.io.IOException | org.vcstoken.store.StoreException e) {
+        } catch (CliException | java.io.IOException | java.io.UncheckedIOException | org.vcstoken.store.StoreException
+                | HgConfigurer.ForeignEntry e) {
             ctx.err().println(org.vcstoken.Messages.error(tool + ": " + e.getMessage()));
             return false;
         }

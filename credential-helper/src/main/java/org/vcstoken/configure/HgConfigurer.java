@@ -71,14 +71,33 @@ public final class HgConfigurer {
         requireSingleLine("helperCommand", helperCommand);
     }
 
+    /** The user's hgrc has its own entry where vcstoken's would go; the message says what to change. */
+    public static final class ForeignEntry extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignEntry(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Adds the extension and the helper command to the hgrc.
      *
      * @return whether the file changed; false when everything was already there
      * @throws UncheckedIOException when the file cannot be read or written
+     * @throws ForeignEntry when the user's own {@code vcstoken} entry under [extensions] would win
      */
     public boolean configure() {
         Document doc = Document.read(target());
+        String own = doc.userValue(EXTENSIONS, EXTENSION_KEY);
+        if (own != null && own.startsWith("!")) {
+            // The user's own entry wins in hg, and "vcstoken = !" turns the extension off: adding the
+            // rest beside it would report success while hg goes on without the extension. (An entry
+            // of theirs that loads some vcstoken.py is their own set-up and is left as it is.)
+            throw new ForeignEntry(hgrc + " already has 'vcstoken = " + own + "' under [extensions], not "
+                    + "written by vcstoken, which turns the extension off; change that line to 'vcstoken = "
+                    + extensionFile + "' or delete it, then run: vcstoken configure --hg");
+        }
         boolean changed = doc.ensure(EXTENSIONS, EXTENSION_KEY, extensionFile.toString());
         changed |= doc.ensure(VCSTOKEN, COMMAND_KEY, helperCommand.toString());
         if (changed) {
@@ -164,7 +183,21 @@ public final class HgConfigurer {
         }
 
         /** Makes sure {@code section.key} is set by us or by the user; true if it edited. */
+        /** The value of the user's own (unmarked) item found by the last {@link #ensure}, or null. */
+        private String userValue;
+
+        /** The value of the user's own item {@code key} in {@code section}, or null; changes nothing. */
+        String userValue(String section, String key) {
+            List<String> before = new ArrayList<>(lines);
+            userValue = null;
+            ensure(section, key, "");
+            lines.clear();
+            lines.addAll(before);
+            return userValue;
+        }
+
         boolean ensure(String section, String key, String value) {
+            userValue = null;
             String encodedValue = fromUtf8(value);
             Integer userLine = null;
             Integer ourLine = null;
@@ -212,6 +245,8 @@ public final class HgConfigurer {
                 }
             }
             if (userLine != null) {
+                Matcher own = ITEM.matcher(body(lines.get(userLine)));
+                userValue = own.matches() ? own.group(2) : "";
                 return false;
             }
             String wanted = key + " = " + encodedValue;

@@ -49,6 +49,24 @@ class HgConfigurerTest {
     }
 
     @Test
+    void aUserEntryThatTurnsTheExtensionOffIsReportedNotPassedOverAndNothingIsWritten() throws IOException {
+        for (String own : new String[] {"!", "!" + EXT}) {
+            Path hgrc = hgrcWith("[extensions]\nvcstoken = " + own + "\n");
+            byte[] before = Files.readAllBytes(hgrc);
+
+            assertThatThrownBy(() -> configurer(hgrc).configure()).isInstanceOf(HgConfigurer.ForeignEntry.class)
+                    .hasMessageContaining("already has 'vcstoken = " + own + "' under [extensions]")
+                    .hasMessageContaining("turns the extension off")
+                    .hasMessageContaining("vcstoken configure --hg");
+            assertThat(Files.readAllBytes(hgrc)).isEqualTo(before);
+        }
+        Path same = hgrcWith("[extensions]\nvcstoken = " + EXT + "\n");
+        configurer(same).configure();
+        assertThat(Files.readString(same)).as("the user's own line naming our file is kept, the command added")
+                .startsWith("[extensions]\nvcstoken = " + EXT + "\n").contains("[vcstoken]");
+    }
+
+    @Test
     void addsToExistingSectionsAfterTheirLastItemAndKeepsEverythingElse() throws IOException {
         Path hgrc = hgrcWith("[ui]\nusername = Ann <ann@example.com>\n\n[extensions]\nrebase =\n\n[paths]\ndefault = x\n");
 
