@@ -124,6 +124,12 @@ public final class Messages {
                 + "; nothing was stored. Check the user name, the role (VCS) and the repository scope";
     }
 
+    public static String environmentTokenNotFor(String why) {
+        return "VCSTOKEN_TOKEN is not for this request (" + why + ") and CI=true, so git is told to stop rather than "
+                + "prompt; set VCSTOKEN_URL to a prefix that covers it (e.g. the repository group), or give that "
+                + "repository a token of its own";
+    }
+
     public static String creationFailed(String detail) {
         return "could not create a token: " + detail;
     }

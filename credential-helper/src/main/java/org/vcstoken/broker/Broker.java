@@ -106,6 +106,15 @@ public final class Broker {
         return Optional.of(new Answer(t.username(), t.secret(), t.expires(), t.id()));
     }
 
+    /**
+     * Why the environment token (VCSTOKEN_TOKEN) was not given for a request to its own server, or
+     * null when there is none or the request is for another server.
+     */
+    public String environmentRefusal(Request request) {
+        EnvironmentToken env = environment.token();
+        return env == null || !env.origin().equals(request.origin()) ? null : env.refusal(request);
+    }
+
     /** Whether a server profile covers the request (then the fallback may create a token for it). */
     public boolean hasServerFor(Request request) throws StoreException {
         return store.readFor(request.origin()).serverFor(request.origin(), request.path()).isPresent();

@@ -61,6 +61,10 @@ public final class EnvironmentToken {
                 user == null || user.isEmpty() ? parsed.username() : user, secret), null);
     }
 
+    Origin origin() {
+        return origin;
+    }
+
     /** Why this request may not have the token, or {@code null} when it may. */
     public String refusal(Request request) {
         if (!origin.equals(request.origin())) {

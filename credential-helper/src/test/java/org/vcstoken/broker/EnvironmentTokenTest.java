@@ -78,6 +78,23 @@ class EnvironmentTokenTest {
     }
 
     @Test
+    void inCiARequestToTheSameServerOutsideTheUrlStopsGitWithOneLineInsteadOfLettingItPrompt() {
+        vars.put("CI", "true");
+
+        Run other = helper("get", "protocol=https\nhost=code.example.com\npath=other/app\n\n");
+        Run elsewhere = helper("get", "protocol=https\nhost=evil.example.org\npath=team/app\n\n");
+
+        assertThat(other.out()).isEqualTo("quit=1\n");
+        assertThat(other.err()).startsWith("vcstoken: error: VCSTOKEN_TOKEN is not for this request (request path "
+                + "other/app is not under VCSTOKEN_URL's team)").contains("set VCSTOKEN_URL to a prefix")
+                .doesNotContain(TOKEN);
+        assertThat(elsewhere.out()).as("another server is none of the job's business").isEmpty();
+        vars.remove("CI");
+        assertThat(helper("get", "protocol=https\nhost=code.example.com\npath=other/app\n\n").out())
+                .as("outside CI git may still ask the person").isEmpty();
+    }
+
+    @Test
     void gitsStoreAndEraseNeverWriteItToTheStore() throws Exception {
         vars.put("VCSTOKEN_TRACE", dir.resolve("trace.log").toString());
         helper("store", "protocol=https\nhost=code.example.com\npath=team/app\nusername=ci-bot\npassword=" + TOKEN + "\n\n");
