@@ -26,20 +26,22 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code vcstoken svn ARGS…}: runs the real svn with the token chosen for the target repository,
- * given on svn's standard input, never in its arguments or environment. The per-repository
- * counterpart of the svn cache entry that {@code configure --svn} writes per server.
+ * filed under that server's realm in a private copy of the user's svn configuration, never in
+ * svn's arguments or environment. The per-repository counterpart of the svn cache entry that
+ * {@code configure --svn} writes per server.
  */
 @Command(name = "svn",
         description = {"Run svn with the token for the repository it works on (per-repository tokens).",
             "The target is the first http(s) URL among ARGS, else the working copy's URL.",
-            "svn gets --username USER --password-from-stdin --non-interactive --no-auth-cache",
-            "and the token on its standard input, never in its arguments. When the server",
-            "refuses the token it is marked rejected and svn runs once more with the next",
-            "one. svn's output and exit status pass through unchanged.",
+            "svn runs with --config-dir set to a private copy of ~/.subversion in which the",
+            "token is cached for the target server's realm only, and --non-interactive",
+            "--no-auth-cache: the token goes to that server and no other (not to an",
+            "svn:externals host or a relocation target), never in svn's arguments. When the",
+            "server itself refuses the token it is marked rejected and svn runs once more",
+            "with the next one. svn's input, output and exit status pass through unchanged.",
             "",
-            "The token takes svn's standard input, so commands that read standard input",
-            "themselves (commit -F -, propset -F -) and interactive conflict resolution",
-            "cannot be run this way; run them with plain svn. svn's help: vcstoken svn help"},
+            "With --username, --password, --password-from-stdin or --config-dir of your own,",
+            "svn runs exactly as given. svn's help: vcstoken svn help"},
         synopsisHeading = "Usage: ", customSynopsis = "vcstoken svn SUBCOMMAND [ARGS...]")
 final class SvnCommand implements Callable<Integer> {
     /** svn's answers when the server refused the credentials (E170013 alone is any failed connection). */
@@ -50,8 +52,12 @@ final class SvnCommand implements Callable<Integer> {
             "--depth", "--set-depth", "--accept", "--encoding", "--editor-cmd", "--diff-cmd", "--diff3-cmd",
             "--cl", "--changelist", "--with-revprop", "--search", "--search-and", "-x", "--extensions",
             "--native-eol", "--show-item", "--targets");
-    /** Arguments that already carry credentials: svn then runs exactly as asked. */
-    private static final Set<String> OWN_CREDENTIALS = Set.of("--password", "--password-from-stdin");
+    /**
+     * Arguments that bring credentials or a configuration of their own: svn then runs exactly as
+     * asked (also in their {@code --option=value} form).
+     */
+    private static final Set<String> OWN_CREDENTIALS = Set.of("--username", "--password", "--password-from-stdin",
+            "--config-dir");
 
     private final CliContext ctx;
 
@@ -74,12 +80,12 @@ final class SvnCommand implements Callable<Integer> {
             return 0;
         }
         String svn = ctx.env().get("VCSTOKEN_SVN").orElse("svn");
-        if (args.stream().anyMatch(OWN_CREDENTIALS::contains)) {
-            return run(svn, args, null).exit;
+        if (args.stream().anyMatch(a -> OWN_CREDENTIALS.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a))) {
+            return runPlain(svn, args).exit;
         }
         String url = targetUrl(svn, args);
         if (url == null) {
-            return run(svn, args, null).exit;
+            return runPlain(svn, args).exit;
         }
         boolean nonInteractive = args.contains("--non-interactive");
         SvnCredentials creds = SvnCredentials.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), !nonInteractive);
@@ -88,14 +94,19 @@ final class SvnCommand implements Callable<Integer> {
             request = creds.requestFor(url);
         } catch (IllegalArgumentException e) {
             // Not a URL vcstoken can hold tokens for: svn decides what it means.
-            return run(svn, args, null).exit;
+            return runPlain(svn, args).exit;
         }
         Optional<Answer> first = creds.get(request);
         if (first.isEmpty()) {
-            return run(svn, args, null).exit;
+            return runPlain(svn, args).exit;
         }
-        Run attempt = run(svn, args, first.get());
-        if (!attempt.authFailed()) {
+        String realm = realmOf(url);
+        if (realm == null) {
+            return runPlain(svn, args).exit;
+        }
+        Run attempt = run(svn, args, first.get(), realm);
+        if (!attempt.authFailed() || !refused(request, first.get())) {
+            // An authentication failure elsewhere (an svn:externals host, say) is not this token's.
             return finish(creds, request, first.get(), attempt);
         }
         creds.reject(request, first.get());
@@ -105,11 +116,52 @@ final class SvnCommand implements Callable<Integer> {
             return attempt.exit;
         }
         ctx.err().println(Messages.warning(SvnMessages.retrying(first.get().tokenId())));
-        Run again = run(svn, args, next.get());
-        if (again.authFailed()) {
+        Run again = run(svn, args, next.get(), realm);
+        if (again.authFailed() && refused(request, next.get())) {
             creds.reject(request, next.get());
         }
         return finish(creds, request, next.get(), again);
+    }
+
+    /**
+     * The realm svn files the target server's password under, learnt as svn learns it (the 401 of
+     * an unauthenticated request); null, with a warning, when the server asks for none.
+     */
+    private String realmOf(String url) {
+        var trace = org.vcstoken.trace.Trace.fromEnvironment(ctx.env(), ctx.fs(), ctx.err(), ctx.clock());
+        var http = new org.vcstoken.server.HttpTransport(org.vcstoken.server.HttpTransport.DEFAULT_CONNECT_TIMEOUT,
+                org.vcstoken.server.HttpTransport.DEFAULT_REQUEST_TIMEOUT, trace);
+        try {
+            Optional<String> realm = new org.vcstoken.svn.SvnRealms(http).discover(List.of(java.net.URI.create(url)));
+            if (realm.isEmpty()) {
+                ctx.err().println(Messages.warning(SvnMessages.noRealm(url)));
+            }
+            return realm.orElse(null);
+        } catch (org.vcstoken.server.ServerException | IllegalArgumentException e) {
+            ctx.err().println(Messages.warning(SvnMessages.noRealm(url) + " (" + e.getMessage() + ")"));
+            return null;
+        }
+    }
+
+    /**
+     * Whether the server itself refuses the token for the request's repository. svn's message does
+     * not say which server refused (with externals there are several), and its text can quote a
+     * file name: only the server's answer to the token decides that it is bad.
+     */
+    private boolean refused(Request request, Answer answer) {
+        try {
+            var data = ctx.store().readFor(request.origin());
+            var profile = data.serverFor(request.origin(), request.path());
+            if (profile.isEmpty()) {
+                return false;
+            }
+            var kind = org.vcstoken.server.ServerKinds.forProfile(profile.get());
+            return kind.probe(profile.get(), profile.get().repoFor(request.path()), org.vcstoken.server.VcsType.SVN,
+                    answer.username(), answer.secret()) == org.vcstoken.server.ProbeResult.REJECTED;
+        } catch (org.vcstoken.server.ServerException | org.vcstoken.store.StoreException e) {
+            ctx.err().println(Messages.warning(SvnMessages.cannotConfirmRefusal(e.getMessage())));
+            return false;
+        }
     }
 
     private int finish(SvnCredentials creds, Request request, Answer answer, Run run) throws Exception {
@@ -208,18 +260,100 @@ final class SvnCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs svn with {@code answer}'s user name and the token on standard input (or, without an
-     * answer, exactly as asked, with our standard input). Standard output streams through; standard
-     * error is collected, since a refused token means a second run and the first one's error is
-     * then replaced by one line saying so.
+     * Runs svn with {@code answer}'s token for {@code realm} (or, without an answer, exactly as asked).
+     * The token goes into a private copy of the user's svn configuration directory, filed under the
+     * target's realm only: svn sends it to that server and to no other. Credentials on svn's command
+     * line would go to every server svn talks to in the run (an svn:externals host, a relocation
+     * target). Standard input and output pass through; standard error is collected, since a
+     * refused token means a second run and the first one's error is then replaced by one line.
      */
-    private Run run(String svn, List<String> args, Answer answer) throws IOException, InterruptedException {
+    private Run run(String svn, List<String> args, Answer answer, String realm) throws IOException, InterruptedException {
+        java.nio.file.Path config = privateConfigDir();
+        try {
+            copyConfig(svnConfigDir(ctx), config);
+            org.vcstoken.svn.SvnAuthCache.inConfigDir(config).write(realm,
+                    org.vcstoken.svn.SvnAuthCache.encode(realm, answer.username(), answer.secret().reveal()));
+            return start(svn, args, true, List.of("--config-dir", config.toString(), "--non-interactive",
+                    "--no-auth-cache"));
+        } finally {
+            deleteTree(config);
+        }
+    }
+
+    /** A new owner-only directory in vcstoken's data directory; stale ones of crashed runs are removed. */
+    private java.nio.file.Path privateConfigDir() throws IOException {
+        java.nio.file.Path data = ctx.paths().dataDir();
+        if (!Files.isDirectory(data)) {
+            Files.createDirectories(data);
+            Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        java.time.Instant dayAgo = ctx.clock().instant().minus(java.time.Duration.ofDays(1));
+        try (var old = Files.newDirectoryStream(data, "svn-run-*")) {
+            for (java.nio.file.Path p : old) {
+                if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(dayAgo)) {
+                    deleteTree(p); // a run killed before its clean-up; no svn command runs for a day
+                }
+            }
+        }
+        return Files.createTempDirectory(data, "svn-run-",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /**
+     * Copies what svn reads from a configuration directory (config, servers, and the auth caches:
+     * passwords for other servers, accepted certificates), regular files only.
+     */
+    static void copyConfig(java.nio.file.Path from, java.nio.file.Path to) throws IOException {
+        if (!Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        for (String name : List.of("config", "servers")) {
+            java.nio.file.Path f = from.resolve(name);
+            if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.copy(f, to.resolve(name));
+            }
+        }
+        java.nio.file.Path auth = from.resolve("auth");
+        if (!Files.isDirectory(auth, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var files = Files.walk(auth, 2)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                java.nio.file.Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            List<java.nio.file.Path> paths = new ArrayList<>(all.toList());
+            java.util.Collections.reverse(paths);
+            for (java.nio.file.Path p : paths) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** svn exactly as asked: its own credentials and prompts. */
+    private Run runPlain(String svn, List<String> args) throws IOException, InterruptedException {
+        return start(svn, args, false, List.of());
+    }
+
+    /** Starts svn with {@code options} before the user's arguments; {@code withToken}: a retry may follow. */
+    private Run start(String svn, List<String> args, boolean withToken, List<String> options)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(svn);
-        if (answer != null) {
-            cmd.addAll(List.of("--username", answer.username(), "--password-from-stdin", "--non-interactive",
-                    "--no-auth-cache"));
-        }
+        cmd.addAll(options);
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
@@ -228,10 +362,10 @@ final class SvnCommand implements Callable<Integer> {
         if (realOut) {
             pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         }
-        if (answer == null && ctx.in() == System.in) {
-            pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
+        if (ctx.in() == System.in) {
+            pb.redirectInput(ProcessBuilder.Redirect.INHERIT); // commit -F - and the like work too
         }
-        if (answer == null && ctx.err() == System.err) {
+        if (!withToken && ctx.err() == System.err) {
             // Nothing to retry: svn's errors and prompts go straight to the terminal.
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         }
@@ -243,14 +377,12 @@ final class SvnCommand implements Callable<Integer> {
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> copy(p.getErrorStream(), errBytes));
         IOException inputFailed = null;
-        try (OutputStream in = p.getOutputStream()) {
-            if (answer != null) {
-                in.write((answer.secret().reveal() + "\n").getBytes(StandardCharsets.UTF_8));
-            } else if (ctx.in() != System.in) {
+        if (ctx.in() != System.in) {
+            try (OutputStream in = p.getOutputStream()) {
                 ctx.in().transferTo(in);
+            } catch (IOException e) {
+                inputFailed = e;
             }
-        } catch (IOException e) {
-            inputFailed = e;
         }
         int exit = p.waitFor();
         out.join();

@@ -38,6 +38,16 @@ public final class SvnMessages {
         return "the server refused token " + tokenId + "; it is marked rejected. Trying the next token";
     }
 
+    public static String noRealm(String url) {
+        return "cannot learn the svn realm of " + url + " (it did not ask for a password); running svn without "
+                + "vcstoken's token";
+    }
+
+    public static String cannotConfirmRefusal(String detail) {
+        return "svn reported an authentication failure, but the server could not be asked whether it refuses the "
+                + "token (" + detail + "); the token is kept";
+    }
+
     public static String svnMissing() {
         return "svn is not on PATH; install Subversion (Debian: apt-get install subversion) or add it to PATH";
     }

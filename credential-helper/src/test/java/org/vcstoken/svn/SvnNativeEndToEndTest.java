@@ -266,10 +266,74 @@ class SvnNativeEndToEndTest {
     }
 
     @Test
-    void theHelpSaysThatSvnsStandardInputIsTaken() throws Exception {
+    void theHelpSaysWhereTheTokenGoesAndWhenSvnRunsAsGiven() throws Exception {
         Proc.Result help = ok(install.vcstoken("", "svn", "--help"));
 
-        assertThat(help.out()).contains("--password-from-stdin", "cannot be run this way");
+        assertThat(help.out()).contains("--config-dir", "target server's realm only", "svn:externals",
+                "svn runs exactly as given");
+    }
+
+    /**
+     * svn:externals can name any server; credentials on svn's command line went to each. The token
+     * is cached for its own server's realm only, so another server never sees it, and that
+     * server's refusal does not get the token marked rejected. Standard input reaches svn.
+     */
+    @Test
+    void theTokenReachesOnlyItsOwnServerNeverAnExternalsHostAndStandardInputPassesThrough() throws Exception {
+        IssuedToken app = sandbox.addToken("alice", "token_role_vcs", -1, "app", "team/app");
+        String appId = install.addToken(url + "/team/app", "alice", app.token());
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/", ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            seen.add(auth == null ? "" : auth);
+            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"elsewhere\"");
+            ex.sendResponseHeaders(401, -1);
+            ex.close();
+        });
+        other.start();
+        try {
+            Path wc = dir.resolve("wc");
+            ok(vcstokenSvn(dir, "checkout", url + "/team/app", wc.toString()));
+            ok(vcstokenSvn(wc, "propset", "svn:externals", "http://127.0.0.1:" + other.getAddress().getPort()
+                    + "/lib ext", "."));
+            Proc.Result commit = Proc.run(List.of(install.root().resolve("bin/vcstoken").toString(), "svn", "commit",
+                    "-F", "-"), install.env(), wc, "externals from stdin\n", Duration.ofSeconds(90));
+            ok(commit);
+
+            Proc.Result checkout = vcstokenSvn(dir, "checkout", url + "/team/app", "again");
+
+            assertThat(checkout.out()).contains("Checked out revision 1");
+            assertThat(seen).as("the externals host was asked").isNotEmpty();
+            String basic = java.util.Base64.getEncoder().encodeToString(("alice:" + app.token())
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(seen).as("and never sent the token").noneMatch(h -> h.contains(basic));
+            assertThat(ok(svn(dir, "log", "--username", "alice", "--password", app.token(), "--no-auth-cache",
+                    url + "/team/app")).out()).contains("externals from stdin");
+            String list = ok(install.vcstoken("", "token", "list")).out();
+            assertThat(list.lines().filter(l -> l.startsWith(appId)).findFirst().orElseThrow()).doesNotEndWith("rejected");
+            try (var left = Files.list(install.state())) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("svn-run-"));
+            }
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    /** svn's text may quote a file name such as E215004.txt: only the server's refusal counts. */
+    @Test
+    void anAuthenticationErrorCodeInSvnsTextDoesNotGetAGoodTokenRejected() throws Exception {
+        IssuedToken app = sandbox.addToken("alice", "token_role_vcs", -1, "app", "team/app");
+        String appId = install.addToken(url + "/team/app", "alice", app.token());
+
+        Proc.Result missing = vcstokenSvn(dir, "cat", url + "/team/app/E215004.txt");
+        Proc.Result own = vcstokenSvn(dir, "ls", "--username", "bob", url + "/team/app");
+
+        assertThat(missing.exit()).isNotZero();
+        assertThat(own.exit()).as("svn as given: bob has no password and nobody is prompted").isNotZero();
+        String list = ok(install.vcstoken("", "token", "list")).out();
+        assertThat(list.lines().filter(l -> l.startsWith(appId)).findFirst().orElseThrow()).doesNotEndWith("rejected");
     }
 
     @Test
