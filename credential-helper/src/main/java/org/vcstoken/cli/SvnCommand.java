@@ -51,7 +51,9 @@ final class SvnCommand implements Callable<Integer> {
             "-c", "--change", "-l", "--limit", "--username", "--password", "--config-dir", "--config-option",
             "--depth", "--set-depth", "--accept", "--encoding", "--editor-cmd", "--diff-cmd", "--diff3-cmd",
             "--cl", "--changelist", "--with-revprop", "--search", "--search-and", "-x", "--extensions",
-            "--native-eol", "--show-item", "--targets");
+            "--native-eol", "--show-item", "--targets", "--show-revs", "--strip", "--trust-server-cert-failures");
+    /** Short options that take a value; in a group ({@code -qm MSG}) only the last may. */
+    private static final String SHORT_WITH_VALUE = "mFrclx";
     /**
      * Arguments that bring credentials or a configuration of their own: svn then runs exactly as
      * asked (also in their {@code --option=value} form).
@@ -193,7 +195,8 @@ final class SvnCommand implements Callable<Integer> {
                 optionsEnded = true;
                 continue;
             }
-            if (!optionsEnded && TAKES_VALUE.contains(a)) {
+            if (!optionsEnded && (TAKES_VALUE.contains(a) || a.matches("-[A-Za-z]{2,}")
+                    && SHORT_WITH_VALUE.indexOf(a.charAt(a.length() - 1)) >= 0)) {
                 i++;
                 continue;
             }
