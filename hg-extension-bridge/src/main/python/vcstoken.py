@@ -161,6 +161,25 @@ def request_for_uri(authuri, username=None):
     return attrs
 
 
+def origin_of(url):
+    """The (scheme, host, port) a request for ``url`` goes to, else None.
+
+    The port is always filled in, so that ``http://h/`` and ``http://h:80/``
+    are one origin and ``http://h:8080/`` is another.
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    if port is None:
+        port = _DEFAULT_PORTS[scheme]
+    return scheme, parts.hostname, port
+
+
 def basic_authorization(user, secret):
     raw = ('%s:%s' % (user, secret)).encode('utf-8')
     return 'Basic ' + base64.b64encode(raw).decode('ascii')
@@ -252,9 +271,12 @@ def find_command(configured):
 def child_environment(interactive, base=None):
     env = dict(os.environ if base is None else base)
     if not interactive:
-        # hg must not prompt here, so neither may the helper it runs; the
-        # helper honours git's switch for the terminal prompt.
+        # hg must not prompt here, so neither may the helper it runs. git's
+        # switch only turns off the terminal prompt: an askpass program
+        # (GIT_ASKPASS, SSH_ASKPASS) would still be run, so also use the
+        # helper's own switch, which forbids every prompt.
         env['GIT_TERMINAL_PROMPT'] = '0'
+        env['VCSTOKEN_INTERACTIVE'] = 'never'
     return env
 
 
@@ -281,7 +303,10 @@ class ProcessState:
     """What one hg process has learnt about the tokens it handed out."""
 
     def __init__(self):
-        self.handed_out = {}  # fingerprint -> request attrs it was issued for
+        # fingerprint -> {origin: request attrs}: the origins (scheme, host,
+        # port) a token was issued for, each with the request it was issued
+        # for there. A token is sent to, and judged by, those origins only.
+        self.handed_out = {}
         self.rejected = set()  # fingerprints the server refused
         self.confirmed = set()  # fingerprints reported with store
         self.rejections = 0
@@ -314,6 +339,7 @@ class Bridge:
             return FALLBACK
         if attrs is None:
             return FALLBACK
+        origin = origin_of(authuri)
 
         # urllib asks again for the same request after a 401. The header that
         # request already carried is the credential the server refused.
@@ -321,23 +347,35 @@ class Bridge:
         sent = parse_basic_authorization(sent_authorization)
         if sent is not None:
             fingerprint = _fingerprint(sent[1])
-            if fingerprint in state.handed_out:
+            issued = state.handed_out.get(fingerprint, {})
+            if origin in issued:
                 after_rejection = True
                 if fingerprint not in state.rejected:
                     state.rejected.add(fingerprint)
                     state.rejections += 1
                     self._report(
                         'erase',
-                        state.handed_out[fingerprint],
+                        issued[origin],
                         sent[0],
                         sent[1],
                     )
-                if state.rejections > MAX_REJECTIONS_PER_PROCESS:
+                # Stop at the cap, before handing out one token more: urllib's
+                # digest handler aborts a request at its seventh 401 before
+                # hg asks again, so a sixth token sent would never be erased.
+                if state.rejections >= MAX_REJECTIONS_PER_PROCESS:
                     self.warn(
                         'vcstoken: the server rejected %d tokens; giving up'
                         % state.rejections
                     )
                     return GIVE_UP
+            elif issued:
+                # Only the server a token was issued for can say it is no
+                # longer valid; another one (reached through a redirect, say)
+                # knows nothing about it.
+                self.debug(
+                    'vcstoken: not reporting a token refused by a server it '
+                    'was not issued for'
+                )
 
         answer = self._get(attrs)
         if answer is GIVE_UP:
@@ -347,7 +385,7 @@ class Bridge:
             if fingerprint in state.rejected:
                 self.debug('vcstoken: helper offered a rejected token again')
             else:
-                state.handed_out[fingerprint] = attrs
+                state.handed_out.setdefault(fingerprint, {})[origin] = attrs
                 self.debug('vcstoken: using a token for user %s' % answer.user)
                 return answer
         if after_rejection and not interactive:
@@ -357,13 +395,15 @@ class Bridge:
             return GIVE_UP
         return FALLBACK
 
-    def confirm(self, authorization):
-        """Reports success for the credential in ``authorization``, once."""
+    def confirm(self, authorization, authuri):
+        """Reports success for the credential ``authorization`` sent to
+        ``authuri``, once."""
         sent = parse_basic_authorization(authorization)
         if sent is None:
             return
         fingerprint = _fingerprint(sent[1])
-        attrs = self.state.handed_out.get(fingerprint)
+        issued = self.state.handed_out.get(fingerprint, {})
+        attrs = issued.get(origin_of(authuri))
         if attrs is None or fingerprint in self.state.confirmed:
             return
         self.state.confirmed.add(fingerprint)
@@ -520,8 +560,24 @@ def _confirm_on_success(orig, handler, host, req, realm):
         # the request carried last was accepted.
         sent = req.get_header(handler.auth_header)
         if sent:
-            _bridge(handler.passwd.ui).confirm(sent)
+            _bridge(handler.passwd.ui).confirm(sent, req.full_url)
     return response
+
+
+def _add_saved_authorization(orig, handler, request):
+    # hg adds the Authorization header it sent last to every later request,
+    # also to one redirected to another server: a token would leak to it.
+    # A token goes only to the scheme, host and port it was issued for.
+    sent = parse_basic_authorization(handler.auth)
+    if sent is not None:
+        issued = _STATE.handed_out.get(_fingerprint(sent[1]))
+        if issued and origin_of(request.full_url) not in issued:
+            handler.passwd.ui.debug(
+                b'vcstoken: not sending a token to a server it was not '
+                b'issued for\n'
+            )
+            return request
+    return orig(handler, request)
 
 
 def uisetup(ui):
@@ -534,3 +590,7 @@ def uisetup(ui):
     extensions.wrapfunction(
         hgurl.httpbasicauthhandler, 'retry_http_basic_auth', _confirm_on_success
     )
+    for name in ('http_request', 'https_request'):
+        extensions.wrapfunction(
+            hgurl.httpbasicauthhandler, name, _add_saved_authorization
+        )

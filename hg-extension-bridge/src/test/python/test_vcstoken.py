@@ -12,6 +12,8 @@ import sys
 import tempfile
 import textwrap
 import unittest
+import urllib.request
+from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', '..', 'main', 'python'))
@@ -195,6 +197,22 @@ class BasicAuthorizationTest(unittest.TestCase):
             self.assertIsNone(vcstoken.parse_basic_authorization(value))
 
 
+class OriginOfTest(unittest.TestCase):
+    def test_fills_in_the_default_port_and_lowercases(self):
+        self.assertEqual(vcstoken.origin_of('HTTPS://Code.Example.COM/r?x=1'),
+                         ('https', 'code.example.com', 443))
+        self.assertEqual(vcstoken.origin_of('http://h:80/r'), vcstoken.origin_of('http://h/'))
+
+    def test_tells_apart_schemes_hosts_and_ports(self):
+        origins = {vcstoken.origin_of(u) for u in (
+            'http://h/r', 'https://h/r', 'http://h:8080/r', 'http://h2/r', 'http://alice@h:81/r')}
+        self.assertEqual(len(origins), 5)
+
+    def test_has_no_origin_for_other_schemes_or_bad_ports(self):
+        for uri in ('ssh://h/r', 'file:///tmp/r', 'https://h:99999/r', 'https:///r'):
+            self.assertIsNone(vcstoken.origin_of(uri), uri)
+
+
 class BridgeFindTest(unittest.TestCase):
     def test_returns_the_helpers_token_and_sends_the_request(self):
         runner = FakeRunner([{'username': 'alice', 'password': 'tok1'}])
@@ -302,6 +320,49 @@ class BridgeRejectionTest(unittest.TestCase):
         self.assertEqual(answer.secret, 'tok1')
         self.assertNotIn('erase', runner.actions())
 
+    def test_does_not_erase_a_token_refused_by_a_server_it_was_not_issued_for(self):
+        # hg re-sends its last header after a redirect; the other server's
+        # 401 says nothing about the token.
+        for other in ('https://code.example.com:8443/group/repo', 'http://code.example.com/group/repo',
+                      'https://elsewhere.example.com/group/repo'):
+            runner = FakeRunner([{'username': 'alice', 'password': 'tok1'}, {}])
+            b, _ = bridge(runner)
+            b.find(URI, None, None, False)
+            self.assertIs(b.find(other, None, header('alice', 'tok1'), False), vcstoken.FALLBACK, other)
+            self.assertEqual(runner.actions(), ['get', 'get'], other)
+            # Still good for its own server: refused there, it is erased.
+            b.find(URI, None, header('alice', 'tok1'), False)
+            self.assertEqual(runner.actions(), ['get', 'get', 'erase', 'get'], other)
+
+    def test_erases_with_the_request_of_the_origin_that_refused_the_token(self):
+        # The same token may be issued for two origins (http and https).
+        runner = FakeRunner([{'username': 'a', 'password': 'tok1'}, {'username': 'a', 'password': 'tok1'}])
+        b, _ = bridge(runner)
+        b.find('http://code.example.com:8080/x', None, None, False)
+        b.find(URI, None, None, False)
+        b.find('http://code.example.com:8080/x', None, header('a', 'tok1'), False)
+        erase = dict(runner.calls[2][1])
+        self.assertEqual(runner.calls[2][0], 'erase')
+        self.assertEqual((erase['protocol'], erase['host'], erase['path']), ('http', 'code.example.com:8080', 'x'))
+
+    def test_every_token_handed_out_before_giving_up_is_erased(self):
+        # urllib's digest handler ends a request at its 7th 401 without hg
+        # asking again: a 6th token would be sent but never erased.
+        answers = [{'username': 'a', 'password': 'tok%d' % i} for i in range(20)]
+        runner = FakeRunner(answers)
+        b, _ = bridge(runner)
+        answer = b.find(URI, None, None, False)
+        handed = [answer.secret]
+        while True:
+            answer = b.find(URI, None, header('a', answer.secret), False)
+            if not isinstance(answer, vcstoken.Credential):
+                break
+            handed.append(answer.secret)
+        self.assertIs(answer, vcstoken.GIVE_UP)
+        erased = [dict(attrs)['password'] for action, attrs in runner.calls if action == 'erase']
+        self.assertEqual(erased, handed)
+        self.assertEqual(len(handed), vcstoken.MAX_REJECTIONS_PER_PROCESS)
+
     def test_stops_when_the_server_keeps_rejecting_new_tokens(self):
         answers = [{'username': 'a', 'password': 'tok%d' % i} for i in range(20)]
         runner = FakeRunner(answers)
@@ -323,8 +384,8 @@ class BridgeConfirmTest(unittest.TestCase):
         runner = FakeRunner([{'username': 'alice', 'password': 'tok1'}])
         b, _ = bridge(runner)
         b.find(URI, None, None, False)
-        b.confirm(header('alice', 'tok1'))
-        b.confirm(header('alice', 'tok1'))
+        b.confirm(header('alice', 'tok1'), URI)
+        b.confirm(header('alice', 'tok1'), URI)
         self.assertEqual(runner.actions(), ['get', 'store'])
         store = dict(runner.calls[1][1])
         self.assertEqual(
@@ -336,9 +397,16 @@ class BridgeConfirmTest(unittest.TestCase):
     def test_does_not_report_credentials_it_did_not_hand_out(self):
         runner = FakeRunner()
         b, _ = bridge(runner)
-        b.confirm(header('alice', 'typed'))
-        b.confirm('Digest abc')
+        b.confirm(header('alice', 'typed'), URI)
+        b.confirm('Digest abc', URI)
         self.assertEqual(runner.calls, [])
+
+    def test_does_not_report_success_from_a_server_the_token_was_not_issued_for(self):
+        runner = FakeRunner([{'username': 'alice', 'password': 'tok1'}])
+        b, _ = bridge(runner)
+        b.find(URI, None, None, False)
+        b.confirm(header('alice', 'tok1'), 'https://code.example.com:8443/group/repo')
+        self.assertEqual(runner.actions(), ['get'])
 
 
 class BridgeFailsSoftTest(unittest.TestCase):
@@ -370,7 +438,7 @@ class BridgeFailsSoftTest(unittest.TestCase):
         b, rec = bridge(runner)
         first = b.find(URI, None, None, False)
         second = b.find(URI, None, header('alice', 'SECRET-1'), False)
-        b.confirm(header('alice', 'SECRET-2'))
+        b.confirm(header('alice', 'SECRET-2'), URI)
         self.assertNotIn('SECRET', rec.everything())
         self.assertNotIn('SECRET', repr(first) + repr(second))
 
@@ -456,14 +524,25 @@ class ConfigurationTest(unittest.TestCase):
             self.assertEqual(found, os.path.join(d, vcstoken.HELPER_NAME))
 
     def test_turns_off_helper_prompts_when_hg_is_not_interactive(self):
-        env = vcstoken.child_environment(False, {'A': 'b'})
-        self.assertEqual(env, {'A': 'b', 'GIT_TERMINAL_PROMPT': '0'})
+        # GIT_TERMINAL_PROMPT=0 alone still lets the helper run an askpass program.
+        env = vcstoken.child_environment(False, {'A': 'b', 'SSH_ASKPASS': '/x', 'VCSTOKEN_INTERACTIVE': 'auto'})
+        self.assertEqual(env, {'A': 'b', 'SSH_ASKPASS': '/x', 'GIT_TERMINAL_PROMPT': '0',
+                               'VCSTOKEN_INTERACTIVE': 'never'})
         self.assertEqual(vcstoken.child_environment(True, {'A': 'b'}), {'A': 'b'})
 
     def test_declares_the_mercurial_versions_it_supports(self):
         self.assertIsInstance(vcstoken.minimumhgversion, bytes)
         self.assertIsInstance(vcstoken.testedwith, bytes)
         self.assertTrue(vcstoken.minimumhgversion.startswith(b'6.'))
+
+
+def unwrap_extension():
+    """Undoes vcstoken.uisetup, so that tests do not leak wrappers."""
+    hgextensions.unwrapfunction(hgurl.passwordmgr, 'find_user_password', vcstoken._find_user_password)
+    hgextensions.unwrapfunction(hgurl.httpbasicauthhandler, 'http_error_auth_reqed', vcstoken._remember_request)
+    hgextensions.unwrapfunction(hgurl.httpbasicauthhandler, 'retry_http_basic_auth', vcstoken._confirm_on_success)
+    for name in ('http_request', 'https_request'):
+        hgextensions.unwrapfunction(hgurl.httpbasicauthhandler, name, vcstoken._add_saved_authorization)
 
 
 class FakeRequest:
@@ -569,16 +648,67 @@ class MercurialGlueTest(unittest.TestCase):
         self.assertEqual(answer, (None, None))
         self.assertEqual([l.split()[0] for l in self.logged()], ['get', 'erase', 'get'])
 
+    def test_does_not_erase_a_token_refused_by_a_server_it_was_not_issued_for(self):
+        pwmgr = self.pwmgr()
+        vcstoken._find_user_password(self.orig, pwmgr, None, 'http://127.0.0.1:5000/r')
+        # The 401 of the server a redirect led to, with the header hg re-added.
+        setattr(pwmgr, vcstoken._REQ_ATTR, (FakeRequest({'Authorization': header('alice', 'tok1')}), 'Authorization'))
+        vcstoken._find_user_password(self.orig, pwmgr, None, 'http://127.0.0.1:5001/r?cmd=capabilities')
+        self.assertEqual([l.split()[0] for l in self.logged()], ['get', 'get'])
+
+    def test_forbids_the_helper_every_prompt_when_hg_is_not_interactive(self):
+        env_log = os.path.join(self.tmp.name, 'env')
+        helper = write_script(self.tmp.name, 'env-helper', '''
+            import os, sys
+            sys.stdin.read()
+            with open(%r, 'a') as f:
+                f.write(sys.argv[1] + ' ' + os.environ.get('VCSTOKEN_INTERACTIVE', '-') + '\\n')
+        ''' % env_log)
+        self.ui.setconfig(b'vcstoken', b'command', helper.encode())
+        # The reviewer's setup: an askpass program the helper would otherwise run.
+        with mock.patch.dict(os.environ, {'SSH_ASKPASS': '/bin/false', 'GIT_ASKPASS': '/bin/false'}):
+            os.environ.pop('VCSTOKEN_INTERACTIVE', None)
+            vcstoken._find_user_password(self.orig, self.pwmgr(), None, 'http://127.0.0.1:5000/r')
+            self.ui.setconfig(b'ui', b'interactive', b'true')
+            vcstoken._find_user_password(self.orig, self.pwmgr(), None, 'http://127.0.0.1:5000/r')
+        with open(env_log) as f:
+            self.assertEqual(f.read().splitlines(), ['get never', 'get -'])
+
+    def test_sends_a_saved_token_only_to_the_origin_it_was_issued_for(self):
+        handler = hgurl.httpbasicauthhandler(self.pwmgr())
+        vcstoken._STATE.handed_out[vcstoken._fingerprint('tok1')] = {
+            ('https', 'code.example.com', 443): vcstoken.request_for_uri('https://code.example.com/r')}
+
+        def sent_to(url, auth):
+            handler.auth = auth
+            request = urllib.request.Request(url)
+            vcstoken._add_saved_authorization(hgurl.httpbasicauthhandler.http_request, handler, request)
+            return request.get_header('Authorization')
+
+        token = header('alice', 'tok1')
+        self.assertEqual(sent_to('https://code.example.com/r?cmd=capabilities', token), token)
+        self.assertEqual(sent_to('https://CODE.example.com:443/other', token), token)
+        for url in ('http://code.example.com/r', 'https://code.example.com:8443/r',
+                    'https://evil.example.com/r', 'https://code.example.com.evil.example/r'):
+            self.assertIsNone(sent_to(url, token), url)
+        # Credentials vcstoken did not hand out stay with Mercurial.
+        typed = header('alice', 'typed')
+        self.assertEqual(sent_to('https://evil.example.com/r', typed), typed)
+        self.assertIsNone(sent_to('https://evil.example.com/r', None))
+
     def test_uisetup_wraps_the_password_manager(self):
         before = hgurl.passwordmgr.find_user_password
+        before_request = hgurl.httpbasicauthhandler.http_request
+        before_https_request = hgurl.httpbasicauthhandler.https_request
         vcstoken.uisetup(self.ui)
         try:
             self.assertIsNot(hgurl.passwordmgr.find_user_password, before)
+            self.assertIsNot(hgurl.httpbasicauthhandler.http_request, before_request)
+            self.assertIsNot(hgurl.httpbasicauthhandler.https_request, before_https_request)
         finally:
-            hgextensions.unwrapfunction(hgurl.passwordmgr, 'find_user_password', vcstoken._find_user_password)
-            hgextensions.unwrapfunction(hgurl.httpbasicauthhandler, 'http_error_auth_reqed', vcstoken._remember_request)
-            hgextensions.unwrapfunction(hgurl.httpbasicauthhandler, 'retry_http_basic_auth', vcstoken._confirm_on_success)
+            unwrap_extension()
         self.assertIs(hgurl.passwordmgr.find_user_password, before)
+        self.assertIs(hgurl.httpbasicauthhandler.http_request, before_request)
 
 
 if __name__ == '__main__':
