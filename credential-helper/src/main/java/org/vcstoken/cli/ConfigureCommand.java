@@ -73,9 +73,24 @@ final class ConfigureCommand implements Callable<Integer> {
             return part.run();
         } catch (CliException | java.io.IOException | java.io.UncheckedIOException | org.vcstoken.store.StoreException
                 | HgConfigurer.ForeignEntry e) {
-            ctx.err().println(org.vcstoken.Messages.error(tool + ": " + e.getMessage()));
+            ctx.err().println(org.vcstoken.Messages.error(tool + ": " + e.getMessage() + why(e.getCause())));
             return false;
         }
+    }
+
+    /** " (permission denied)" and the like, for a message that names only the file; else "". */
+    private static String why(Throwable cause) {
+        if (cause instanceof java.nio.file.AccessDeniedException) {
+            return " (permission denied)";
+        }
+        if (cause instanceof java.nio.file.NoSuchFileException) {
+            return " (no such file or directory: " + cause.getMessage() + ")";
+        }
+        if (cause instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() == null ? "" : " (" + f.getReason() + ")";
+        }
+        // Other I/O errors carry the system's words ("Is a directory"), no file contents.
+        return cause instanceof java.io.IOException && cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "";
     }
 
     private boolean configureGit() throws Exception {

@@ -87,6 +87,20 @@ class CommandsTest {
     }
 
     @Test
+    void aConfigureFailureSaysWhyNotOnlyWhichFile() throws Exception {
+        java.nio.file.Path extension = java.nio.file.Files.writeString(dir.resolve("vcstoken.py"), "# extension\n");
+        java.nio.file.Files.createDirectories(dir.resolve(".hgrc"));
+        env = new Environment(Map.of("VCSTOKEN_HOME", dir.resolve("state").toString(), "HOME", dir.toString(),
+                "VCSTOKEN_HG_EXTENSION", extension.toString()));
+
+        Run r = run("", "configure", "--hg");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("vcstoken: error: hg: cannot ").contains(dir.resolve(".hgrc").toString())
+                .contains("(Is a directory)");
+    }
+
+    @Test
     void tokenAddWithoutAProfileCreatesOneWithDefaults() {
         run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice");
 
