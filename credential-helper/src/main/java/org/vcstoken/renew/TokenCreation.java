@@ -101,8 +101,10 @@ public final class TokenCreation {
     }
 
     private Mode choose(ServerKind kind, Prompter prompter, String where, Target target) throws PromptException {
-        String why = target.replacing() == null ? "no usable token" : "the token " + target.replacing().id()
-                + (target.replacing().expires() == null ? " was rejected" : " expires " + target.replacing().expires());
+        Token old = target.replacing();
+        String why = old == null ? "no usable token" : "the token " + old.id()
+                + (old.isRejected() || old.expires() == null ? " was rejected"
+                : old.isExpiredAt(clock.instant()) ? " expired at " + old.expires() : " expires " + old.expires());
         if (!kind.canCreateTokens()) {
             prompter.tell("vcstoken: " + why + " for " + where + "; this server kind cannot create tokens itself.");
             return Mode.GUIDED;
@@ -138,13 +140,34 @@ public final class TokenCreation {
             CreatedToken created = session.create(spec);
             trace.mask(created.secret().reveal());
             trace.line("created token on the server, id " + created.serverId());
-            verify(kind, profile, target, username, created.secret());
-            Token token = store(target, username, created.secret(), created.expires(), created.repo(),
-                    TokenOrigin.CREATED, created.serverId());
+            Token token;
+            try {
+                verify(kind, profile, target, username, created.secret());
+                token = store(target, username, created.secret(), created.expires(), created.repo(),
+                        TokenOrigin.CREATED, created.serverId());
+            } catch (ServerException | StoreException | RuntimeException e) {
+                // Not stored (or not usable): a token nobody holds must not stay live on the server.
+                try {
+                    session.delete(created.serverId());
+                } catch (ServerException cleanup) {
+                    e.addSuppressed(cleanup);
+                    prompter.tell("vcstoken: the new token (server id " + created.serverId() + ") could not be "
+                            + "deleted again; delete it at " + kind.tokenPage(profile));
+                }
+                throw e;
+            }
             if (target.replacing() != null && target.replacing().serverId() != null) {
-                // Only now that the new token works: a failed rotation must leave the old one usable.
-                session.delete(target.replacing().serverId());
-                trace.line("deleted the replaced token " + target.replacing().id() + " on the server");
+                // Only now that the new token works and is stored: a failed rotation must leave the old
+                // one usable. Deleting it is tidying up: the new token is already in use if it fails
+                // (it may be gone already, deleted in the web page).
+                try {
+                    session.delete(target.replacing().serverId());
+                    trace.line("deleted the replaced token " + target.replacing().id() + " on the server");
+                } catch (ServerException e) {
+                    prompter.tell("vcstoken: could not delete the replaced token (server id "
+                            + target.replacing().serverId() + ") on the server (" + e.getMessage()
+                            + "); if it is still listed, delete it at " + kind.tokenPage(profile));
+                }
             }
             prompter.tell("vcstoken: created token " + token.id() + " for " + Messages.describeTarget(profile.baseUrl(),
                     token.scope() == null ? "" : token.scope()) + ", expires "
@@ -188,7 +211,14 @@ public final class TokenCreation {
         Instant expires = lifetime == null ? null : clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(lifetime);
         Token token = store(target, username, secret, expires, scope, TokenOrigin.MANUAL, null);
         prompter.tell("vcstoken: stored token " + token.id() + " for " + Messages.describeTarget(profile.baseUrl(),
-                scope == null ? "" : scope) + "; the server accepted it");
+                scope == null ? "" : scope) + (target.repo().isEmpty() ? " (not checked: no repository named)"
+                : "; the server accepted it"));
+        Token old = target.replacing();
+        if (old != null && old.serverId() != null && !old.isExpiredAt(clock.instant()) && !old.isRejected()) {
+            // vcstoken created the old one, but without a login it cannot delete it: say which to delete.
+            prompter.tell("vcstoken: the replaced token " + old.id() + " (server id " + old.serverId()
+                    + ") still works on the server; delete it at " + page);
+        }
         return token;
     }
 

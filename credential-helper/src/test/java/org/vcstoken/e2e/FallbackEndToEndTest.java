@@ -154,6 +154,59 @@ class FallbackEndToEndTest {
         assertThat(install.vcstoken("", "token", "list").out()).contains("team/app");
     }
 
+    /**
+     * The user deleted vcstoken's token in the web page: git's 401 gets it rejected and a new one
+     * made. Deleting the old one on the server then fails (it is gone), which must not undo the
+     * replacement that already works.
+     */
+    @Test
+    void aTokenDeletedInTheWebPageIsReplacedAlthoughItCannotBeDeletedAgain() throws Exception {
+        askpass("a", null);
+        assertThat(install.git(dir, null, "clone", url + "/team/app", "app").exit()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"server_id\" ?: ?\"(\\d+)\"")
+                .matcher(Files.readString(install.storeFile()));
+        assertThat(id.find()).isTrue();
+        sandbox.deleteToken(Long.parseLong(id.group(1)));
+        // git sends the stored token, gets a 401, reports it (erase) and gives up for this command.
+        assertThat(install.git(dir.resolve("app"), null, "fetch").exit()).isNotZero();
+
+        Proc.Result fetch = install.git(dir.resolve("app"), null, "fetch");
+
+        assertThat(fetch.exit()).as(fetch.toString()).isZero();
+        assertThat(asked("Create one now")).isEqualTo(2);
+        assertThat(fetch.err()).doesNotContain("could not create a token");
+        String list = install.vcstoken("", "token", "list", "--json").out();
+        assertThat(list).contains("\"state\" : \"ok\"").doesNotContain("\"state\" : \"rejected\"");
+    }
+
+    /** How many tokens alice has on the server (the admin API's get_user). */
+    private int tokensOnTheServer() throws Exception {
+        String body = "{\"id\":1,\"auth_token\":\"" + sandbox.adminToken()
+                + "\",\"method\":\"get_user\",\"args\":{\"userid\":\"alice\"}}";
+        var reply = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url + "/_admin/api")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var tokens = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body()).path("result")
+                .path("auth_tokens");
+        assertThat(tokens.isArray()).as(reply.body()).isTrue();
+        return tokens.size();
+    }
+
+    /** A token made on the server but not stored (here: pass was never set up) is deleted again. */
+    @Test
+    void aCreatedTokenThatCannotBeStoredDoesNotStayOnTheServer() throws Exception {
+        Tools.require("pass");
+        askpass("a", null);
+        install.with("VCSTOKEN_STORE", "pass").with("PASSWORD_STORE_DIR", dir.resolve("never-initialised").toString());
+        int before = tokensOnTheServer();
+
+        Proc.Result clone = install.git(dir, null, "clone", url + "/team/app", "app");
+
+        assertThat(clone.exit()).isNotZero();
+        assertThat(asked("Password for alice")).isEqualTo(1);
+        assertThat(tokensOnTheServer()).isEqualTo(before);
+    }
+
     @Test
     void aTokenExpiringMidSessionIsReplacedThroughTheFallbackNotAFailedFetch() throws Exception {
         askpass("a", null);
