@@ -115,7 +115,7 @@ final class CloneCommand implements Callable<Integer> {
     }
 
     private int failed(Exception e) {
-        if (ctx.env().get("VCSTOKEN_TRACE").isPresent()) {
+        if (org.vcstoken.trace.Trace.requested(ctx.env())) {
             e.printStackTrace(ctx.err());
         }
         int code = classify(e);

@@ -85,7 +85,7 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
                 err.println(Messages.error(ex.getMessage()));
                 return 1;
             }
-            if (env.get("VCSTOKEN_TRACE").isPresent()) {
+            if (org.vcstoken.trace.Trace.requested(env)) {
                 ex.printStackTrace(err);
             }
             err.println(Messages.error("unexpected " + ex.getClass().getSimpleName()

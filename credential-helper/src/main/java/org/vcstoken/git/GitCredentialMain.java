@@ -132,7 +132,7 @@ public final class GitCredentialMain {
         } catch (RuntimeException e) {
             // Nothing expected ends here; git shows stderr to the user, who gets one line, not a
             // stack trace (VCSTOKEN_TRACE shows it). The class name carries no secret.
-            if (env.get("VCSTOKEN_TRACE").isPresent()) {
+            if (org.vcstoken.trace.Trace.requested(env)) {
                 e.printStackTrace(err);
             }
             err.println(Messages.error("unexpected " + e.getClass().getSimpleName()

@@ -48,10 +48,10 @@ public final class Trace {
      * or {@code 2}: standard error; an absolute path: appended to that file (created 0600).
      */
     public static Trace fromEnvironment(Environment env, FileSystem fs, PrintStream stderr, Clock clock) {
-        String v = env.get("VCSTOKEN_TRACE").orElse("");
-        if (v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("false")) {
+        if (!requested(env)) {
             return OFF;
         }
+        String v = env.get("VCSTOKEN_TRACE").orElseThrow();
         if (v.equals("1") || v.equals("2") || v.equalsIgnoreCase("true")) {
             return new Trace(stderr, clock);
         }
@@ -61,15 +61,18 @@ public final class Trace {
             return new Trace(stderr, clock);
         }
         try {
-            boolean fresh = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
             // Created 0600 by the open itself: a chmod afterwards leaves a moment in which another
-            // user could open the file and keep reading it.
+            // user could open the file and keep reading it. A file that already existed is made
+            // private before the first line goes in (hosts, repositories, users, token ids).
             OutputStream os = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(file,
                     java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
                             LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
-            if (fresh) {
+            try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                os.close();
+                throw e;
             }
             return new Trace(new PrintStream(os, true, StandardCharsets.UTF_8), clock);
         } catch (IOException | UnsupportedOperationException e) {
@@ -77,6 +80,12 @@ public final class Trace {
                     + "); tracing to stderr");
             return new Trace(stderr, clock);
         }
+    }
+
+    /** Whether {@code VCSTOKEN_TRACE} asks for tracing (and so for stack traces): not unset, empty, 0 or false. */
+    public static boolean requested(Environment env) {
+        String v = env.get("VCSTOKEN_TRACE").orElse("");
+        return !(v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("false"));
     }
 
     public boolean enabled() {

@@ -114,6 +114,29 @@ class TraceTest {
     }
 
     @Test
+    void anExistingTraceFileOthersCouldReadIsMadePrivateBeforeItIsWritten() throws Exception {
+        Path file = tmp.resolve("open.log");
+        Files.writeString(file, "earlier line\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        Trace.fromEnvironment(new Environment(Map.of("VCSTOKEN_TRACE", file.toString())), FileSystems.getDefault(),
+                stream(err), clock).line("later line");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readAllLines(file)).containsExactly("earlier line", Files.readAllLines(file).get(1));
+    }
+
+    @Test
+    void onlyAValueThatTurnsTracingOnAsksForStackTraces() {
+        for (String off : new String[] {"", "0", "false", "FALSE"}) {
+            assertThat(Trace.requested(new Environment(Map.of("VCSTOKEN_TRACE", off)))).as(off).isFalse();
+        }
+        assertThat(Trace.requested(new Environment(Map.of()))).isFalse();
+        assertThat(Trace.requested(new Environment(Map.of("VCSTOKEN_TRACE", "1")))).isTrue();
+        assertThat(Trace.requested(new Environment(Map.of("VCSTOKEN_TRACE", "/tmp/x.log")))).isTrue();
+    }
+
+    @Test
     void refusesToFollowASymlinkedTraceFileAndFallsBackToStandardError() throws Exception {
         Path target = tmp.resolve("target.log");
         Files.writeString(target, "");
