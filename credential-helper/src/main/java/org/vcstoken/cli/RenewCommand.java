@@ -73,13 +73,26 @@ final class RenewCommand implements Callable<Integer> {
         int failed = 0;
         for (Token old : due) {
             ServerProfile p = data.server(old.server()).orElseThrow();
-            try {
-                Token t = creation.create(new TokenCreation.Target(p, old.scope() == null ? "" : old.scope(),
-                        old.username(), old.scope(), VcsType.GIT, old), ServerKinds.forProfile(p), prompter,
-                        guided ? TokenCreation.Mode.GUIDED : TokenCreation.Mode.ASK);
+            String where = old.scope() == null ? "" : old.scope();
+            // The lock git's fallback takes too: a git command needing the same token at the same
+            // moment waits for this renewal instead of making a second token.
+            try (org.vcstoken.store.FileLocks.Held held = org.vcstoken.renew.Fallback.creationLock(
+                    ctx.paths().dataDir(), p.baseUrl(), old.username(), old.scope(), lock -> ctx.err().println(
+                            org.vcstoken.Messages.warning(org.vcstoken.Messages.waitingForCreator(p.baseUrl(), where))))) {
+                if (held == null) {
+                    failed++;
+                    ctx.err().println(org.vcstoken.Messages.error(org.vcstoken.Messages.creatorTimedOut(p.baseUrl(), where)));
+                    continue;
+                }
+                if (ctx.store().read().token(old.id()).isEmpty()) {
+                    ctx.out().println(old.id() + " was replaced meanwhile by another vcstoken process");
+                    continue;
+                }
+                Token t = creation.create(new TokenCreation.Target(p, where, old.username(), old.scope(), VcsType.GIT,
+                        old), ServerKinds.forProfile(p), prompter, guided ? TokenCreation.Mode.GUIDED : TokenCreation.Mode.ASK);
                 ctx.out().println("renewed " + old.id() + " as " + t.id() + ", expires "
                         + (t.expires() == null ? "never" : t.expires()));
-            } catch (PromptException | ServerException e) {
+            } catch (PromptException | ServerException | java.io.IOException e) {
                 failed++;
                 ctx.err().println(org.vcstoken.Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
             }

@@ -67,6 +67,17 @@ public final class Fallback {
     }
 
     /**
+     * The lock under which one process at a time creates a token for (server, user, scope), for
+     * callers other than the fallback ({@code vcstoken renew}); null when another process kept it
+     * past the wait.
+     */
+    public static FileLocks.Held creationLock(java.nio.file.Path dataDir, String server, String user, String scope,
+            java.util.function.Consumer<java.nio.file.Path> onWait) throws IOException {
+        return new SingleFlight(dataDir.resolve("locks"), CREATOR_WAIT).acquire(server, user == null ? "" : user, scope,
+                onWait);
+    }
+
+    /**
      * @param nonInteractive the caller was told not to prompt (e.g. {@code --non-interactive})
      */
     public Outcome run(Request request, VcsType vcs, boolean nonInteractive) throws StoreException {

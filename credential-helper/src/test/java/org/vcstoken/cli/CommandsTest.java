@@ -100,6 +100,36 @@ class CommandsTest {
                 .contains("(Is a directory)");
     }
 
+    /**
+     * git's fallback and renew take the same lock: a renew that waited for another process's
+     * creation finds the token replaced and makes no second one (it never gets to a prompt).
+     */
+    @Test
+    void renewWaitsForACreationUnderWayAndThenLeavesTheReplacedTokenAlone() throws Exception {
+        String id = run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice", "--lifetime", "1h")
+                .out().split(" ")[2];
+        clock.advance(Duration.ofHours(2));
+        // An askpass program that would fail the test's expectations if it were ever asked anything.
+        env = new Environment(Map.of("VCSTOKEN_HOME", dir.resolve("state").toString(), "HOME", dir.toString(),
+                "GIT_ASKPASS", "/bin/false"));
+        Run[] renewed = new Run[1];
+        Thread renew = new Thread(() -> renewed[0] = run("", "renew"));
+        try (var held = org.vcstoken.renew.Fallback.creationLock(
+                org.vcstoken.env.StatePaths.from(env, FileSystems.getDefault()).dataDir(), "https://code.example.com",
+                "alice", null, p -> { })) {
+            assertThat(held).isNotNull();
+            renew.start();
+            while (renew.isAlive() && renew.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait(); // until renew waits for the lock this test holds
+            }
+            assertThat(run("", "token", "remove", id).exit()).isZero(); // what the other process did
+        }
+        renew.join();
+
+        assertThat(renewed[0].exit()).as(renewed[0].err()).isZero();
+        assertThat(renewed[0].out()).contains(id + " was replaced meanwhile by another vcstoken process");
+    }
+
     @Test
     void tokenAddWithoutAProfileCreatesOneWithDefaults() {
         run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice");
