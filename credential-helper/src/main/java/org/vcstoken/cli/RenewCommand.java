@@ -1,17 +1,21 @@
 package org.vcstoken.cli;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vcstoken.Messages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.prompt.Prompter;
+import org.vcstoken.renew.Fallback;
 import org.vcstoken.renew.TokenCreation;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.select.ExpiryPolicy;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKinds;
 import org.vcstoken.server.VcsType;
+import org.vcstoken.store.FileLocks;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
@@ -76,12 +80,12 @@ final class RenewCommand implements Callable<Integer> {
             String where = old.scope() == null ? "" : old.scope();
             // The lock git's fallback takes too: a git command needing the same token at the same
             // moment waits for this renewal instead of making a second token.
-            try (org.vcstoken.store.FileLocks.Held held = org.vcstoken.renew.Fallback.creationLock(
+            try (FileLocks.Held held = Fallback.creationLock(
                     ctx.paths().dataDir(), p.baseUrl(), old.username(), old.scope(), lock -> ctx.err().println(
-                            org.vcstoken.Messages.warning(org.vcstoken.Messages.waitingForCreator(p.baseUrl(), where))))) {
+                            Messages.warning(Messages.waitingForCreator(p.baseUrl(), where))))) {
                 if (held == null) {
                     failed++;
-                    ctx.err().println(org.vcstoken.Messages.error(org.vcstoken.Messages.creatorTimedOut(p.baseUrl(), where)));
+                    ctx.err().println(Messages.error(Messages.creatorTimedOut(p.baseUrl(), where)));
                     continue;
                 }
                 if (ctx.store().read().token(old.id()).isEmpty()) {
@@ -92,9 +96,9 @@ final class RenewCommand implements Callable<Integer> {
                         old), ServerKinds.forProfile(p), prompter, guided ? TokenCreation.Mode.GUIDED : TokenCreation.Mode.ASK);
                 ctx.out().println("renewed " + old.id() + " as " + t.id() + ", expires "
                         + (t.expires() == null ? "never" : t.expires()));
-            } catch (PromptException | ServerException | java.io.IOException e) {
+            } catch (PromptException | ServerException | IOException e) {
                 failed++;
-                ctx.err().println(org.vcstoken.Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
+                ctx.err().println(Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
             }
         }
         return failed == 0 ? 0 : 1;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -17,8 +18,17 @@ import java.util.concurrent.CompletableFuture;
 import org.vcstoken.Messages;
 import org.vcstoken.broker.Answer;
 import org.vcstoken.request.Request;
+import org.vcstoken.server.HttpTransport;
+import org.vcstoken.server.ProbeResult;
+import org.vcstoken.server.ServerException;
+import org.vcstoken.server.ServerKinds;
+import org.vcstoken.server.VcsType;
+import org.vcstoken.store.StoreException;
+import org.vcstoken.svn.PrivateSvnConfig;
 import org.vcstoken.svn.SvnCredentials;
 import org.vcstoken.svn.SvnMessages;
+import org.vcstoken.svn.SvnRealms;
+import org.vcstoken.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -130,16 +140,13 @@ final class SvnCommand implements Callable<Integer> {
      * an unauthenticated request); null, with a warning, when the server asks for none.
      */
     private String realmOf(String url) {
-        var trace = org.vcstoken.trace.Trace.fromEnvironment(ctx.env(), ctx.fs(), ctx.err(), ctx.clock());
-        var http = new org.vcstoken.server.HttpTransport(org.vcstoken.server.HttpTransport.DEFAULT_CONNECT_TIMEOUT,
-                org.vcstoken.server.HttpTransport.DEFAULT_REQUEST_TIMEOUT, trace);
         try {
-            Optional<String> realm = new org.vcstoken.svn.SvnRealms(http).discover(List.of(java.net.URI.create(url)));
+            Optional<String> realm = new SvnRealms(http(ctx)).discover(List.of(URI.create(url)));
             if (realm.isEmpty()) {
                 ctx.err().println(Messages.warning(SvnMessages.noRealm(url)));
             }
             return realm.orElse(null);
-        } catch (org.vcstoken.server.ServerException | IllegalArgumentException e) {
+        } catch (ServerException | IllegalArgumentException e) {
             ctx.err().println(Messages.warning(SvnMessages.noRealm(url) + " (" + e.getMessage() + ")"));
             return null;
         }
@@ -157,10 +164,10 @@ final class SvnCommand implements Callable<Integer> {
             if (profile.isEmpty()) {
                 return false;
             }
-            var kind = org.vcstoken.server.ServerKinds.forProfile(profile.get());
-            return kind.probe(profile.get(), profile.get().repoFor(request.path()), org.vcstoken.server.VcsType.SVN,
-                    answer.username(), answer.secret()) == org.vcstoken.server.ProbeResult.REJECTED;
-        } catch (org.vcstoken.server.ServerException | org.vcstoken.store.StoreException e) {
+            var kind = ServerKinds.forProfile(profile.get());
+            return kind.probe(profile.get(), profile.get().repoFor(request.path()), VcsType.SVN,
+                    answer.username(), answer.secret()) == ProbeResult.REJECTED;
+        } catch (ServerException | StoreException e) {
             ctx.err().println(Messages.warning(SvnMessages.cannotConfirmRefusal(e.getMessage())));
             return false;
         }
@@ -263,86 +270,16 @@ final class SvnCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs svn with {@code answer}'s token for {@code realm} (or, without an answer, exactly as asked).
-     * The token goes into a private copy of the user's svn configuration directory, filed under the
-     * target's realm only: svn sends it to that server and to no other. Credentials on svn's command
-     * line would go to every server svn talks to in the run (an svn:externals host, a relocation
-     * target). Standard input and output pass through; standard error is collected, since a
-     * refused token means a second run and the first one's error is then replaced by one line.
+     * Runs svn with {@code answer}'s token for {@code realm}, through a {@link PrivateSvnConfig}: svn
+     * sends it to that realm's server and to no other. Standard input and output pass through;
+     * standard error is collected, since a refused token means a second run and the first one's
+     * error is then replaced by one line.
      */
     private Run run(String svn, List<String> args, Answer answer, String realm) throws IOException, InterruptedException {
-        java.nio.file.Path config = privateConfigDir();
-        try {
-            copyConfig(svnConfigDir(ctx), config);
-            org.vcstoken.svn.SvnAuthCache.inConfigDir(config).write(realm,
-                    org.vcstoken.svn.SvnAuthCache.encode(realm, answer.username(), answer.secret().reveal()));
-            return start(svn, args, true, List.of("--config-dir", config.toString(), "--non-interactive",
+        try (PrivateSvnConfig config = PrivateSvnConfig.create(ctx.paths().dataDir(), svnConfigDir(ctx), ctx.clock(),
+                realm, answer.username(), answer.secret().reveal())) {
+            return start(svn, args, true, List.of("--config-dir", config.path().toString(), "--non-interactive",
                     "--no-auth-cache"));
-        } finally {
-            deleteTree(config);
-        }
-    }
-
-    /** A new owner-only directory in vcstoken's data directory; stale ones of crashed runs are removed. */
-    private java.nio.file.Path privateConfigDir() throws IOException {
-        java.nio.file.Path data = ctx.paths().dataDir();
-        if (!Files.isDirectory(data)) {
-            Files.createDirectories(data);
-            Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        }
-        java.time.Instant dayAgo = ctx.clock().instant().minus(java.time.Duration.ofDays(1));
-        try (var old = Files.newDirectoryStream(data, "svn-run-*")) {
-            for (java.nio.file.Path p : old) {
-                if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(dayAgo)) {
-                    deleteTree(p); // a run killed before its clean-up; no svn command runs for a day
-                }
-            }
-        }
-        return Files.createTempDirectory(data, "svn-run-",
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-    }
-
-    /**
-     * Copies what svn reads from a configuration directory (config, servers, and the auth caches:
-     * passwords for other servers, accepted certificates), regular files only.
-     */
-    static void copyConfig(java.nio.file.Path from, java.nio.file.Path to) throws IOException {
-        if (!Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        for (String name : List.of("config", "servers")) {
-            java.nio.file.Path f = from.resolve(name);
-            if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.copy(f, to.resolve(name));
-            }
-        }
-        java.nio.file.Path auth = from.resolve("auth");
-        if (!Files.isDirectory(auth, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var files = Files.walk(auth, 2)) {
-            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
-                java.nio.file.Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var all = Files.walk(dir)) {
-            List<java.nio.file.Path> paths = new ArrayList<>(all.toList());
-            java.util.Collections.reverse(paths);
-            for (java.nio.file.Path p : paths) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
@@ -400,12 +337,15 @@ final class SvnCommand implements Callable<Integer> {
 
     /** What {@code configure --svn} and {@code unconfigure --svn} use. */
     static org.vcstoken.svn.SvnConfiguration configuration(CliContext ctx) {
-        var trace = org.vcstoken.trace.Trace.fromEnvironment(ctx.env(), ctx.fs(), ctx.err(), ctx.clock());
-        var http = new org.vcstoken.server.HttpTransport(org.vcstoken.server.HttpTransport.DEFAULT_CONNECT_TIMEOUT,
-                org.vcstoken.server.HttpTransport.DEFAULT_REQUEST_TIMEOUT, trace);
         var service = org.vcstoken.broker.CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), true);
-        return new org.vcstoken.svn.SvnConfiguration(ctx.store(), ctx.clock(), new org.vcstoken.svn.SvnRealms(http),
+        return new org.vcstoken.svn.SvnConfiguration(ctx.store(), ctx.clock(), new SvnRealms(http(ctx)),
                 service, ctx.out(), ctx.err());
+    }
+
+    /** An HTTP client with the default time-outs, traced as VCSTOKEN_TRACE asks. */
+    private static HttpTransport http(CliContext ctx) {
+        return new HttpTransport(HttpTransport.DEFAULT_CONNECT_TIMEOUT, HttpTransport.DEFAULT_REQUEST_TIMEOUT,
+                Trace.fromEnvironment(ctx.env(), ctx.fs(), ctx.err(), ctx.clock()));
     }
 
     /** svn's configuration directory: {@code ~/.subversion}, where svn looks without {@code --config-dir}. */

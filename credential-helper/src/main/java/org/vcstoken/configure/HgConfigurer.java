@@ -182,23 +182,14 @@ public final class HgConfigurer {
             return new Document(lines, newline, true);
         }
 
-        /** Makes sure {@code section.key} is set by us or by the user; true if it edited. */
-        /** The value of the user's own (unmarked) item found by the last {@link #ensure}, or null. */
-        private String userValue;
-
-        /** The value of the user's own item {@code key} in {@code section}, or null; changes nothing. */
-        String userValue(String section, String key) {
-            List<String> before = new ArrayList<>(lines);
-            userValue = null;
-            ensure(section, key, "");
-            lines.clear();
-            lines.addAll(before);
-            return userValue;
+        /**
+         * Where {@code section.key} stands: the user's own line and ours (the one after a marker),
+         * the last header of the section, and the line after which a new item goes.
+         */
+        private record Found(Integer userLine, Integer ourLine, int lastSectionStart, int insertAfter) {
         }
 
-        boolean ensure(String section, String key, String value) {
-            userValue = null;
-            String encodedValue = fromUtf8(value);
+        private Found find(String section, String key) {
             Integer userLine = null;
             Integer ourLine = null;
             int lastSectionStart = -1;
@@ -244,9 +235,27 @@ public final class HgConfigurer {
                     }
                 }
             }
-            if (userLine != null) {
-                Matcher own = ITEM.matcher(body(lines.get(userLine)));
-                userValue = own.matches() ? own.group(2) : "";
+            return new Found(userLine, ourLine, lastSectionStart, insertAfter);
+        }
+
+        /** The value of the user's own (unmarked) item {@code key} in {@code section}, or null. */
+        String userValue(String section, String key) {
+            Integer line = find(section, key).userLine();
+            if (line == null) {
+                return null;
+            }
+            Matcher own = ITEM.matcher(body(lines.get(line)));
+            return own.matches() ? own.group(2) : "";
+        }
+
+        /** Makes sure {@code section.key} is set by us or by the user; true if it edited. */
+        boolean ensure(String section, String key, String value) {
+            String encodedValue = fromUtf8(value);
+            Found found = find(section, key);
+            Integer ourLine = found.ourLine();
+            int lastSectionStart = found.lastSectionStart();
+            int insertAfter = found.insertAfter();
+            if (found.userLine() != null) {
                 return false;
             }
             String wanted = key + " = " + encodedValue;

@@ -107,12 +107,14 @@ public final class GitCredentialMain {
                         if (!reply.isEmpty()) {
                             CredentialCodec.write(out, reply);
                         }
-                    } else if (env.isTrue("CI") && broker.environmentRefusal(request.get()) != null) {
+                    } else if (env.isTrue("CI")) {
                         // A CI job's token does not cover this request on its own server: say why and
                         // stop git's chain, rather than leave git to prompt (a hang on a terminal).
-                        err.println(Messages.error(Messages.environmentTokenNotFor(
-                                broker.environmentRefusal(request.get()))));
-                        CredentialCodec.write(out, Map.of("quit", "1"));
+                        String refusal = broker.environmentRefusal(request.get());
+                        if (refusal != null) {
+                            err.println(Messages.error(Messages.environmentTokenNotFor(refusal)));
+                            CredentialCodec.write(out, Map.of("quit", "1"));
+                        }
                     }
                 }
                 case "store" -> broker.approve(request.get(), message.get("password").orElse(null),
