@@ -55,10 +55,6 @@ final class ForgeStore {
           createdUnix);
     }
 
-    ForgeUser withMustChangePassword(boolean value) {
-      return new ForgeUser(id, name, email, salt, passwordHash, admin, value, totpSecret, webAuthn, createdUnix);
-    }
-
     @Override
     public String toString() {
       return "ForgeUser[id=" + id + ", name=" + name + "]";
@@ -348,10 +344,6 @@ final class ForgeStore {
   synchronized void setAdminTokenSecret(String secret) {
     adminTokenSecret = secret;
     save();
-  }
-
-  synchronized List<ForgeUser> users() {
-    return List.copyOf(users.values());
   }
 
   synchronized List<ForgeRepo> repos() {
