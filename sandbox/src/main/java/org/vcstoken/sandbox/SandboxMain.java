@@ -13,10 +13,12 @@ import org.vcstoken.sandbox.store.Store;
 /**
  * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS]}:
  * runs the sandbox until SIGTERM/SIGINT, taking its child processes with it.
+ * {@code --flavor gitlab} runs the GitLab imitation instead ({@code gitlab.GitLabMain}).
  */
 public final class SandboxMain {
   static final String USAGE = String.join("\n",
       "usage: vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS] [--edition ce|ee]",
+      "       vcstoken-sandbox --flavor gitlab --data DIR ...   (see --flavor gitlab --help)",
       "",
       "A RhodeCode-compatible test server for git, hg and svn on 127.0.0.1.",
       "  --data DIR                state, repositories and logs (kept across restarts)",
@@ -24,6 +26,7 @@ public final class SandboxMain {
       "  --realm TEXT              Basic realm of the 401 challenge (default RhodeCode)",
       "  --auth-cache-ttl SECONDS  reuse a successful VCS login this long (default 30)",
       "  --edition ce|ee           web UI edition; ee accepts scope_repo_id (default ee)",
+      "  --flavor rhodecode|gitlab the forge imitated (default rhodecode)",
       "Writes DIR/sandbox.json with url and admin_token.");
 
   private SandboxMain() {}
@@ -39,9 +42,20 @@ public final class SandboxMain {
   }
 
   static int run(String[] argv, PrintStream out, PrintStream err) {
+    String flavor;
+    try {
+      flavor = flavorOf(argv);
+    } catch (IllegalArgumentException e) {
+      err.println("vcstoken-sandbox: error: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    if (flavor.equals("gitlab")) {
+      return org.vcstoken.sandbox.gitlab.GitLabMain.run(withoutFlavor(argv), out, err);
+    }
     Args args;
     try {
-      args = parse(argv);
+      args = parse(withoutFlavor(argv));
     } catch (IllegalArgumentException e) {
       err.println("vcstoken-sandbox: error: " + e.getMessage());
       err.println(USAGE);
@@ -82,6 +96,7 @@ public final class SandboxMain {
     info.put("url", sandbox.url().toString());
     info.put("admin_token", sandbox.adminToken());
     info.put("realm", sandbox.realm());
+    info.put("flavor", "rhodecode");
     info.put("hg", sandbox.hgAvailable() ? "on" : "off: " + sandbox.hgUnavailableReason());
     info.put("svn", sandbox.svnAvailable() ? "on" : "off: " + sandbox.svnUnavailableReason());
     Path file = sandbox.options().dataDir().resolve("sandbox.json");
@@ -134,6 +149,42 @@ public final class SandboxMain {
       throw new IllegalArgumentException("--data DIR is required");
     }
     return new Args(new SandboxOptions(data, port, realm, ttl, null, edition), false);
+  }
+
+  /** {@code --flavor NAME} or {@code --flavor=NAME}; {@code rhodecode} when absent. */
+  static String flavorOf(String[] argv) {
+    String flavor = "rhodecode";
+    for (int i = 0; i < argv.length; i++) {
+      String value = null;
+      if (argv[i].equals("--flavor")) {
+        if (i + 1 >= argv.length) {
+          throw new IllegalArgumentException("--flavor needs a value");
+        }
+        value = argv[i + 1];
+      } else if (argv[i].startsWith("--flavor=")) {
+        value = argv[i].substring("--flavor=".length());
+      }
+      if (value != null) {
+        if (!value.equals("rhodecode") && !value.equals("gitlab")) {
+          throw new IllegalArgumentException("--flavor must be rhodecode or gitlab, got `" + value + "`");
+        }
+        flavor = value;
+      }
+    }
+    return flavor;
+  }
+
+  /** {@code argv} without its {@code --flavor} option, for the flavor's own parser. */
+  static String[] withoutFlavor(String[] argv) {
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (int i = 0; i < argv.length; i++) {
+      if (argv[i].equals("--flavor")) {
+        i++;
+      } else if (!argv[i].startsWith("--flavor=")) {
+        rest.add(argv[i]);
+      }
+    }
+    return rest.toArray(new String[0]);
   }
 
   private static int parseInt(String name, String value, int min, int max) {
