@@ -19,7 +19,10 @@ final class ApiAuth {
   /** The authenticated caller: its user and the token it came with. */
   record Caller(GlUser user, GlToken token) {}
 
-  /** Which scopes an endpoint accepts, beyond {@code api} (and {@code read_api} for GET). */
+  /**
+   * The scopes an endpoint's class registers with {@code allow_access_with_scope}; those of
+   * {@code API::API} ({@code api}, and {@code read_api} for GET) always follow.
+   */
   record ScopeRule(List<String> extra, boolean anyScope, boolean granularAllowed) {
     static final ScopeRule API = new ScopeRule(List.of(), false, false);
 
@@ -67,7 +70,7 @@ final class ApiAuth {
   private void checkScopes(ApiRequest r, ScopeRule rule, GlToken token) {
     if (token.granular()) {
       if (!rule.granularAllowed()) {
-        throw ApiError.insufficientScope(String.join(" ", allowed(r, rule)));
+        throw ApiError.insufficientScope(String.join(" ", registered(rule)));
       }
       return;
     }
@@ -76,17 +79,28 @@ final class ApiAuth {
     }
     List<String> allowed = allowed(r, rule);
     if (token.scopes().stream().noneMatch(allowed::contains)) {
-      throw ApiError.insufficientScope(String.join(" ", allowed));
+      throw ApiError.insufficientScope(String.join(" ", registered(rule)));
     }
   }
 
-  /** The endpoint's scopes as {@code scopes_registered_for_endpoint} lists them. */
+  /** The scopes that let a token in: {@code read_api} only for GET and HEAD. */
   private static List<String> allowed(ApiRequest r, ScopeRule rule) {
     List<String> s = new ArrayList<>(rule.extra());
     s.add(Scopes.API);
     if (r.isGet()) {
       s.add(Scopes.READ_API);
     }
+    return s;
+  }
+
+  /**
+   * {@code scopes_registered_for_endpoint} as the 403 names them: the class's scopes, then
+   * {@code API::API}'s, conditions not applied.
+   */
+  private static List<String> registered(ScopeRule rule) {
+    List<String> s = new ArrayList<>(rule.extra());
+    s.add(Scopes.API);
+    s.add(Scopes.READ_API);
     return s;
   }
 

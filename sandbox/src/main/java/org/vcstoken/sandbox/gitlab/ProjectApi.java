@@ -247,7 +247,7 @@ final class ProjectApi {
    * rotates itself; any other token is 405.
    */
   private RestApi.Answer rotateSelf(ApiRequest r) {
-    Caller c = auth.authenticate(r, ScopeRule.plus(Scopes.SELF_ROTATE), true);
+    Caller c = auth.authenticate(r, ScopeRule.plus(Scopes.API, Scopes.SELF_ROTATE), true);
     Params params = new Params(r.params);
     LocalDate expiresAt = params.optionalDate("expires_at");
     params.done();

@@ -203,7 +203,7 @@ final class TokenApi {
 
   /** {@code POST /personal_access_tokens/self/rotate} (16.10): scope {@code api} or {@code self_rotate}. */
   private RestApi.Answer rotateSelf(ApiRequest r) {
-    Caller c = auth.authenticate(r, ScopeRule.plus(Scopes.SELF_ROTATE), true);
+    Caller c = auth.authenticate(r, ScopeRule.plus(Scopes.API, Scopes.SELF_ROTATE), true);
     Params p = new Params(r.params);
     LocalDate expiresAt = p.optionalDate("expires_at");
     p.done();
