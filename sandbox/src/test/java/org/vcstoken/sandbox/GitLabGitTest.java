@@ -283,6 +283,18 @@ class GitLabGitTest {
   }
 
   @Test
+  void aProjectWhoseRepositoryIsGoneIs404NoRepositoryYet() throws IOException {
+    gl.createProject("alice/gone", "git", "alice", "private");
+    try (var files = Files.walk(data.resolve("repositories/git/alice/gone"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    String token = gl.addPersonalToken("alice", "gone", List.of("read_repository"), null).token();
+    HttpResponse<String> r = infoRefs("alice/gone.git", Http.basic("alice", token));
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).isEqualTo("A repository for this project does not exist yet.");
+  }
+
+  @Test
   void anInfoRefsWithoutAKnownServiceIsNotAllowed() {
     String token = gl.addPersonalToken("alice", "svc", List.of("api"), null).token();
     HttpResponse<String> r = Http.send(Http.request(gl.url().toString(), "/alice/app.git/info/refs?service=evil")

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,10 +98,6 @@ final class ApiRequest {
 
   String header(String name) {
     return req.getHeader(name);
-  }
-
-  List<String> headerNames() {
-    return Collections.list(req.getHeaderNames());
   }
 
   boolean isGet() {

@@ -241,10 +241,6 @@ final class GitLabState {
     return projects.values().stream().filter(p -> fullPath(p).equalsIgnoreCase(full)).findFirst();
   }
 
-  synchronized List<GlProject> projects() {
-    return List.copyOf(projects.values());
-  }
-
   // ---- members ---------------------------------------------------------------------------
 
   synchronized GlMember addMember(long projectId, long userId, int accessLevel) {

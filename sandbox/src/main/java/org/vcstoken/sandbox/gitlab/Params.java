@@ -162,10 +162,6 @@ final class Params {
     return out;
   }
 
-  Object rawValue(String name) {
-    return raw.get(name);
-  }
-
   void addError(String message) {
     errors.add(message);
   }

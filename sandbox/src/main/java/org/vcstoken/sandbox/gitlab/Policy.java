@@ -65,16 +65,4 @@ final class Policy {
   boolean isOwner(GlUser user, GlProject project) {
     return level(user, project) >= OWNER;
   }
-
-  static String roleName(int level) {
-    return switch (level) {
-      case GUEST -> "Guest";
-      case PLANNER -> "Planner";
-      case REPORTER -> "Reporter";
-      case DEVELOPER -> "Developer";
-      case MAINTAINER -> "Maintainer";
-      case OWNER -> "Owner";
-      default -> "level " + level;
-    };
-  }
 }

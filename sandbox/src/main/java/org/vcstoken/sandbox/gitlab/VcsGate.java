@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.vcstoken.sandbox.gitlab.Scopes.Ability;
 
 /**
@@ -21,6 +22,7 @@ final class VcsGate {
   static final String PROJECT_NOT_FOUND =
       "The project you were looking for could not be found or you don't have permission to view it.";
   static final String COMMAND_NOT_ALLOWED = "The command you're trying to execute is not allowed.";
+  static final String NO_REPO = "A repository for this project does not exist yet.";
 
   /** What the client asked to do; {@code OTHER} is an {@code info/refs} without a known service. */
   enum Command { DOWNLOAD, PUSH, OTHER }
@@ -44,12 +46,15 @@ final class VcsGate {
   private final Policy policy;
   private final GitLabVersion version;
   private final boolean passwordForGit;
+  private final Predicate<GlProject> repositoryExists;
 
-  VcsGate(GitLabState state, Policy policy, GitLabVersion version, boolean passwordForGit) {
+  VcsGate(GitLabState state, Policy policy, GitLabVersion version, boolean passwordForGit,
+      Predicate<GlProject> repositoryExists) {
     this.state = state;
     this.policy = policy;
     this.version = version;
     this.passwordForGit = passwordForGit;
+    this.repositoryExists = repositoryExists;
   }
 
   /**
@@ -94,6 +99,9 @@ final class VcsGate {
     }
     if (project == null || !project.vcsType().equals(vcsType) || !policy.canRead(user, project)) {
       return new Deny(404, PROJECT_NOT_FOUND);
+    }
+    if (!repositoryExists.test(project)) {
+      return new Deny(404, NO_REPO);
     }
     if (command == Command.DOWNLOAD && !policy.canDownload(user, project)) {
       return new Deny(403, DOWNLOAD);
