@@ -89,6 +89,10 @@ class GitLabTokenApiTest {
     assertThat(e.error()).isEqualTo("invalid_token");
     assertThat(e.text("error_description"))
         .isEqualTo("Token is expired. You can either do re-authorization or token refresh.");
+    Reply rotateExpired = GlApi.post(gl, "/personal_access_tokens/self/rotate", expired.token(), Map.of());
+    assertThat(rotateExpired.status()).isEqualTo(401);
+    assertThat(rotateExpired.error()).isEqualTo("invalid_token");
+    assertThat(gl.token(expired.id()).orElseThrow().revoked()).isFalse();
     assertThat(e.raw().headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"Protected by OAuth 2.0\", "
         + "error=\"invalid_token\", error_description=\"Token is expired. You can either do re-authorization or "
         + "token refresh.\"");

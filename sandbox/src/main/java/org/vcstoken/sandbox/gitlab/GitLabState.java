@@ -45,7 +45,12 @@ final class GitLabState {
       List<GlMember> members, List<GlToken> tokens) {}
 
   /** A token just created: the record and its secret, which is never stored. */
-  record Created(GlToken token, String secret) {}
+  record Created(GlToken token, String secret) {
+    @Override
+    public String toString() {
+      return "Created[token=" + token.id() + ", secret=glpat-****]";
+    }
+  }
 
   private final Path file;
   private final SandboxClock clock;
