@@ -16,7 +16,8 @@ import org.vcstoken.sandbox.store.Store;
 /**
  * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS]}:
  * runs the sandbox until SIGTERM/SIGINT, taking its child processes with it.
- * {@code --flavor forgejo|gitea} runs the Forgejo/Gitea imitation instead of RhodeCode.
+ * {@code --flavor forgejo|gitea} runs the Forgejo/Gitea imitation instead of RhodeCode, and
+ * {@code --flavor gitlab} the GitLab imitation ({@code gitlab.GitLabMain}).
  */
 public final class SandboxMain {
   static final String USAGE = String.join("\n",
@@ -28,7 +29,8 @@ public final class SandboxMain {
       "  --realm TEXT              Basic realm of the 401 challenge (default RhodeCode)",
       "  --auth-cache-ttl SECONDS  reuse a successful VCS login this long (default 30)",
       "  --edition ce|ee           web UI edition; ee accepts scope_repo_id (default ee)",
-      "  --flavor rhodecode|forgejo|gitea  which server to imitate (default rhodecode)",
+      "  --flavor rhodecode|gitlab|forgejo|gitea  which server to imitate (default rhodecode;",
+      "                            see --flavor gitlab --help for GitLab's options)",
       "  --oauth2 on|off           gitea only: off gives the realm `Gitea (Basic Auth)` (default on)",
       "Writes DIR/sandbox.json with url, admin_token, realm and flavor.");
 
@@ -49,6 +51,9 @@ public final class SandboxMain {
   }
 
   static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (isGitLab(argv)) {
+      return org.vcstoken.sandbox.gitlab.GitLabMain.run(withoutFlavor(argv), out, err);
+    }
     Args args;
     try {
       args = parse(argv);
@@ -177,7 +182,7 @@ public final class SandboxMain {
         }
         case "--flavor" -> {
           if (!value.equals("rhodecode") && !value.equals("forgejo") && !value.equals("gitea")) {
-            throw new IllegalArgumentException("--flavor must be rhodecode, forgejo or gitea, got `" + value + "`");
+            throw new IllegalArgumentException("--flavor must be rhodecode, gitlab, forgejo or gitea, got `" + value + "`");
           }
           flavor = value;
         }
@@ -231,5 +236,29 @@ public final class SandboxMain {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number, got `" + value + "`", e);
     }
+  }
+
+  /** Whether {@code --flavor gitlab} (or {@code --flavor=gitlab}) is given: GitLab has a parser of its own. */
+  static boolean isGitLab(String[] argv) {
+    for (int i = 0; i < argv.length; i++) {
+      if ((argv[i].equals("--flavor") && i + 1 < argv.length && argv[i + 1].equals("gitlab"))
+          || argv[i].equals("--flavor=gitlab")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code argv} without its {@code --flavor} option, for the flavor's own parser. */
+  static String[] withoutFlavor(String[] argv) {
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (int i = 0; i < argv.length; i++) {
+      if (argv[i].equals("--flavor")) {
+        i++;
+      } else if (!argv[i].startsWith("--flavor=")) {
+        rest.add(argv[i]);
+      }
+    }
+    return rest.toArray(new String[0]);
   }
 }

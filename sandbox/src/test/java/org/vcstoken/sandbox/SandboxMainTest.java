@@ -55,7 +55,7 @@ class SandboxMainTest {
   @Test
   void optionsOfOneFlavorAreRefusedForAnother() {
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "gitlabby"}))
-        .hasMessageContaining("--flavor must be rhodecode, forgejo or gitea");
+        .hasMessageContaining("--flavor must be rhodecode, gitlab, forgejo or gitea");
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "forgejo", "--realm", "X"}))
         .hasMessageContaining("--realm applies to --flavor rhodecode only");
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "forgejo", "--oauth2", "off"}))
