@@ -39,7 +39,7 @@ public final class Fallback {
     private final Clock clock;
     private final Trace trace;
     private final Consumer<String> err;
-    private final Interaction interaction;
+    private final Decider interaction;
     private final TokenCreation creation;
     private final SingleFlight flights;
 
@@ -52,12 +52,12 @@ public final class Fallback {
         TokenStore store = org.vcstoken.broker.Brokers.store(env, fs, err);
         ServerKinds kinds = ServerKinds.wired(clock, trace);
         return new Fallback(store, StatePaths.from(env, fs), clock, trace, err::println,
-                org.vcstoken.prompt.Prompts.interaction(env, err),
+                org.vcstoken.prompt.Prompts.interaction(env, err)::decide,
                 TokenCreation.wired(store, kinds, env, clock, trace, err::println));
     }
 
     public Fallback(TokenStore store, StatePaths paths, Clock clock, Trace trace, Consumer<String> err,
-            Interaction interaction, TokenCreation creation) {
+            Decider interaction, TokenCreation creation) {
         this.store = store;
         this.clock = clock;
         this.trace = trace;
@@ -65,6 +65,12 @@ public final class Fallback {
         this.interaction = interaction;
         this.creation = creation;
         this.flights = new SingleFlight(paths.dataDir().resolve("locks"), CREATOR_WAIT);
+    }
+
+    /** Whether a person may be asked now, and through what (see {@link Interaction#decide}). */
+    @FunctionalInterface
+    public interface Decider {
+        Interaction.Decision decide(boolean nonInteractive);
     }
 
     /**

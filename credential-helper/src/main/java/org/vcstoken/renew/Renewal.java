@@ -84,6 +84,10 @@ public final class Renewal {
             return Optional.empty();
         }
         Token token = found.get();
+        if (!token.secret().matches(answer.secret().reveal())) {
+            trace.line("renewal: token " + token.id() + " was renewed by another process");
+            return new TokenSelector(clock).select(data, request).best().map(Renewal::answer);
+        }
         ServerProfile profile = data.server(token.server()).orElse(null);
         if (profile == null) {
             return Optional.empty();
