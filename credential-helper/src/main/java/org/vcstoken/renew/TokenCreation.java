@@ -379,7 +379,7 @@ public final class TokenCreation {
         GuidedPage page = kind.tokenPage(profile, spec(profile, target.scope()));
         boolean opened = browser.open(page.uri());
         prompter.tell("vcstoken: " + (opened ? "opened " : "open ") + page.uri() + (opened ? " in your browser" : "")
-                + " and " + page.instructions() + (target.scope() == null || !kind.rules().scopesRepositories() ? ""
+                + " and " + page.instructions() + (target.scope() == null || !page.limitsToRepository() ? ""
                 : " (limit it to " + target.scope() + " if you like)") + ".");
         char[] pasted = prompter.askSecret("Paste the new token (input hidden): ");
         Secret secret;
@@ -400,7 +400,7 @@ public final class TokenCreation {
             throw new PromptException(e.getMessage());
         }
         String scope = null;
-        if (target.scope() != null && kind.rules().scopesRepositories()) {
+        if (target.scope() != null && page.limitsToRepository()) {
             String limited = prompter.ask("Did you limit it to " + target.scope() + "? [y/N]: ").strip();
             scope = limited.toLowerCase(Locale.ROOT).startsWith("y") ? target.scope() : null;
         }
