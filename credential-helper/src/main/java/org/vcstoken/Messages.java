@@ -133,4 +133,59 @@ public final class Messages {
     public static String creationFailed(String detail) {
         return "could not create a token: " + detail;
     }
+
+    /** A token vcstoken just created, as told to the person or on stderr. */
+    public static String created(String tokenId, String server, String scope, Instant expires) {
+        return "vcstoken: created token " + tokenId + " for " + describeTarget(server, scope == null ? "" : scope)
+                + ", expires " + (expires == null ? "never" : expires);
+    }
+
+    /** A token rotated before it expired. */
+    public static String rotated(String tokenId, String server, Instant expires) {
+        return "vcstoken: renewed token " + tokenId + " for " + server + " before it expired (rotated on the server); "
+                + "it now expires " + (expires == null ? "never" : expires);
+    }
+
+    /**
+     * A rotation that did not happen.
+     *
+     * @param refused the server answered no and kept the old token; otherwise no answer came and the
+     *                token is not rotated again
+     */
+    public static String rotationFailed(String tokenId, String server, String detail, boolean refused) {
+        return "could not renew token " + tokenId + " for " + server + " (" + detail + "); "
+                + (refused ? "it keeps working until it expires; vcstoken tries again next time"
+                        : "it is not rotated again, to keep the server from revoking its successor; "
+                                + "run: vcstoken renew " + server + "   if it stops working");
+    }
+
+    /** Creation with the API token gave nothing here; the next path follows. */
+    public static String apiCreationUnavailable(String server, String repo, String reason) {
+        return "cannot create a token for " + describeTarget(server, repo) + " with the API token: " + reason;
+    }
+
+    /** The replaced token could not be deleted on the server and still works there. */
+    public static String replacedStillValid(String tokenId, String serverId, String detail, String page) {
+        return "the replaced token " + tokenId + " (server id " + serverId + ") could not be deleted on the server ("
+                + detail + ") and still works there; it is listed as retired and never used. Delete it at " + page
+                + ", then: vcstoken token remove " + tokenId;
+    }
+
+    /** A pasted API token the server does not take as one. */
+    public static String apiTokenRefused(String server, String why) {
+        return "the token is not usable as an API token on " + server + ": " + why + "; nothing was stored";
+    }
+
+    /** {@code server add} without {@code --kind} could not ask the server. */
+    public static String kindNotDetected(String server, String why, String assumed) {
+        return "could not find out what kind of server " + server + " is (" + why + "); taking it as " + assumed
+                + ". If that is wrong: vcstoken server add " + server + " --kind KIND";
+    }
+
+    /** {@code server add} without {@code --kind}: the server answered like no family vcstoken knows. */
+    public static String kindUnrecognised(String server, String kind) {
+        return "kind " + kind + ": " + server + " answered like none of the server families vcstoken knows; vcstoken "
+                + "checks tokens there but cannot create them. If that is wrong: vcstoken server add " + server
+                + " --kind KIND";
+    }
 }

@@ -100,10 +100,13 @@ public final class Broker {
             trace.line("chose token " + t.id() + (t.isServerWide() ? " (server-wide)" : " (repo " + t.scope() + ")"));
         }
         ServerProfile profile = selection.server().orElse(null);
-        if (ExpiryPolicy.expiresSoon(t, profile, clock.instant())) {
-            warn.accept(Messages.warning(Messages.expiresSoon(t.id(), t.server(), t.expires())));
+        // Inside the renew window the front door renews (or says when it expires): that may need
+        // the server's family, which this lean path does not load.
+        boolean due = ExpiryPolicy.expiresSoon(t, profile, clock.instant());
+        if (due) {
+            trace.line("token " + t.id() + " is inside its renew window");
         }
-        return Optional.of(new Answer(t.username(), t.secret(), t.expires(), t.id()));
+        return Optional.of(new Answer(t.username(), t.secret(), t.expires(), t.id(), due));
     }
 
     /**

@@ -10,6 +10,7 @@ import org.vcstoken.env.Clocks;
 import org.vcstoken.env.Environment;
 import org.vcstoken.renew.Fallback;
 import org.vcstoken.renew.Outcome;
+import org.vcstoken.renew.Renewal;
 import org.vcstoken.request.Request;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreException;
@@ -23,11 +24,14 @@ import org.vcstoken.trace.Trace;
 public final class CredentialService {
     private final Broker broker;
     private final Fallback fallback;
+    private final Renewal renewal;
     private final PrintStream err;
     private final boolean interactive;
 
-    private CredentialService(Broker broker, Fallback fallback, PrintStream err, boolean interactive) {
+    private CredentialService(Broker broker, Fallback fallback, Renewal renewal, PrintStream err,
+            boolean interactive) {
         this.broker = broker;
+        this.renewal = renewal;
         this.fallback = fallback;
         this.err = err;
         this.interactive = interactive;
@@ -42,7 +46,8 @@ public final class CredentialService {
             boolean interactive) {
         Trace trace = Trace.fromEnvironment(env, fs, err, clock);
         Broker broker = Brokers.broker(env, fs, clock, err, trace);
-        return new CredentialService(broker, Fallback.wired(env, fs, clock, err, trace), err, interactive);
+        return new CredentialService(broker, Fallback.wired(env, fs, clock, err, trace),
+                Renewal.wired(env, fs, clock, err, trace), err, interactive);
     }
 
     /** The process's own environment, file system and clock. */
@@ -57,6 +62,9 @@ public final class CredentialService {
      */
     public Optional<Answer> get(Request request, VcsType vcs) throws StoreException {
         Optional<Answer> stored = broker.get(request);
+        if (stored.isPresent() && stored.get().renewDue()) {
+            return Optional.of(renewal.renewOrWarn(request, stored.get()));
+        }
         if (stored.isPresent() || !broker.hasServerFor(request)) {
             return stored;
         }

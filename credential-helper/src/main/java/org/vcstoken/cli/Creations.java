@@ -22,7 +22,7 @@ final class Creations {
     }
 
     static TokenCreation creation(CliContext ctx) {
-        Trace trace = Trace.fromEnvironment(ctx.env(), ctx.fs(), ctx.err(), ctx.clock());
-        return TokenCreation.wired(ctx.store(), ctx.env(), ctx.clock(), trace);
+        Trace trace = ctx.trace();
+        return TokenCreation.wired(ctx.store(), ctx.kinds(trace), ctx.env(), ctx.clock(), trace, ctx.err()::println);
     }
 }

@@ -27,7 +27,7 @@ import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKind;
-import org.vcstoken.server.ServerKinds;
+import org.vcstoken.server.KindContext;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
@@ -423,8 +423,8 @@ final class DoctorCommand implements Callable<Integer> {
     private void checkTokens(ServerProfile server, StoreData data, ParsedUrl target) {
         ServerKind kind;
         try {
-            kind = new ServerKinds(new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(10), Trace.off()),
-                    ctx.clock()).kindFor(server);
+            kind = ctx.families().apply(new KindContext(new HttpTransport(Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), Trace.off()), ctx.clock(), Trace.off())).kindFor(server);
         } catch (ServerException e) {
             line(false, server.baseUrl() + ": " + e.getMessage(), null);
             return;

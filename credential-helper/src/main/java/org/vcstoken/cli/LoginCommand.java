@@ -6,7 +6,9 @@ import org.vcstoken.prompt.PromptException;
 import org.vcstoken.renew.TokenCreation;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.server.ServerException;
-import org.vcstoken.server.ServerKinds;
+import org.vcstoken.server.ServerKind;
+import org.vcstoken.token.Role;
+import java.util.Optional;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.token.ScopePolicy;
@@ -42,6 +44,11 @@ final class LoginCommand implements Callable<Integer> {
         boolean guided;
     }
 
+    @Option(names = "--api", description = {"store a token for vcstoken's own use of the server's API (GitLab: a",
+        "personal access token with scope api), with which it creates, rotates and checks tokens; it is never",
+        "given to git, hg or svn. The default for a server URL on a kind that creates tokens with one."})
+    boolean api;
+
     @Option(names = "--vcs", paramLabel = "git|hg|svn", defaultValue = "git",
             description = "the repository's type, to check the new token against it (default git)")
     String vcs;
@@ -69,15 +76,25 @@ final class LoginCommand implements Callable<Integer> {
         String repo = profile.repoFor(parsed.path());
         String username = u != null ? u : profile.username();
         String scope = profile.scope() == ScopePolicy.REPO && !repo.isEmpty() ? repo : null;
-        var prompter = Creations.prompter(ctx, false, "vcstoken login");
+        TokenCreation creation = Creations.creation(ctx);
+        ServerKind kind = creation.kinds().kindFor(profile);
+        boolean forApi = api || (repo.isEmpty() && how == null && kind.apiCreation().isPresent());
         TokenCreation.Mode mode = how == null ? TokenCreation.Mode.ASK
                 : how.assisted ? TokenCreation.Mode.ASSISTED : TokenCreation.Mode.GUIDED;
         try {
-            Token t = Creations.creation(ctx).create(new TokenCreation.Target(profile, repo, username, scope, type, null),
-                    ServerKinds.forProfile(profile), prompter, mode);
-            ctx.out().println("stored token " + t.id() + " for " + t.server()
-                    + (t.scope() == null ? " (server-wide)" : " (repository " + t.scope() + ")")
-                    + ", user " + t.username() + ", expires " + (t.expires() == null ? "never" : t.expires()));
+            Token t;
+            if (forApi) {
+                t = creation.createApiToken(profile, username, Creations.prompter(ctx, false, "vcstoken login"));
+            } else {
+                var target = new TokenCreation.Target(profile, repo, username, scope, type, null);
+                Optional<Token> unattended = how == null ? creation.unattended(target) : Optional.empty();
+                t = unattended.isPresent() ? unattended.get()
+                        : creation.create(target, Creations.prompter(ctx, false, "vcstoken login"), mode);
+            }
+            ctx.out().println("stored " + (t.role() == Role.API ? "API token " : "token ") + t.id() + " for "
+                    + t.server() + (t.role() == Role.API ? "" : t.scope() == null ? " (server-wide)"
+                    : " (repository " + t.scope() + ")") + ", user " + t.username() + ", expires "
+                    + (t.expires() == null ? "never" : t.expires()));
             return 0;
         } catch (PromptException e) {
             throw new CliException("no token created: " + e.getMessage());

@@ -13,7 +13,8 @@ import org.vcstoken.renew.TokenCreation;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.select.ExpiryPolicy;
 import org.vcstoken.server.ServerException;
-import org.vcstoken.server.ServerKinds;
+import org.vcstoken.token.Role;
+import java.util.Optional;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.FileLocks;
 import org.vcstoken.store.StoreData;
@@ -48,8 +49,11 @@ final class RenewCommand implements Callable<Integer> {
         List<Token> due = new ArrayList<>();
         ParsedUrl parsed = url == null ? null : TokenCommand.parseUrl(url);
         for (Token t : data.tokens()) {
-            if (!t.role().opensRepositories()) {
+            if (!t.role().opensRepositories() && t.role() != Role.API) {
                 continue;
+            }
+            if (t.state().retired() != null) {
+                continue; // replaced already; only deleting it on the server is left
             }
             ServerProfile p = data.server(t.server()).orElse(null);
             if (p == null) {
@@ -72,8 +76,8 @@ final class RenewCommand implements Callable<Integer> {
                     : "no token stored for " + url + "; create one with: vcstoken login " + url);
             return 0;
         }
-        Prompter prompter = Creations.prompter(ctx, false, "vcstoken renew");
         TokenCreation creation = Creations.creation(ctx);
+        Prompter prompter = null; // asked for only when a path needs a person: rotation needs none
         int failed = 0;
         for (Token old : due) {
             ServerProfile p = data.server(old.server()).orElseThrow();
@@ -88,15 +92,37 @@ final class RenewCommand implements Callable<Integer> {
                     ctx.err().println(Messages.error(Messages.creatorTimedOut(p.baseUrl(), where)));
                     continue;
                 }
-                if (ctx.store().read().token(old.id()).isEmpty()) {
+                Optional<Token> current = ctx.store().read().token(old.id());
+                if (current.isEmpty() || !current.get().secret().matches(old.secret().reveal())) {
                     ctx.out().println(old.id() + " was replaced meanwhile by another vcstoken process");
                     continue;
                 }
-                Token t = creation.create(new TokenCreation.Target(p, where, old.username(), old.scope(), VcsType.GIT,
-                        old), ServerKinds.forProfile(p), prompter, guided ? TokenCreation.Mode.GUIDED : TokenCreation.Mode.ASK);
-                ctx.out().println("renewed " + old.id() + " as " + t.id() + ", expires "
-                        + (t.expires() == null ? "never" : t.expires()));
+                Token t;
+                if (old.role() == Role.API) {
+                    Optional<Token> rotated = guided ? Optional.empty() : creation.rotate(p, old);
+                    if (rotated.isPresent()) {
+                        t = rotated.get();
+                    } else {
+                        prompter = prompter != null ? prompter : Creations.prompter(ctx, false, "vcstoken renew");
+                        t = creation.createApiToken(p, old.username(), prompter);
+                    }
+                } else {
+                    var target = new TokenCreation.Target(p, where, old.username(), old.scope(), VcsType.GIT, old);
+                    Optional<Token> unattended = guided ? Optional.empty() : creation.unattended(target);
+                    if (unattended.isPresent()) {
+                        t = unattended.get();
+                    } else {
+                        prompter = prompter != null ? prompter : Creations.prompter(ctx, false, "vcstoken renew");
+                        t = creation.create(target, prompter, guided ? TokenCreation.Mode.GUIDED
+                                : TokenCreation.Mode.ASK);
+                    }
+                }
+                ctx.out().println("renewed " + old.id() + (t.id().equals(old.id()) ? "" : " as " + t.id())
+                        + ", expires " + (t.expires() == null ? "never" : t.expires()));
             } catch (PromptException | ServerException | IOException e) {
+                failed++;
+                ctx.err().println(Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
+            } catch (CliException e) {
                 failed++;
                 ctx.err().println(Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
             }

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vcstoken.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.store.StoreData;
+import org.vcstoken.server.HttpTransport;
+import org.vcstoken.server.ServerKind;
+import org.vcstoken.server.ServerKinds;
+import java.util.List;
 import org.vcstoken.token.ScopePolicy;
 import org.vcstoken.token.ServerProfile;
 import picocli.CommandLine.Command;
@@ -23,9 +26,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {ServerCommand.Add.class, ServerCommand.ListServers.class, ServerCommand.Remove.class,
             ImportRhodercCommand.class})
 final class ServerCommand implements Callable<Integer> {
-    /** Kinds this version can work with; the others are on the way. */
-    static final Set<String> KINDS = Set.of("rhodecode", "generic");
-
     private final CliContext ctx;
 
     ServerCommand(CliContext ctx) {
@@ -47,7 +47,9 @@ final class ServerCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "URL")
         String url;
 
-        @Option(names = "--kind", paramLabel = "KIND", description = "rhodecode (default) or generic")
+        @Option(names = "--kind", paramLabel = "KIND", description = {"the server's family: rhodecode, gitlab, forgejo,",
+            "gitea or generic. Without it a new server is asked (its version endpoint, the realm of its 401) and what",
+            "was found is printed; an unreachable server is taken as rhodecode."})
         String kind;
 
         @Option(names = "--user", paramLabel = "NAME", description = "your account on this server")
@@ -56,7 +58,8 @@ final class ServerCommand implements Callable<Integer> {
         @Option(names = "--scope", paramLabel = "repo|host", description = "scope of tokens vcstoken creates (default repo)")
         String scope;
 
-        @Option(names = "--lifetime", paramLabel = "DURATION", description = "lifetime of tokens vcstoken creates (default 30d)")
+        @Option(names = "--lifetime", paramLabel = "DURATION",
+                description = "lifetime of tokens vcstoken creates (default: the family's, 30d; 90d on Forgejo and Gitea)")
         String lifetime;
 
         @Option(names = "--renew-before", paramLabel = "DURATION",
@@ -74,9 +77,15 @@ final class ServerCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ParsedUrl parsed = TokenCommand.parseUrl(url);
-            String k = kind == null ? null : kind.toLowerCase(Locale.ROOT);
-            if (k != null && !KINDS.contains(k)) {
-                throw new CliException("unknown server kind '" + kind + "'; this version supports: rhodecode, generic");
+            ServerKinds kinds = ctx.kinds(ctx.trace());
+            String k = kind == null ? null : kind.trim().toLowerCase(Locale.ROOT);
+            if (k != null && !kinds.knows(k)) {
+                throw new CliException("unknown server kind '" + kind + "'; use one of: " + String.join(", ",
+                        kinds.names()));
+            }
+            String key0 = parsed.origin().url() + (parsed.path().isEmpty() ? "" : "/" + parsed.path());
+            if (k == null && ctx.store().read().server(key0).isEmpty()) {
+                k = detect(ctx, kinds, parsed);
             }
             String u = user != null ? user : parsed.username();
             if (u != null) {
@@ -97,17 +106,31 @@ final class ServerCommand implements Callable<Integer> {
                 throw new CliException("--renew-before needs a duration such as 3d; tokens that never expire are never "
                         + "renewed anyway");
             }
+            String chosenKind = k;
+            if (life != null) {
+                String familyName = chosenKind != null ? chosenKind : ctx.store().read().server(key0)
+                        .map(ServerProfile::kind).orElse(ServerProfile.DEFAULT_KIND);
+                ServerKind family = kinds.kind(familyName, key0);
+                if (family.rules().exceedsMaximum(life)) {
+                    throw new CliException("--lifetime " + lifetime + " is longer than " + key0 + " accepts: "
+                            + family.rules().maxLifetimeReason() + "; use at most "
+                            + Durations.format(family.rules().maxLifetime()));
+                }
+            }
+            Duration kindDefault = chosenKind == null ? null : kinds.kind(chosenKind, key0).rules().defaultLifetime();
             boolean[] existed = new boolean[1];
             StoreData after = ctx.store().update(data -> {
                 Optional<ServerProfile> old = data.server(parsed.origin().url()
                         + (parsed.path().isEmpty() ? "" : "/" + parsed.path()));
                 existed[0] = old.isPresent();
                 ServerProfile base = old.orElse(ServerProfile.withDefaults(parsed.origin(), parsed.path(), null));
+                // A new profile, or one whose family changes, takes the family's default lifetime.
+                boolean takesDefault = !existed[0] || (chosenKind != null && !chosenKind.equals(base.kind()));
                 return data.withServer(new ServerProfile(base.origin(), base.prefix(),
-                        k != null ? k : base.kind(),
+                        chosenKind != null ? chosenKind : base.kind(),
                         u != null ? u : base.username(),
                         sp != null ? sp : base.scope(),
-                        life != null ? life : base.lifetime(),
+                        life != null ? life : takesDefault && kindDefault != null ? kindDefault : base.lifetime(),
                         renew != null ? renew : base.renewBefore(),
                         allowHttp != null ? allowHttp : base.allowHttp()));
             });
@@ -122,6 +145,33 @@ final class ServerCommand implements Callable<Integer> {
             return 0;
         }
     }
+
+    /** Detection must not hold up {@code server add} the way a long creation request may. */
+    static final Duration DETECT_CONNECT = Duration.ofSeconds(3);
+    static final Duration DETECT_REQUEST = Duration.ofSeconds(6);
+
+    /**
+     * The family of a server added without {@code --kind}: asked over the network and said on
+     * stdout; an unreachable server is taken as the default family, with a warning.
+     */
+    static String detect(CliContext ctx, ServerKinds kinds, ParsedUrl parsed) {
+        HttpTransport quick = new HttpTransport(DETECT_CONNECT, DETECT_REQUEST, kinds.context().trace());
+        ServerKinds.Detected found = kinds.detect(quick, parsed.origin(), parsed.path());
+        if (found instanceof ServerKinds.Detected.Found f) {
+            ctx.out().println("detected kind " + f.kind() + ": " + f.evidence());
+            return f.kind();
+        }
+        if (found instanceof ServerKinds.Detected.Unreachable u) {
+            ctx.err().println(Messages.warning(Messages.kindNotDetected(parsed.origin().url(), u.why(),
+                    ServerProfile.DEFAULT_KIND)));
+            return ServerProfile.DEFAULT_KIND;
+        }
+        ctx.out().println(Messages.kindUnrecognised(parsed.origin().url(), GENERIC));
+        return GENERIC;
+    }
+
+    /** The family of a server that answers like none of the others. */
+    static final String GENERIC = "generic";
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List server profiles.")
     static final class ListServers implements Callable<Integer> {

@@ -21,7 +21,6 @@ import org.vcstoken.request.Request;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.ServerException;
-import org.vcstoken.server.ServerKinds;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.svn.PrivateSvnConfig;
@@ -164,7 +163,7 @@ final class SvnCommand implements Callable<Integer> {
             if (profile.isEmpty()) {
                 return false;
             }
-            var kind = ServerKinds.forProfile(profile.get());
+            var kind = ctx.kinds(ctx.trace()).kindFor(profile.get());
             return kind.probe(profile.get(), profile.get().repoFor(request.path()), VcsType.SVN,
                     answer.username(), answer.secret()) == ProbeResult.REJECTED;
         } catch (ServerException | StoreException e) {
@@ -338,8 +337,15 @@ final class SvnCommand implements Callable<Integer> {
     /** What {@code configure --svn} and {@code unconfigure --svn} use. */
     static org.vcstoken.svn.SvnConfiguration configuration(CliContext ctx) {
         var service = org.vcstoken.broker.CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), true);
+        var kinds = ctx.kinds(ctx.trace());
         return new org.vcstoken.svn.SvnConfiguration(ctx.store(), ctx.clock(), new SvnRealms(http(ctx)),
-                service, ctx.out(), ctx.err());
+                service, profile -> {
+                    try {
+                        return kinds.kindFor(profile).rules().defaultRealm();
+                    } catch (ServerException e) {
+                        return null; // an unknown kind announces nothing vcstoken could assume
+                    }
+                }, ctx.out(), ctx.err());
     }
 
     /** An HTTP client with the default time-outs, traced as VCSTOKEN_TRACE asks. */

@@ -2,14 +2,17 @@ package org.vcstoken.cli;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vcstoken.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.server.ProbeResult;
+import org.vcstoken.server.RemoteToken;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.ServerKinds;
+import org.vcstoken.server.TokenFacts;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.token.Role;
@@ -18,11 +21,12 @@ import org.vcstoken.token.Token;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code vcstoken token check [URL]}: notice tokens deleted or expired on the server. */
+/** {@code vcstoken token check [URL]}: notice tokens deleted, revoked or expired on the server. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Ask the servers whether the stored tokens still work, and mark those that do not as rejected",
-            "so they are never handed out again. With an API token for the server (see: vcstoken server import-rhoderc)",
-            "one call lists the account's tokens; otherwise each repository token is tried on its repository."})
+            "so they are never handed out again. Each server is asked the best way its family offers: the account's",
+            "token list with an API token, the server's own view of a token (refreshing its expiry), or a request",
+            "for the token's repository."})
 final class TokenCheckCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -38,6 +42,7 @@ final class TokenCheckCommand implements Callable<Integer> {
         StoreData data = ctx.store().read();
         ParsedUrl only = url == null ? null : TokenCommand.parseUrl(url);
         Instant now = ctx.clock().instant();
+        ServerKinds kinds = ctx.kinds(ctx.trace());
         int checked = 0;
         int failures = 0;
         for (ServerProfile profile : data.servers()) {
@@ -46,22 +51,34 @@ final class TokenCheckCommand implements Callable<Integer> {
             }
             ServerKind kind;
             try {
-                kind = ServerKinds.forProfile(profile);
+                kind = kinds.kindFor(profile);
             } catch (ServerException e) {
                 ctx.err().println(Messages.warning(profile.baseUrl() + ": " + e.getMessage()));
                 continue;
             }
             Optional<Token> api = data.tokens().stream().filter(t -> t.server().equals(profile.baseUrl())
-                    && (t.role() == Role.API || t.role() == Role.ALL) && !t.isRejected() && !t.isExpiredAt(now))
-                    .findFirst();
+                    && (t.role() == Role.API || t.role() == Role.ALL) && !t.isRejected() && !t.isExpiredAt(now)
+                    && t.state().retired() == null).findFirst();
+            List<RemoteToken> listed = null;
             for (Token t : data.tokens()) {
-                if (!t.server().equals(profile.baseUrl()) || !t.role().opensRepositories() || t.isRejected()) {
+                if (!t.server().equals(profile.baseUrl()) || !(t.role().opensRepositories() || t.role() == Role.API)
+                        || t.isRejected()) {
                     continue;
                 }
                 checked++;
+                if (t.state().retired() != null) {
+                    ctx.out().println("token " + t.id() + " for " + t.server() + ": retired (replaced, still valid on "
+                            + "the server); delete it at " + kind.tokenPage(profile, null).uri()
+                            + ", then: vcstoken token remove " + t.id());
+                    continue;
+                }
                 Verdict verdict;
                 try {
-                    verdict = check(kind, profile, api, t, now);
+                    if (listed == null && api.isPresent() && api.get().username().equals(t.username())
+                            && kind.listing().isPresent()) {
+                        listed = kind.listing().get().list(profile, t.username(), api.get().secret());
+                    }
+                    verdict = check(kind, profile, listed, t, now);
                 } catch (ServerException e) {
                     failures++;
                     ctx.err().println(Messages.warning("token " + t.id() + ": " + e.getMessage()));
@@ -74,7 +91,18 @@ final class TokenCheckCommand implements Callable<Integer> {
                     }
                     case UNCHECKED -> ctx.out().println("token " + t.id() + " for " + t.server() + ": not checked: "
                             + verdict.why());
-                    case OK -> ctx.out().println("token " + t.id() + " for " + t.server() + ": ok");
+                    case OK -> {
+                        Instant expires = verdict.expires();
+                        if (verdict.expiryKnown() && !Objects.equals(expires, t.expires())) {
+                            ctx.store().update(d -> d.mapToken(t.id(), x -> new Token(x.id(), x.server(), x.username(),
+                                    x.role(), x.scope(), expires, x.description(), x.created(), x.origin(),
+                                    x.confirmed(), x.rejected(), x.secret(), x.serverId(), x.state())));
+                            ctx.out().println("token " + t.id() + " for " + t.server() + ": ok; the server says it "
+                                    + "expires " + (expires == null ? "never" : expires.toString()) + " (updated)");
+                        } else {
+                            ctx.out().println("token " + t.id() + " for " + t.server() + ": ok");
+                        }
+                    }
                     default -> throw new AssertionError(verdict);
                 }
             }
@@ -85,31 +113,62 @@ final class TokenCheckCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    /** What a check found: the token works, does not (and why), or could not be told (and why). */
-    private record Verdict(State state, String why) {
+    /** What a check found: the token works (and when the server says it expires), does not, or could not be told. */
+    private record Verdict(State state, String why, boolean expiryKnown, Instant expires) {
         enum State { OK, BAD, UNCHECKED }
+
+        static Verdict ok() {
+            return new Verdict(State.OK, null, false, null);
+        }
+
+        static Verdict bad(String why) {
+            return new Verdict(State.BAD, why, false, null);
+        }
+
+        static Verdict unchecked(String why) {
+            return new Verdict(State.UNCHECKED, why, false, null);
+        }
     }
 
-    private Verdict check(ServerKind kind, ServerProfile profile, Optional<Token> api, Token t, Instant now)
+    /**
+     * The best question the family offers, in order: the account's token list (with an API token),
+     * the server's view of the token itself, a request for the token's repository.
+     */
+    private Verdict check(ServerKind kind, ServerProfile profile, List<RemoteToken> listed, Token t, Instant now)
             throws ServerException {
         if (t.isExpiredAt(now)) {
-            return new Verdict(Verdict.State.BAD, "expired at " + t.expires());
+            return Verdict.bad("expired at " + t.expires() + (t.state().expiryEnforced() ? " (vcstoken's lifetime)"
+                    : ""));
         }
-        if (api.isPresent() && api.get().username().equals(t.username())) {
-            List<String> known = kind.knownTokens(profile, t.username(), api.get().secret());
-            boolean present = known.stream().anyMatch(k -> t.secret().matches(k));
-            return present ? new Verdict(Verdict.State.OK, null) : new Verdict(Verdict.State.BAD, "deleted on the server");
+        if (listed != null) {
+            Optional<RemoteToken> found = listed.stream().filter(r -> r.is(t)).findFirst();
+            if (found.isEmpty()) {
+                return Verdict.bad("deleted on the server");
+            }
+            if (!found.get().active()) {
+                return Verdict.bad("revoked or expired on the server");
+            }
+            return Verdict.ok();
+        }
+        if (kind.inspection().isPresent() && kind.inspection().get().canInspect(t)) {
+            TokenFacts facts = kind.inspection().get().inspect(profile, t.username(), t.secret());
+            if (!facts.active()) {
+                return Verdict.bad("refused by the server (revoked, expired or deleted)");
+            }
+            // vcstoken's own expiry of a token the forge keeps forever is not the server's to change.
+            boolean refresh = facts.expiryKnown() && !t.state().expiryEnforced();
+            return new Verdict(Verdict.State.OK, null, refresh, facts.expires());
         }
         if (t.scope() != null) {
             ProbeResult r = kind.probe(profile, t.scope(), VcsType.GIT, t.username(), t.secret());
             return switch (r) {
-                case ACCEPTED, FORBIDDEN -> new Verdict(Verdict.State.OK, null); // FORBIDDEN: known, but may not read it
-                case REJECTED -> new Verdict(Verdict.State.BAD, "refused by the server");
-                case NOT_FOUND -> new Verdict(Verdict.State.UNCHECKED, "the server has no repository " + t.scope()
-                        + " (renamed or deleted?), and RhodeCode answers that before looking at the token");
+                case ACCEPTED, FORBIDDEN -> Verdict.ok(); // FORBIDDEN: known, but may not read it
+                case REJECTED -> Verdict.bad("refused by the server");
+                case NOT_FOUND -> Verdict.unchecked("the server has no repository " + t.scope()
+                        + " (renamed or deleted?), or answers that before looking at the token");
             };
         }
-        return new Verdict(Verdict.State.UNCHECKED, "server-wide, and there is no API token for " + profile.baseUrl()
-                + " to ask with (add one with: vcstoken server import-rhoderc)");
+        return Verdict.unchecked("server-wide, and there is no API token for " + profile.baseUrl()
+                + " to ask with (store one with: vcstoken login --api " + profile.baseUrl() + ")");
     }
 }

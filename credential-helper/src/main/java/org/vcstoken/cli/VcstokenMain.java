@@ -56,7 +56,14 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
     /** Runs a command line; returns the exit status (0 ok, 1 failed, 2 usage error). */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
             FileSystem fs, Clock clock) {
-        CliContext ctx = new CliContext(env, fs, clock, in, out, err);
+        return run(args, in, out, err, env, fs, clock, org.vcstoken.server.ServerKinds::load);
+    }
+
+    /** {@link #run} with the server families of the caller's choosing (tests bring their own). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
+            FileSystem fs, Clock clock,
+            java.util.function.Function<org.vcstoken.server.KindContext, org.vcstoken.server.ServerKinds> families) {
+        CliContext ctx = new CliContext(env, fs, clock, in, out, err, families);
         CommandLine cl = new CommandLine(VcstokenMain.class, new Factory(ctx));
         Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
         if (named != null && named != CommandLine.HelpCommand.class) {

@@ -94,6 +94,9 @@ public final class GitCredentialMain {
                     Optional<Answer> answer = broker.get(request.get());
                     if (answer.isPresent()) {
                         Answer a = answer.get();
+                        if (a.renewDue()) {
+                            a = org.vcstoken.renew.Renewal.wired(env, fs, clock, err, trace).renewOrWarn(request.get(), a);
+                        }
                         Map<String, String> reply = new LinkedHashMap<>();
                         reply.put("username", a.username());
                         reply.put("password", a.secret().reveal());

@@ -14,7 +14,6 @@ import org.vcstoken.request.Request;
 import org.vcstoken.select.Selection;
 import org.vcstoken.select.TokenSelector;
 import org.vcstoken.server.ServerException;
-import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.ServerKinds;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.FileLocks;
@@ -40,7 +39,7 @@ public final class Fallback {
     private final Clock clock;
     private final Trace trace;
     private final Consumer<String> err;
-    private final Interaction interaction;
+    private final Decider interaction;
     private final TokenCreation creation;
     private final SingleFlight flights;
 
@@ -51,12 +50,14 @@ public final class Fallback {
     public static Fallback wired(org.vcstoken.env.Environment env, java.nio.file.FileSystem fs, Clock clock,
             java.io.PrintStream err, Trace trace) {
         TokenStore store = org.vcstoken.broker.Brokers.store(env, fs, err);
+        ServerKinds kinds = ServerKinds.wired(clock, trace);
         return new Fallback(store, StatePaths.from(env, fs), clock, trace, err::println,
-                org.vcstoken.prompt.Prompts.interaction(env, err), TokenCreation.wired(store, env, clock, trace));
+                org.vcstoken.prompt.Prompts.interaction(env, err)::decide,
+                TokenCreation.wired(store, kinds, env, clock, trace, err::println));
     }
 
     public Fallback(TokenStore store, StatePaths paths, Clock clock, Trace trace, Consumer<String> err,
-            Interaction interaction, TokenCreation creation) {
+            Decider interaction, TokenCreation creation) {
         this.store = store;
         this.clock = clock;
         this.trace = trace;
@@ -64,6 +65,12 @@ public final class Fallback {
         this.interaction = interaction;
         this.creation = creation;
         this.flights = new SingleFlight(paths.dataDir().resolve("locks"), CREATOR_WAIT);
+    }
+
+    /** Whether a person may be asked now, and through what (see {@link Interaction#decide}). */
+    @FunctionalInterface
+    public interface Decider {
+        Interaction.Decision decide(boolean nonInteractive);
     }
 
     /**
@@ -91,13 +98,19 @@ public final class Fallback {
         String username = request.username() != null ? request.username() : profile.username();
         String scope = profile.scope() == ScopePolicy.REPO && !repo.isEmpty() ? repo : null;
 
+        TokenCreation.Target target = new TokenCreation.Target(profile, repo, username, scope, vcs, null);
         Interaction.Decision decision = interaction.decide(nonInteractive);
-        if (decision instanceof Interaction.Decision.NonInteractive off) {
+        boolean unattended;
+        try {
+            unattended = creation.hasUnattendedPath(target);
+        } catch (ServerException e) {
+            err.accept(Messages.error(Messages.creationFailed(e.getMessage())));
+            return new Outcome.Declined();
+        }
+        if (decision instanceof Interaction.Decision.NonInteractive off && !unattended) {
             trace.line("fallback: non-interactive (" + off.reason() + ")");
             return new Outcome.Refused(Messages.noUsableToken(profile.baseUrl(), repo, off.reason()));
         }
-        var prompter = ((Interaction.Decision.Interactive) decision).prompter();
-        trace.line("fallback: interactive through " + prompter.channel());
 
         try (FileLocks.Held held = flights.acquire(profile.baseUrl(), username == null ? "" : username, scope,
                 lock -> err.accept(Messages.warning(Messages.waitingForCreator(profile.baseUrl(), repo))))) {
@@ -109,14 +122,21 @@ public final class Fallback {
             if (now.best().isPresent()) {
                 Token t = now.best().get();
                 trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
-                return new Outcome.Created(new Answer(t.username(), t.secret(), t.expires(), t.id()));
+                return new Outcome.Created(answer(t));
             }
-            Token replacing = replaced(now, username, scope);
-            ServerKind kind = ServerKinds.forProfile(profile);
-            Token created = creation.create(
-                    new TokenCreation.Target(profile, repo, username, scope, vcs, replacing), kind, prompter,
-                    TokenCreation.Mode.ASK);
-            return new Outcome.Created(new Answer(created.username(), created.secret(), created.expires(), created.id()));
+            target = new TokenCreation.Target(profile, repo, username, scope, vcs, replaced(now, username, scope));
+            Optional<Token> made = creation.unattended(target);
+            if (made.isPresent()) {
+                return new Outcome.Created(answer(made.get()));
+            }
+            if (decision instanceof Interaction.Decision.NonInteractive off) {
+                trace.line("fallback: non-interactive (" + off.reason() + ") and no unattended path worked");
+                return new Outcome.Refused(Messages.noUsableToken(profile.baseUrl(), repo, off.reason()));
+            }
+            var prompter = ((Interaction.Decision.Interactive) decision).prompter();
+            trace.line("fallback: interactive through " + prompter.channel());
+            Token created = creation.create(target, prompter, TokenCreation.Mode.ASK);
+            return new Outcome.Created(answer(created));
         } catch (PromptException e) {
             trace.line("fallback: no answer: " + e.getMessage());
             if (!"declined".equals(e.getMessage())) {
@@ -130,6 +150,10 @@ public final class Fallback {
             err.accept(Messages.error(Messages.creationFailed(e.getMessage())));
             return new Outcome.Declined();
         }
+    }
+
+    private static Answer answer(Token t) {
+        return new Answer(t.username(), t.secret(), t.expires(), t.id());
     }
 
     /** The expired or rejected token of the same user and scope, which the new one replaces. */

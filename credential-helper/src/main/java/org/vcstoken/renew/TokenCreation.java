@@ -6,18 +6,29 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.vcstoken.Messages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.prompt.Prompter;
 import org.vcstoken.server.AccountSession;
+import org.vcstoken.server.ApiCreation;
+import org.vcstoken.server.ApiOutcome;
 import org.vcstoken.server.CreatedToken;
+import org.vcstoken.server.GuidedPage;
+import org.vcstoken.server.KindRules;
+import org.vcstoken.server.OneTimeCodes;
+import org.vcstoken.server.PasswordCreation;
+import org.vcstoken.server.PasswordLoginImpossible;
 import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKind;
+import org.vcstoken.server.ServerKinds;
 import org.vcstoken.server.TokenSpec;
 import org.vcstoken.server.VcsType;
+import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.store.TokenStore;
 import org.vcstoken.token.Durations;
@@ -27,17 +38,19 @@ import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
 import org.vcstoken.token.TokenIds;
 import org.vcstoken.token.TokenOrigin;
+import org.vcstoken.token.TokenState;
 import org.vcstoken.trace.Trace;
 
 /**
- * Creates a token with a person's help and stores it: assisted (the account password logs into
- * the web UI once, the token is created and read back, the password is forgotten) or guided
- * (the token page is opened, the person pastes what they created, the server confirms it before
- * it is stored). A token it replaces is dropped once the new one works, and deleted on the
- * server when vcstoken knows its id there.
+ * Makes a new token for a server and stores it, by the best path the server's family offers
+ * (DESIGN.md "Server families"): first the paths that need nobody (rotating the token being
+ * replaced, creating with an API token vcstoken holds), then, with a person, the account password
+ * once (assisted), then the token page and a paste (guided). A token it replaces is dropped once
+ * the new one works, and deleted on the server where vcstoken can; one that stays valid there is
+ * kept as retired, listed with how to delete it.
  */
 public final class TokenCreation {
-    /** How to create. */
+    /** How to create, when a person is asked. */
     public enum Mode {
         ASK, ASSISTED, GUIDED
     }
@@ -57,36 +70,124 @@ public final class TokenCreation {
     }
 
     private final TokenStore store;
+    private final ServerKinds kinds;
     private final Clock clock;
     private final Trace trace;
     private final Browser browser;
     private final TokenIds ids;
+    private final Consumer<String> notes;
+    private final Rotations rotations;
 
     /** The creator every front door uses: the real browser opener and fresh token ids. */
-    public static TokenCreation wired(TokenStore store, org.vcstoken.env.Environment env, Clock clock, Trace trace) {
+    public static TokenCreation wired(TokenStore store, ServerKinds kinds, org.vcstoken.env.Environment env, Clock clock,
+            Trace trace, Consumer<String> notes) {
         var opener = org.vcstoken.prompt.Prompts.browserOpener(env);
-        return new TokenCreation(store, clock, trace, page -> opener.open(page.toString()), new TokenIds());
+        return new TokenCreation(store, kinds, clock, trace, page -> opener.open(page.toString()), new TokenIds(), notes);
     }
 
-    public TokenCreation(TokenStore store, Clock clock, Trace trace, Browser browser, TokenIds ids) {
+    /**
+     * @param notes receives the lines of the unattended paths (a path that did not work and why),
+     *              which have no prompter to tell
+     */
+    public TokenCreation(TokenStore store, ServerKinds kinds, Clock clock, Trace trace, Browser browser, TokenIds ids,
+            Consumer<String> notes) {
         this.store = store;
+        this.kinds = kinds;
         this.clock = clock;
         this.trace = trace;
         this.browser = browser;
         this.ids = ids;
+        this.notes = notes;
+        this.rotations = new Rotations(store, clock, trace, notes);
+    }
+
+    public ServerKinds kinds() {
+        return kinds;
     }
 
     /**
+     * Whether a path that asks nobody could apply: the token being replaced could be rotated, or
+     * an API token is stored and the kind creates tokens with one. Cheap: reads the store only.
+     */
+    public boolean hasUnattendedPath(Target target) throws StoreException, ServerException {
+        ServerKind kind = kinds.kindFor(target.profile());
+        if (kind.rotation().isEmpty() && kind.apiCreation().isEmpty()) {
+            return false;
+        }
+        StoreData data = store.read();
+        Instant now = clock.instant();
+        Token api = ApiTokens.usable(data, target.profile(), target.username(), now).orElse(null);
+        return (target.replacing() != null && Rotations.rotatable(kind, target.replacing(), api, now))
+                || (kind.apiCreation().isPresent() && api != null);
+    }
+
+    /**
+     * The paths that need nobody, best first: rotating the token being replaced, then creating one
+     * with a stored API token. A path that does not work here is named in one line (to
+     * {@code notes}) and the next is tried.
+     *
+     * @return the stored token, or empty when no such path gave one
+     */
+    public Optional<Token> unattended(Target target) throws StoreException, ServerException {
+        ServerProfile profile = target.profile();
+        ServerKind kind = kinds.kindFor(profile);
+        Instant now = clock.instant();
+        Optional<Token> api = freshApiToken(kind, profile, target.username());
+        Token old = target.replacing();
+        if (old != null && Rotations.rotatable(kind, old, api.orElse(null), now)) {
+            trace.line("renewal: rotating " + old.id() + " on the server");
+            Optional<Token> rotated = rotations.rotate(kind, profile, old, api.orElse(null));
+            if (rotated.isPresent()) {
+                notes.accept(Messages.rotated(old.id(), profile.baseUrl(), rotated.get().expires()));
+                return rotated;
+            }
+        }
+        Optional<ApiCreation> creator = kind.apiCreation();
+        if (creator.isEmpty() || api.isEmpty()) {
+            trace.line("creation: no API path (" + (creator.isEmpty() ? "the kind has none" : "no API token stored")
+                    + ")");
+            return Optional.empty();
+        }
+        TokenSpec spec = spec(profile, target.scope());
+        ApiOutcome outcome = creator.get().create(profile, api.get().username(), api.get().secret(), spec);
+        if (outcome instanceof ApiOutcome.Unavailable no) {
+            notes.accept(Messages.warning(Messages.apiCreationUnavailable(profile.baseUrl(), target.repo(), no.reason())));
+            return Optional.empty();
+        }
+        CreatedToken created = ((ApiOutcome.Created) outcome).token();
+        trace.mask(created.secret().reveal());
+        trace.line("created token on the server with the API token " + api.get().id() + ", server id "
+                + created.serverId());
+        String username = target.username() != null ? target.username() : api.get().username();
+        Token token = storeVerified(kind, target, username, created, TokenOrigin.CREATED, () -> {
+            kind.revocation().orElseThrow().revoke(profile, asToken(profile, username, created), api.get().secret());
+            return null;
+        }, kind.revocation().isPresent());
+        retire(kind, profile, target.replacing(), null, api.get());
+        notes.accept(Messages.created(token.id(), profile.baseUrl(), token.scope(), token.expires()));
+        return Optional.of(token);
+    }
+
+    /**
+     * The paths with a person: asked which ({@code ASK}), assisted where the kind creates tokens
+     * from the account password, else guided.
+     *
      * @return the stored token
      * @throws PromptException the person cancelled or no answer could be had
      * @throws ServerException the server refused or failed; the message says which and what to do
      */
-    public Token create(Target target, ServerKind kind, Prompter prompter, Mode mode)
+    public Token create(Target target, Prompter prompter, Mode mode)
             throws PromptException, ServerException, StoreException {
+        ServerKind kind = kinds.kindFor(target.profile());
         String where = Messages.describeTarget(target.profile().baseUrl(), target.repo());
         Mode chosen = mode;
         if (chosen == Mode.ASK) {
             chosen = choose(kind, prompter, where, target);
+        }
+        if (chosen == Mode.ASSISTED && kind.passwordCreation().isEmpty()) {
+            prompter.tell("vcstoken: a server of kind " + kind.id() + " cannot create tokens from your password; "
+                    + "opening its token page instead.");
+            chosen = Mode.GUIDED;
         }
         String username = target.username();
         if (username == null) {
@@ -95,9 +196,117 @@ public final class TokenCreation {
                 throw new PromptException("no usable user name given");
             }
         }
-        return chosen == Mode.ASSISTED
-                ? assisted(target, username, kind, prompter)
-                : guided(target, username, kind, prompter);
+        if (chosen == Mode.ASSISTED) {
+            try {
+                return assisted(target, username, kind, kind.passwordCreation().orElseThrow(), prompter);
+            } catch (PasswordLoginImpossible e) {
+                prompter.tell("vcstoken: " + e.getMessage());
+                return guided(target, username, kind, prompter);
+            }
+        }
+        return guided(target, username, kind, prompter);
+    }
+
+    /**
+     * A token for vcstoken's own use of the server's API (role {@code api}), pasted by a person
+     * from the token page (prefilled where the forge allows) and checked with the server before
+     * it is stored with the expiry the server gives. It is never handed to git, hg or svn.
+     */
+    public Token createApiToken(ServerProfile profile, String username, Prompter prompter)
+            throws PromptException, ServerException, StoreException {
+        ServerKind kind = kinds.kindFor(profile);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        TokenSpec spec = new TokenSpec("vcstoken API " + now.toString().substring(0, 10), profile.lifetime(), null,
+                Role.API);
+        GuidedPage page = kind.tokenPage(profile, spec);
+        boolean opened = browser.open(page.uri());
+        prompter.tell("vcstoken: " + (opened ? "opened " : "open ") + page.uri() + (opened ? " in your browser" : "")
+                + " and " + page.instructions() + ".");
+        char[] pasted = prompter.askSecret("Paste the new API token (input hidden): ");
+        Secret secret;
+        try {
+            secret = Secret.of(new String(pasted).strip());
+        } catch (IllegalArgumentException e) {
+            throw new PromptException("the pasted text is not a token: " + e.getMessage());
+        } finally {
+            Arrays.fill(pasted, '\0');
+        }
+        trace.mask(secret.reveal());
+        String user = username;
+        Instant expires;
+        String serverId = null;
+        boolean unchecked = false;
+        if (kind.inspection().isPresent()) {
+            var facts = kind.inspection().get().inspect(profile, username, secret);
+            if (!facts.active()) {
+                throw new ServerException(Messages.apiTokenRefused(profile.baseUrl(), "it is not active (wrong, "
+                        + "expired or revoked)"));
+            }
+            if (!facts.opensApi()) {
+                throw new ServerException(Messages.apiTokenRefused(profile.baseUrl(), "it cannot use the API"
+                        + (facts.scopes().isEmpty() ? "" : " (its scopes: " + String.join(", ", facts.scopes().stream()
+                                .sorted().toList()) + ")") + "; " + page.instructions()));
+            }
+            if (user == null) {
+                user = facts.owner();
+            }
+            serverId = facts.serverId();
+            expires = facts.expiryKnown() ? facts.expires() : askExpiry(prompter, profile, now);
+            trace.line("the server accepts the API token; expires " + (expires == null ? "never" : expires));
+        } else {
+            String sure = prompter.ask("vcstoken cannot check API tokens on " + profile.baseUrl()
+                    + "; store it unchecked? [y/N]: ").strip();
+            if (!sure.toLowerCase(Locale.ROOT).startsWith("y")) {
+                throw new PromptException("declined");
+            }
+            unchecked = true;
+            expires = askExpiry(prompter, profile, now);
+        }
+        if (user == null) {
+            user = prompter.ask("Your user name on " + profile.baseUrl() + ": ").strip();
+            if (user.isEmpty() || user.indexOf(':') >= 0) {
+                throw new PromptException("no usable user name given");
+            }
+        }
+        String owner = user;
+        String sid = serverId;
+        TokenState state = new TokenState(false, unchecked, null, null);
+        Token[] made = new Token[1];
+        store.update(data -> {
+            Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
+            Token t = new Token(ids.unique(taken), profile.baseUrl(), owner, Role.API, null, expires,
+                    "API token pasted at vcstoken login", now, TokenOrigin.MANUAL, now, null, secret, sid, state);
+            made[0] = t;
+            var next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);
+            return next.withToken(t);
+        });
+        return made[0];
+    }
+
+    private Instant askExpiry(Prompter prompter, ServerProfile profile, Instant now) throws PromptException {
+        String life = prompter.ask("Its lifetime as chosen on the page (e.g. 30d, never) ["
+                + Durations.format(profile.lifetime()) + "]: ").strip();
+        try {
+            Duration lifetime = life.isEmpty() ? profile.lifetime() : Durations.parseLifetime(life);
+            return lifetime == null ? null : now.plus(lifetime);
+        } catch (IllegalArgumentException e) {
+            throw new PromptException(e.getMessage());
+        }
+    }
+
+    /**
+     * Rotates an API token (or any token the kind can rotate with what vcstoken holds) now, as
+     * {@code vcstoken renew} asks; empty when the kind cannot or the rotation did not happen.
+     */
+    public Optional<Token> rotate(ServerProfile profile, Token token) throws StoreException, ServerException {
+        ServerKind kind = kinds.kindFor(profile);
+        Instant now = clock.instant();
+        Token api = token.role() == Role.API ? null
+                : ApiTokens.usable(store.read(), profile, token.username(), now).orElse(null);
+        if (!Rotations.rotatable(kind, token, api, now)) {
+            return Optional.empty();
+        }
+        return rotations.rotate(kind, profile, token, api);
     }
 
     private Mode choose(ServerKind kind, Prompter prompter, String where, Target target) throws PromptException {
@@ -105,7 +314,7 @@ public final class TokenCreation {
         String why = old == null ? "no usable token" : "the token " + old.id()
                 + (old.isRejected() || old.expires() == null ? " was rejected"
                 : old.isExpiredAt(clock.instant()) ? " expired at " + old.expires() : " expires " + old.expires());
-        if (!kind.canCreateTokens()) {
+        if (kind.passwordCreation().isEmpty()) {
             prompter.tell("vcstoken: " + why + " for " + where + "; this server kind cannot create tokens itself.");
             return Mode.GUIDED;
         }
@@ -121,69 +330,57 @@ public final class TokenCreation {
         throw new PromptException("declined");
     }
 
-    private Token assisted(Target target, String username, ServerKind kind, Prompter prompter)
-            throws PromptException, ServerException, StoreException {
+    private Token assisted(Target target, String username, ServerKind kind, PasswordCreation creator,
+            Prompter prompter) throws PromptException, ServerException, StoreException {
         ServerProfile profile = target.profile();
         char[] password = prompter.askSecret("Password for " + username + " at " + profile.baseUrl()
                 + " (used once to create a token, never stored): ");
         AccountSession session;
         try {
-            session = kind.login(profile, username, password);
+            session = creator.login(profile, username, password, codes(prompter, username, profile));
         } finally {
             Arrays.fill(password, '\0');
         }
         try (session) {
             String scope = target.scope() != null && session.supportsRepoScope() ? target.scope() : null;
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            TokenSpec spec = new TokenSpec("vcstoken " + now.toString().substring(0, 10)
-                    + (scope == null ? "" : " for " + scope), profile.lifetime(), scope, Role.VCS);
-            CreatedToken created = session.create(spec);
+            if (target.scope() != null && scope == null) {
+                prompter.tell("vcstoken: " + profile.baseUrl() + " cannot limit tokens to one repository; "
+                        + "the new token works for every repository of your account.");
+            }
+            CreatedToken created = session.create(spec(profile, scope));
             trace.mask(created.secret().reveal());
             trace.line("created token on the server, id " + created.serverId());
-            Token token;
-            try {
-                verify(kind, profile, target, username, created.secret());
-                token = store(target, username, created.secret(), created.expires(), created.repo(),
-                        TokenOrigin.CREATED, created.serverId());
-            } catch (ServerException | StoreException | RuntimeException e) {
-                // Not stored (or not usable): a token nobody holds must not stay live on the server.
-                try {
-                    session.delete(created.serverId());
-                } catch (ServerException cleanup) {
-                    e.addSuppressed(cleanup);
-                    prompter.tell("vcstoken: the new token (server id " + created.serverId() + ") could not be "
-                            + "deleted again; delete it at " + kind.tokenPage(profile));
-                }
-                throw e;
-            }
-            if (target.replacing() != null && target.replacing().serverId() != null) {
-                // Only now that the new token works and is stored: a failed rotation must leave the old
-                // one usable. Deleting it is tidying up: the new token is already in use if it fails
-                // (it may be gone already, deleted in the web page).
-                try {
-                    session.delete(target.replacing().serverId());
-                    trace.line("deleted the replaced token " + target.replacing().id() + " on the server");
-                } catch (ServerException e) {
-                    prompter.tell("vcstoken: could not delete the replaced token (server id "
-                            + target.replacing().serverId() + ") on the server (" + e.getMessage()
-                            + "); if it is still listed, delete it at " + kind.tokenPage(profile));
-                }
-            }
-            prompter.tell("vcstoken: created token " + token.id() + " for " + Messages.describeTarget(profile.baseUrl(),
-                    token.scope() == null ? "" : token.scope()) + ", expires "
-                    + (token.expires() == null ? "never" : token.expires()));
+            Token token = storeVerified(kind, target, username, created, TokenOrigin.CREATED, () -> {
+                session.delete(created.serverId());
+                return null;
+            }, true);
+            retire(kind, profile, target.replacing(), session, null);
+            prompter.tell(Messages.created(token.id(), profile.baseUrl(), token.scope(), token.expires()));
             return token;
         }
+    }
+
+    /** One-time codes asked through the same prompter as the password. */
+    private static OneTimeCodes codes(Prompter prompter, String username, ServerProfile profile) {
+        return question -> {
+            try {
+                String code = prompter.ask(question == null || question.isBlank()
+                        ? "One-time code for " + username + " at " + profile.baseUrl() + ": " : question).strip();
+                return code.isEmpty() ? Optional.empty() : Optional.of(code);
+            } catch (PromptException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     private Token guided(Target target, String username, ServerKind kind, Prompter prompter)
             throws PromptException, ServerException, StoreException {
         ServerProfile profile = target.profile();
-        var page = kind.tokenPage(profile);
-        boolean opened = browser.open(page);
-        prompter.tell("vcstoken: " + (opened ? "opened " : "open ") + page + (opened ? " in your browser" : "")
-                + " and create a token with role VCS" + (target.scope() == null ? "" : " (limit it to " + target.scope()
-                + " if you like)") + ".");
+        GuidedPage page = kind.tokenPage(profile, spec(profile, target.scope()));
+        boolean opened = browser.open(page.uri());
+        prompter.tell("vcstoken: " + (opened ? "opened " : "open ") + page.uri() + (opened ? " in your browser" : "")
+                + " and " + page.instructions() + (target.scope() == null || !page.limitsToRepository() ? ""
+                : " (limit it to " + target.scope() + " if you like)") + ".");
         char[] pasted = prompter.askSecret("Paste the new token (input hidden): ");
         Secret secret;
         try {
@@ -203,13 +400,14 @@ public final class TokenCreation {
             throw new PromptException(e.getMessage());
         }
         String scope = null;
-        if (target.scope() != null) {
+        if (target.scope() != null && page.limitsToRepository()) {
             String limited = prompter.ask("Did you limit it to " + target.scope() + "? [y/N]: ").strip();
             scope = limited.toLowerCase(Locale.ROOT).startsWith("y") ? target.scope() : null;
         }
         verify(kind, profile, target, username, secret);
         Instant expires = lifetime == null ? null : clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(lifetime);
-        Token token = store(target, username, secret, expires, scope, TokenOrigin.MANUAL, null);
+        Token token = store(target, username, secret, expires, scope, TokenOrigin.MANUAL, null,
+                kind.rules().enforcesExpiry() && expires != null);
         prompter.tell("vcstoken: stored token " + token.id() + " for " + Messages.describeTarget(profile.baseUrl(),
                 scope == null ? "" : scope) + (target.repo().isEmpty() ? " (not checked: no repository named)"
                 : "; the server accepted it"));
@@ -217,9 +415,119 @@ public final class TokenCreation {
         if (old != null && old.serverId() != null && !old.isExpiredAt(clock.instant()) && !old.isRejected()) {
             // vcstoken created the old one, but without a login it cannot delete it: say which to delete.
             prompter.tell("vcstoken: the replaced token " + old.id() + " (server id " + old.serverId()
-                    + ") still works on the server; delete it at " + page);
+                    + ") still works on the server; delete it at " + page.uri());
         }
         return token;
+    }
+
+    /** What vcstoken asks a server for: a VCS token with the profile's lifetime, named so a person knows it. */
+    private TokenSpec spec(ServerProfile profile, String scope) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return new TokenSpec("vcstoken " + now.toString().substring(0, 10) + (scope == null ? "" : " for " + scope),
+                profile.lifetime(), scope, Role.VCS);
+    }
+
+    /** Undoes a creation on the server: the token nobody will hold must not stay valid there. */
+    @FunctionalInterface
+    private interface Undo {
+        Void run() throws ServerException;
+    }
+
+    /**
+     * Checks a created token against the repository and stores it; when either fails, the token
+     * is deleted on the server again ({@code undo}) before the failure is passed on.
+     */
+    private Token storeVerified(ServerKind kind, Target target, String username, CreatedToken created,
+            TokenOrigin origin, Undo undo, boolean canUndo) throws ServerException, StoreException {
+        ServerProfile profile = target.profile();
+        KindRules rules = kind.rules();
+        Instant expires = created.expires();
+        boolean enforced = false;
+        if (rules.enforcesExpiry() && expires == null && profile.lifetime() != null) {
+            // The forge keeps tokens forever: the lifetime is vcstoken's, counted from now.
+            expires = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(profile.lifetime());
+            enforced = true;
+        }
+        try {
+            verify(kind, profile, target, username, created.secret());
+            return store(target, username, created.secret(), expires, created.repo(), origin, created.serverId(),
+                    enforced);
+        } catch (ServerException | StoreException | RuntimeException e) {
+            if (canUndo) {
+                try {
+                    undo.run();
+                } catch (ServerException cleanup) {
+                    e.addSuppressed(cleanup);
+                    notes.accept(Messages.warning("the new token (server id " + created.serverId() + ") could not be "
+                            + "deleted again; delete it at " + kind.tokenPage(profile, null).uri()));
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The replaced token, once its replacement works and is stored: deleted on the server where
+     * vcstoken can (with the session, or the API token), then dropped from the store. One that
+     * stays valid on the server is kept as retired, so listings say it is still live there.
+     */
+    private void retire(ServerKind kind, ServerProfile profile, Token old, AccountSession session, Token api)
+            throws StoreException {
+        if (old == null || old.serverId() == null) {
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        boolean deadAnyway = old.isRejected() || (old.isExpiredAt(now) && !old.state().expiryEnforced());
+        String failure = null;
+        try {
+            if (session != null) {
+                session.delete(old.serverId());
+            } else if (api != null && kind.revocation().isPresent()) {
+                kind.revocation().get().revoke(profile, old, api.secret());
+            } else {
+                failure = "vcstoken has no way to delete it on " + profile.baseUrl();
+            }
+        } catch (ServerException e) {
+            failure = e.getMessage();
+        }
+        if (failure == null) {
+            trace.line("deleted the replaced token " + old.id() + " on the server");
+            store.update(data -> data.withoutToken(old.id()));
+            return;
+        }
+        if (deadAnyway) {
+            store.update(data -> data.withoutToken(old.id()));
+            return;
+        }
+        String reason = failure;
+        notes.accept(Messages.warning(Messages.replacedStillValid(old.id(), old.serverId(), reason,
+                kind.tokenPage(profile, null).uri().toString())));
+        store.update(data -> data.mapToken(old.id(), t -> t.withState(t.state().withRetired(now))));
+    }
+
+    /** A created token as a stored-token shape, for revoking it again before it was stored. */
+    private Token asToken(ServerProfile profile, String username, CreatedToken created) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return new Token("new", profile.baseUrl(), username, Role.VCS, created.repo(), created.expires(), "", now,
+                TokenOrigin.CREATED, null, null, created.secret(), created.serverId());
+    }
+
+    /**
+     * The API token to act with, rotated first when it is inside its own renew window and the
+     * kind can rotate it (GitLab's {@code self/rotate}): an API token that expires unnoticed would
+     * end every unattended path.
+     */
+    private Optional<Token> freshApiToken(ServerKind kind, ServerProfile profile, String username)
+            throws StoreException {
+        Instant now = clock.instant();
+        Optional<Token> api = ApiTokens.usable(store.read(), profile, username, now);
+        if (api.isEmpty() || !org.vcstoken.select.ExpiryPolicy.expiresSoon(api.get(), profile, now)
+                || !Rotations.rotatable(kind, api.get(), null, now)) {
+            return api;
+        }
+        trace.line("renewal: the API token " + api.get().id() + " is inside its renew window; rotating it");
+        Optional<Token> rotated = rotations.rotate(kind, profile, api.get(), null);
+        return rotated.isPresent() ? rotated : ApiTokens.usable(store.read(), profile, username, now);
     }
 
     /** The server must accept a token before it is stored: a typo must not become a stored token. */
@@ -237,7 +545,7 @@ public final class TokenCreation {
     }
 
     private Token store(Target target, String username, Secret secret, Instant expires, String scope,
-            TokenOrigin origin, String serverId) throws StoreException {
+            TokenOrigin origin, String serverId, boolean expiryEnforced) throws StoreException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Token[] made = new Token[1];
         ServerProfile profile = target.profile();
@@ -245,13 +553,13 @@ public final class TokenCreation {
             Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
             Token t = new Token(ids.unique(taken), profile.baseUrl(), username, Role.VCS, scope, expires,
                     origin == TokenOrigin.CREATED ? "created by vcstoken" : "pasted at a vcstoken prompt", now, origin,
-                    now, null, secret, serverId);
+                    now, null, secret, serverId, new TokenState(expiryEnforced, false, null, null));
             made[0] = t;
             var next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);
             next = next.withToken(t);
             Token old = target.replacing();
-            if (old != null && (old.isExpiredAt(now) || old.isRejected() || old.serverId() != null)) {
-                // The replacement works; an expired, rejected or (about to be) deleted token is of no further use.
+            if (old != null && old.serverId() == null && (old.isExpiredAt(now) || old.isRejected())) {
+                // The replacement works; an expired or rejected token vcstoken cannot delete is of no further use.
                 next = next.withoutToken(old.id());
             }
             return next;

@@ -84,6 +84,9 @@ public final class TokenSelector {
         if (t.isExpiredAt(now)) {
             return "expired at " + t.expires();
         }
+        if (t.state().retired() != null) {
+            return "replaced at " + t.state().retired() + " (retired; still to be deleted on the server)";
+        }
         if (!t.isServerWide()) {
             if (repo.isEmpty()) {
                 return "scoped to " + t.scope() + " but the request names no repository"

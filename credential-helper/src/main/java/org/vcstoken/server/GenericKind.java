@@ -1,17 +1,22 @@
 package org.vcstoken.server;
 
 import java.net.URI;
-import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 
 /**
  * Any server that takes a token as the Basic password (plain Apache with git-http-backend, hgweb,
  * mod_dav_svn, …): vcstoken can check tokens there but knows no way to create one, so a person
- * adds them with {@code vcstoken token add}.
+ * adds them with {@code vcstoken token add}, or pastes one made on the server.
  */
 final class GenericKind implements ServerKind {
+    static final String ID = "generic";
+    /** Nothing is known of the server: no limits, and the realm is learnt from its 401. */
+    static final KindRules RULES = new KindRules(Duration.ofDays(30), null, null, false, false, true, null);
+
     private final VcsProbe probe;
 
     GenericKind(HttpTransport http) {
@@ -20,7 +25,12 @@ final class GenericKind implements ServerKind {
 
     @Override
     public String id() {
-        return ServerKinds.GENERIC;
+        return ID;
+    }
+
+    @Override
+    public KindRules rules() {
+        return RULES;
     }
 
     /** A generic server has no API to ask, so only a probe of a named repository can tell. */
@@ -37,25 +47,61 @@ final class GenericKind implements ServerKind {
 
     /** No known token page: the server's own start page is the best hint there is. */
     @Override
-    public URI tokenPage(ServerProfile profile) {
-        return URI.create(profile.baseUrl() + "/");
+    public GuidedPage tokenPage(ServerProfile profile, TokenSpec spec) {
+        return new GuidedPage(URI.create(profile.baseUrl() + "/"),
+                "create a token there (or ask the server's admin for one) that git accepts as your password");
     }
 
     @Override
-    public boolean canCreateTokens() {
-        return false;
+    public Optional<PasswordCreation> passwordCreation() {
+        return Optional.empty();
     }
 
     @Override
-    public AccountSession login(ServerProfile profile, String username, char[] password) throws ServerException {
-        throw new ServerException("vcstoken cannot create tokens on " + profile.baseUrl()
-                + ": its server kind is 'generic'. Create a token on the server, then add it with: vcstoken token add "
-                + profile.baseUrl() + " --user " + (username == null ? "NAME" : username)
-                + " (or set the right kind: vcstoken server add " + profile.baseUrl() + " --kind rhodecode)");
+    public Optional<ApiCreation> apiCreation() {
+        return Optional.empty();
     }
 
     @Override
-    public List<String> knownTokens(ServerProfile profile, String username, Secret apiToken) {
-        return List.of();
+    public Optional<TokenInspection> inspection() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Rotation> rotation() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Revocation> revocation() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<TokenListing> listing() {
+        return Optional.empty();
+    }
+
+    /** Provider: never detected (it is what an unrecognised server is), only chosen. */
+    public static final class Provider implements KindProvider {
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public int detectionOrder() {
+            return 1000;
+        }
+
+        @Override
+        public ServerKind create(KindContext context) {
+            return new GenericKind(context.http());
+        }
+
+        @Override
+        public Optional<String> detect(ServerProbe probe, org.vcstoken.token.Origin origin, String prefix) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,7 +4,7 @@ package org.vcstoken.server;
  * The server could not be used: unreachable, too slow, an unexpected answer, a refused login.
  * The message says what happened and what to do; it never contains a secret or a password.
  */
-public final class ServerException extends Exception {
+public class ServerException extends Exception {
     public ServerException(String message) {
         super(message);
     }

@@ -1,25 +1,29 @@
 package org.vcstoken.server;
 
-import java.net.URI;
-import java.util.List;
+import java.util.Optional;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 
 /**
- * A family of servers (RhodeCode today; GitLab, Gitea/Forgejo and Bitbucket Data Center later):
- * how to check a token, where a person creates one, and how vcstoken creates one itself.
- * Implementations make bounded network calls only (connect and read time-outs) and never follow
- * a redirect with credentials.
+ * A family of servers (RhodeCode, GitLab, Forgejo, Gitea, any Basic-auth server): what vcstoken
+ * may do with its tokens. Forges differ in what they offer, so apart from checking a token on a
+ * repository and naming the page where a person makes one, every ability is an optional
+ * capability that the broker, the fallback and {@code renew} ask for before choosing a path.
+ * A kind lives in its own package under {@code org.vcstoken.server} with its REST client, page
+ * parser and rules; nothing outside that package names it. Implementations make bounded network
+ * calls only and never follow a redirect with credentials.
  */
 public interface ServerKind {
-    /** The profile's kind name, e.g. {@code rhodecode}. */
+    /** The profile's kind name, e.g. {@code gitlab}. */
     String id();
 
+    /** Defaults and limits of this family: lifetimes, who enforces expiry, user names, realms. */
+    KindRules rules();
+
     /**
-     * A cheap authenticated request for {@code repo} ("" for the server itself), e.g. git's
-     * {@code info/refs}. What "" can check depends on the kind: RhodeCode asks its API (which only
-     * API-capable tokens pass), the generic kind cannot check without a repository; both then
-     * throw a {@link ServerException} that asks for a repository.
+     * A cheap authenticated request for {@code repo} ("" for the server itself), the one the VCS
+     * client would make first (see {@link VcsProbe}). What "" can check depends on the kind; one
+     * that cannot check without a repository throws a {@link ServerException} asking for one.
      *
      * @throws ServerException the server could not be asked, or answered with something other
      *                         than 2xx, 401, 403 or 404 (including a redirect: never followed)
@@ -27,24 +31,24 @@ public interface ServerKind {
     ProbeResult probe(ServerProfile profile, String repo, VcsType vcs, String username, Secret token)
             throws ServerException;
 
-    /** The page where a person creates a VCS token by hand. */
-    URI tokenPage(ServerProfile profile);
+    /** Where a person creates the token {@code spec} describes, prefilled where the forge allows. */
+    GuidedPage tokenPage(ServerProfile profile, TokenSpec spec);
 
-    /** Whether {@link #login} works for this kind (assisted creation). */
-    boolean canCreateTokens();
+    /** Creating a token from the account password (a web login or a Basic-auth API call). */
+    Optional<PasswordCreation> passwordCreation();
 
-    /**
-     * Logs into the web UI with the account password, for assisted creation. The caller owns
-     * {@code password} and clears it; every copy the kind makes is cleared before this returns.
-     *
-     * @throws ServerException the login was refused (the message says so and names the token
-     *                         page for creating one by hand), or the kind cannot create tokens
-     */
-    AccountSession login(ServerProfile profile, String username, char[] password) throws ServerException;
+    /** Creating a token with an API token vcstoken holds, without asking anyone. */
+    Optional<ApiCreation> apiCreation();
 
-    /**
-     * The tokens the server knows for {@code username}, read with an API token, to notice tokens
-     * deleted on the server. Empty when the kind has no such API.
-     */
-    List<String> knownTokens(ServerProfile profile, String username, Secret apiToken) throws ServerException;
+    /** Reading what the server knows of a token: active, expiry, scopes. */
+    Optional<TokenInspection> inspection();
+
+    /** Replacing a token by a new one before it expires, without a person. */
+    Optional<Rotation> rotation();
+
+    /** Revoking a token with an API token. */
+    Optional<Revocation> revocation();
+
+    /** Listing the account's tokens with an API token. */
+    Optional<TokenListing> listing();
 }

@@ -1,57 +1,131 @@
 package org.vcstoken.server;
 
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import org.vcstoken.server.rhodecode.RhodeCodeKind;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.vcstoken.token.Origin;
 import org.vcstoken.token.ServerProfile;
 
 /**
- * Chooses the {@link ServerKind} for a server profile by its {@code kind} name. The profile's
- * setting is the only input: guessing a server's kind from its answers is a later feature.
+ * The registry of server families, built once per command with the shared HTTP transport, clock
+ * and trace (see {@link KindContext}) and handed to whoever needs a kind: nothing looks kinds up
+ * statically, so tests run the fallback and renewal with a family of their own.
  */
 public final class ServerKinds {
-    public static final String RHODECODE = "rhodecode";
-    public static final String GENERIC = "generic";
-    private static final List<String> NAMES = List.of(RHODECODE, GENERIC);
+    private final KindContext context;
+    private final Map<String, KindProvider> providers = new LinkedHashMap<>();
+    private final Map<String, ServerKind> made = new LinkedHashMap<>();
 
-    private final HttpTransport http;
-    private final Clock clock;
+    /** @param providers the families, by {@link KindProvider#id()}; ids must be distinct */
+    public ServerKinds(KindContext context, List<? extends KindProvider> providers) {
+        this.context = Objects.requireNonNull(context, "context");
+        for (KindProvider p : providers) {
+            if (this.providers.putIfAbsent(p.id(), p) != null) {
+                throw new IllegalArgumentException("two server families are named '" + p.id() + "'");
+            }
+        }
+    }
+
+    /** The families that ship with vcstoken (listed in META-INF/services). */
+    public static ServerKinds load(KindContext context) {
+        List<KindProvider> found = new ArrayList<>();
+        ServiceLoader.load(KindProvider.class, ServerKinds.class.getClassLoader()).forEach(found::add);
+        return new ServerKinds(context, found);
+    }
 
     /**
-     * @param http  shared by every kind this registry hands out
-     * @param clock used to date tokens when a server does not say when they expire
+     * The families that ship with vcstoken, over HTTP with the default time-outs, tracing to
+     * {@code trace}: the wiring every front door and command uses.
      */
-    public ServerKinds(HttpTransport http, Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public static ServerKinds wired(java.time.Clock clock, org.vcstoken.trace.Trace trace) {
+        return load(new KindContext(new HttpTransport(HttpTransport.DEFAULT_CONNECT_TIMEOUT,
+                HttpTransport.DEFAULT_REQUEST_TIMEOUT, trace), clock, trace));
     }
 
-    /** Default time-outs (10 s connect, 20 s per request), the system clock, no trace. */
-    public static ServerKinds defaults() {
-        return new ServerKinds(HttpTransport.defaults(), Clock.systemUTC());
+    public KindContext context() {
+        return context;
     }
 
-    /** Shorthand for {@code defaults().kindFor(profile)}. */
-    public static ServerKind forProfile(ServerProfile profile) throws ServerException {
-        return defaults().kindFor(profile);
+    /** The valid kind names, in detection order, for messages and command-line help. */
+    public List<String> names() {
+        return providers.values().stream().sorted(Comparator.comparingInt(KindProvider::detectionOrder))
+                .map(KindProvider::id).toList();
     }
 
-    /** The valid kind names, for messages and command-line help. */
-    public static List<String> names() {
-        return NAMES;
+    /** Whether {@code name} is a known kind. */
+    public boolean knows(String name) {
+        return name != null && providers.containsKey(name.trim().toLowerCase(Locale.ROOT));
     }
 
     /** The kind named by {@code profile.kind()}; an unknown name is an error that lists the valid ones. */
     public ServerKind kindFor(ServerProfile profile) throws ServerException {
-        String kind = profile.kind().trim().toLowerCase(Locale.ROOT);
-        return switch (kind) {
-            case RHODECODE -> new RhodeCodeKind(http, clock);
-            case GENERIC -> new GenericKind(http);
-            default -> throw new ServerException("unknown server kind '" + HttpTransport.printable(profile.kind(), 40)
-                    + "' for " + profile.baseUrl() + "; valid kinds: " + String.join(", ", NAMES)
-                    + ". Fix it with: vcstoken server add " + profile.baseUrl() + " --kind " + RHODECODE);
-        };
+        return kind(profile.kind(), profile.baseUrl());
+    }
+
+    /** The kind called {@code name}. */
+    public ServerKind kind(String name, String forServer) throws ServerException {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        ServerKind kind = made.get(key);
+        if (kind != null) {
+            return kind;
+        }
+        KindProvider p = providers.get(key);
+        if (p == null) {
+            throw new ServerException("unknown server kind '" + HttpTransport.printable(String.valueOf(name), 40)
+                    + "' for " + forServer + "; valid kinds: " + String.join(", ", names())
+                    + ". Fix it with: vcstoken server add " + forServer + " --kind KIND");
+        }
+        kind = p.create(context);
+        made.put(key, kind);
+        return kind;
+    }
+
+    /** What {@link #detect} found. */
+    public sealed interface Detected {
+        /** A family recognised the server; {@code evidence} says by what. */
+        record Found(String kind, String evidence) implements Detected {
+        }
+
+        /** The server answered, but like none of the families. */
+        record Unrecognised() implements Detected {
+        }
+
+        /** The server could not be reached; {@code why} says what failed. */
+        record Unreachable(String why) implements Detected {
+        }
+    }
+
+    /**
+     * Asks the server at {@code origin}/{@code prefix} unauthenticated questions (version
+     * endpoints, the realm of a git 401) and returns the first family, in detection order, that
+     * recognises it. Nothing is sent with credentials.
+     */
+    public Detected detect(Origin origin, String prefix) {
+        return detect(context.http(), origin, prefix);
+    }
+
+    /** {@link #detect(Origin, String)} over {@code http} (e.g. with shorter time-outs). */
+    public Detected detect(HttpTransport http, Origin origin, String prefix) {
+        ServerProbe probe = new ServerProbe(http, origin, prefix);
+        List<KindProvider> ordered = providers.values().stream()
+                .sorted(Comparator.comparingInt(KindProvider::detectionOrder)).toList();
+        for (KindProvider p : ordered) {
+            Optional<String> evidence = p.detect(probe, origin, prefix);
+            if (evidence.isPresent()) {
+                return new Detected.Found(p.id(), evidence.get());
+            }
+            Optional<ServerException> down = probe.unreachable();
+            if (down.isPresent()) {
+                return new Detected.Unreachable(down.get().getMessage());
+            }
+        }
+        Optional<ServerException> down = probe.unreachable();
+        return down.<Detected>map(e -> new Detected.Unreachable(e.getMessage())).orElseGet(Detected.Unrecognised::new);
     }
 }

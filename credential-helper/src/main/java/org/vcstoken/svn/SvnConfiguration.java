@@ -16,7 +16,7 @@ import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.request.Request;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ServerException;
-import org.vcstoken.server.ServerKinds;
+import java.util.function.Function;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
@@ -31,18 +31,21 @@ import org.vcstoken.token.Token;
  * broker's create-a-token fallback runs first (or, without a terminal, says what to store).
  */
 public final class SvnConfiguration {
-    /** RhodeCode's realm unless its admin changed it (RHODECODE.md). */
-    static final String RHODECODE_DEFAULT_REALM = "RhodeCode";
-
     private final TokenStore store;
     private final SvnAuthSync sync;
     private final SvnRealms realms;
     private final CredentialService service;
+    private final Function<ServerProfile, String> defaultRealm;
     private final PrintStream out;
     private final PrintStream err;
 
-    public SvnConfiguration(TokenStore store, Clock clock, SvnRealms realms, CredentialService service, PrintStream out,
-            PrintStream err) {
+    /**
+     * @param defaultRealm the realm a profile's server family announces by default, or null when it
+     *                     has none to assume (see {@code KindRules#defaultRealm})
+     */
+    public SvnConfiguration(TokenStore store, Clock clock, SvnRealms realms, CredentialService service,
+            Function<ServerProfile, String> defaultRealm, PrintStream out, PrintStream err) {
+        this.defaultRealm = defaultRealm;
         this.store = store;
         this.sync = new SvnAuthSync(store, clock);
         this.realms = realms;
@@ -79,12 +82,13 @@ public final class SvnConfiguration {
                 continue;
             }
             if (realm.isEmpty()) {
-                if (!profile.kind().equalsIgnoreCase(ServerKinds.RHODECODE)) {
+                String assumed = defaultRealm.apply(profile);
+                if (assumed == null) {
                     err.println(Messages.error(SvnMessages.realmUnknown(profile.baseUrl())));
                     ok = false;
                     continue;
                 }
-                realm = Optional.of(SvnRealms.realmString(URI.create(profile.origin().url()), RHODECODE_DEFAULT_REALM));
+                realm = Optional.of(SvnRealms.realmString(URI.create(profile.origin().url()), assumed));
                 err.println(Messages.warning(SvnMessages.realmAssumed(profile.baseUrl(), realm.get())));
             }
             // A stored server-wide token, else the fallback creates one (or explains what to store).

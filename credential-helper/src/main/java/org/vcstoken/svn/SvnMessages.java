@@ -18,7 +18,7 @@ public final class SvnMessages {
 
     public static String realmAssumed(String server, String realm) {
         return "svn: " + server + " asked for no credentials at its base URL and vcstoken knows none of its "
-                + "repositories; assuming RhodeCode's default realm '" + realm + "'. If svn still prompts, run: "
+                + "repositories; assuming its server family's default realm '" + realm + "'. If svn still prompts, run: "
                 + "vcstoken configure --svn --svn-url " + server + "/REPO";
     }
 

@@ -35,7 +35,8 @@ public record Token(
         Instant confirmed,
         Instant rejected,
         Secret secret,
-        String serverId) {
+        String serverId,
+        TokenState state) {
 
     /** Clocks of client and server drift; a token this close to its expiry is treated as expired. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
@@ -49,6 +50,15 @@ public record Token(
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(secret, "secret");
         description = description == null ? "" : description;
+        state = state == null ? TokenState.NONE : state;
+    }
+
+    /** A token with nothing known beyond the server's word ({@link TokenState#NONE}). */
+    public Token(String id, String server, String username, Role role, String scope, Instant expires,
+            String description, Instant created, TokenOrigin origin, Instant confirmed, Instant rejected, Secret secret,
+            String serverId) {
+        this(id, server, username, role, scope, expires, description, created, origin, confirmed, rejected, secret,
+                serverId, TokenState.NONE);
     }
 
     /** A token whose server-side id is not known (added by hand or captured). */
@@ -73,12 +83,17 @@ public record Token(
 
     public Token withConfirmed(Instant when) {
         return new Token(id, server, username, role, scope, expires, description, created, origin, when, null, secret,
-                serverId);
+                serverId, state);
     }
 
     public Token withRejected(Instant when) {
         return new Token(id, server, username, role, scope, expires, description, created, origin, confirmed, when, secret,
-                serverId);
+                serverId, state);
+    }
+
+    public Token withState(TokenState next) {
+        return new Token(id, server, username, role, scope, expires, description, created, origin, confirmed, rejected,
+                secret, serverId, next);
     }
 
     @Override

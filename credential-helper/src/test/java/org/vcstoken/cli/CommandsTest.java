@@ -231,8 +231,8 @@ class CommandsTest {
 
     @Test
     void unknownKindsAndServersAreExplained() {
-        assertThat(run("", "server", "add", "https://h.example", "--kind", "gitlab").err())
-                .contains("supports: rhodecode, generic");
+        assertThat(run("", "server", "add", "https://h.example", "--kind", "bitbucket").err())
+                .contains("unknown server kind 'bitbucket'; use one of: ").contains("rhodecode").contains("generic");
         assertThat(run("", "server", "remove", "https://h.example").err()).contains("vcstoken server list");
     }
 

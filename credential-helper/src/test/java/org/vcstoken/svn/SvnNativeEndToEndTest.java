@@ -123,7 +123,7 @@ class SvnNativeEndToEndTest {
         Proc.Result checkout = svn(dir, "checkout", url + "/team/app", dir.resolve("wc").toString());
 
         assertThat(configured.out()).contains("svn: " + url + " (realm " + realm + ") uses token");
-        assertThat(configured.err()).contains("assuming RhodeCode's default realm");
+        assertThat(configured.err()).contains("assuming its server family's default realm '<http").contains("> RhodeCode'");
         assertThat(checkout.exit()).as(checkout.toString()).isZero();
     }
 

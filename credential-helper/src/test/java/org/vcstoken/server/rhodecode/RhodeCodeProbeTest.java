@@ -150,7 +150,7 @@ class RhodeCodeProbeTest {
 
     @Test
     void tokenPageIsTheVcsRoleTokenPage() {
-        assertThat(KIND.tokenPage(alice).toString())
+        assertThat(KIND.tokenPage(alice, null).uri().toString())
                 .isEqualTo(sb.url() + "/_admin/my_account/auth_tokens?token_role=token_role_vcs");
     }
 }

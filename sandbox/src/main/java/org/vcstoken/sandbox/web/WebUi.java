@@ -341,7 +341,10 @@ public final class WebUi {
 
   void html(HttpServletResponse resp, int status, String title, String body, Session s) throws IOException {
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-        .append(esc(title)).append(" · RhodeCode (vcstoken sandbox)</title>\n");
+        .append(esc(title)).append(" · RhodeCode (vcstoken sandbox)</title>\n")
+        // Every RhodeCode page loads its assets from the static view routed at /_static/rhodecode
+        // (rhodecode/config/middleware.py, add_static_view) through base/root.mako.
+        .append("<link rel=\"stylesheet\" type=\"text/css\" href=\"/_static/rhodecode/css/style.css\">\n");
     if (s != null) {
       // RhodeCode exposes the CSRF token to its JavaScript the same way.
       b.append("<script>var CSRF_TOKEN = '").append(s.csrf).append("';</script>\n");
