@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.vcstoken.sandbox.store.Store;
 
 /**
- * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS]}:
+ * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS] [--edition ce|ee]}:
  * runs the sandbox until SIGTERM/SIGINT, taking its child processes with it.
  */
 public final class SandboxMain {
@@ -23,7 +23,8 @@ public final class SandboxMain {
       "  --port N                  port on 127.0.0.1; 0 or absent = a free port",
       "  --realm TEXT              Basic realm of the 401 challenge (default RhodeCode)",
       "  --auth-cache-ttl SECONDS  reuse a successful VCS login this long (default 30)",
-      "  --edition ce|ee           web UI edition; ee accepts scope_repo_id (default ee)",
+      "  --edition ce|ee           web UI edition: ce (default) makes server-wide tokens only,",
+      "                            ee can scope a token to one repository",
       "Writes DIR/sandbox.json with url and admin_token.");
 
   private SandboxMain() {}
@@ -82,6 +83,7 @@ public final class SandboxMain {
     info.put("url", sandbox.url().toString());
     info.put("admin_token", sandbox.adminToken());
     info.put("realm", sandbox.realm());
+    info.put("edition", sandbox.options().edition().name().toLowerCase(java.util.Locale.ROOT));
     info.put("hg", sandbox.hgAvailable() ? "on" : "off: " + sandbox.hgUnavailableReason());
     info.put("svn", sandbox.svnAvailable() ? "on" : "off: " + sandbox.svnUnavailableReason());
     Path file = sandbox.options().dataDir().resolve("sandbox.json");
@@ -93,7 +95,7 @@ public final class SandboxMain {
     int port = 0;
     String realm = "RhodeCode";
     Duration ttl = Duration.ofSeconds(30);
-    Edition edition = Edition.EE;
+    Edition edition = Edition.CE;
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
       if (a.equals("--help") || a.equals("-h")) {
