@@ -74,7 +74,7 @@ final class LoginCommand implements Callable<Integer> {
                 : how.assisted ? TokenCreation.Mode.ASSISTED : TokenCreation.Mode.GUIDED;
         try {
             Token t = Creations.creation(ctx).create(new TokenCreation.Target(profile, repo, username, scope, type, null),
-                    ServerKinds.forProfile(profile), prompter, mode);
+                    ServerKinds.forProfile(profile, ctx.clock()), prompter, mode);
             ctx.out().println("stored token " + t.id() + " for " + t.server()
                     + (t.scope() == null ? " (server-wide)" : " (repository " + t.scope() + ")")
                     + ", user " + t.username() + ", expires " + (t.expires() == null ? "never" : t.expires()));

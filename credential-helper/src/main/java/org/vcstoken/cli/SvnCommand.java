@@ -164,7 +164,7 @@ final class SvnCommand implements Callable<Integer> {
             if (profile.isEmpty()) {
                 return false;
             }
-            var kind = ServerKinds.forProfile(profile.get());
+            var kind = ServerKinds.forProfile(profile.get(), ctx.clock());
             return kind.probe(profile.get(), profile.get().repoFor(request.path()), VcsType.SVN,
                     answer.username(), answer.secret()) == ProbeResult.REJECTED;
         } catch (ServerException | StoreException e) {

@@ -46,7 +46,7 @@ final class TokenCheckCommand implements Callable<Integer> {
             }
             ServerKind kind;
             try {
-                kind = ServerKinds.forProfile(profile);
+                kind = ServerKinds.forProfile(profile, ctx.clock());
             } catch (ServerException e) {
                 ctx.err().println(Messages.warning(profile.baseUrl() + ": " + e.getMessage()));
                 continue;

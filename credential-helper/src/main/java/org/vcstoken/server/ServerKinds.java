@@ -38,6 +38,15 @@ public final class ServerKinds {
         return defaults().kindFor(profile);
     }
 
+    /**
+     * The kind for {@code profile} with default time-outs and the caller's clock: what a process
+     * running on an injected clock must use, so that what a kind dates (a token whose expiry the
+     * server does not show) agrees with the clock that later judges it.
+     */
+    public static ServerKind forProfile(ServerProfile profile, Clock clock) throws ServerException {
+        return new ServerKinds(HttpTransport.defaults(), clock).kindFor(profile);
+    }
+
     /** The valid kind names, for messages and command-line help. */
     public static List<String> names() {
         return NAMES;
