@@ -111,8 +111,8 @@ public final class Fallback {
                 trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
                 return new Outcome.Created(new Answer(t.username(), t.secret(), t.expires(), t.id()));
             }
-            Token replacing = replaced(now, username, scope);
-            ServerKind kind = ServerKinds.forProfile(profile);
+            Token replacing = replaced(now, username, repo, scope);
+            ServerKind kind = ServerKinds.forProfile(profile, clock);
             Token created = creation.create(
                     new TokenCreation.Target(profile, repo, username, scope, vcs, replacing), kind, prompter,
                     TokenCreation.Mode.ASK);
@@ -132,17 +132,35 @@ public final class Fallback {
         }
     }
 
-    /** The expired or rejected token of the same user and scope, which the new one replaces. */
-    private static Token replaced(Selection selection, String username, String scope) {
+    /**
+     * The token being renewed: an expired or rejected token of the same user that would otherwise
+     * serve this request (scoped to exactly this repository, or server-wide), the one with the
+     * scope asked for first, then the newest. It is replaced whatever its scope: RhodeCode CE makes
+     * server-wide tokens only, so there the one renewed is server-wide while the profile asks for
+     * repository tokens.
+     */
+    private static Token replaced(Selection selection, String username, String repo, String scope) {
         Token best = null;
         for (Selection.Skip skip : selection.skipped()) {
             Token t = skip.token();
-            boolean sameScope = scope == null ? t.scope() == null : scope.equals(t.scope());
-            if (sameScope && (username == null || username.equals(t.username())) && t.role().opensRepositories()
-                    && (best == null || t.created().isAfter(best.created()))) {
+            // Of this user's tokens that open this repository, only expired or rejected ones are skipped.
+            boolean servesRequest = t.scope() == null || t.scope().equals(repo);
+            if (!servesRequest || !t.role().opensRepositories() || (username != null && !username.equals(t.username()))) {
+                continue;
+            }
+            if (best == null || better(t, best, scope)) {
                 best = t;
             }
         }
         return best;
+    }
+
+    private static boolean better(Token t, Token than, String scope) {
+        boolean tAsked = java.util.Objects.equals(t.scope(), scope);
+        boolean thanAsked = java.util.Objects.equals(than.scope(), scope);
+        if (tAsked != thanAsked) {
+            return tAsked;
+        }
+        return t.created().isAfter(than.created());
     }
 }
