@@ -35,7 +35,7 @@ public final class GitCredentialMain {
     public static void main(String[] args) {
         Environment env = Environment.system();
         int status = run(args, System.in, System.out, System.err, env, FileSystems.getDefault(),
-                org.vcstoken.env.Clocks.from(env));
+                org.vcstoken.env.Clocks.from(env, System.err));
         if (status != 0 || othersRunning()) {
             System.exit(status);
         }

@@ -300,6 +300,25 @@ class GitCredentialConformanceTest {
         }
     }
 
+    @Test
+    void theClockOffsetTestSettingMovesTheHelpersClockAndSaysSoOnceARun() throws Exception {
+        install.addToken(HOST, "alice", ALICE, "--lifetime", "10d");
+        install.with("VCSTOKEN_INTERACTIVE", "never");
+        String request = "protocol=https\nhost=code.example.com\n\n";
+
+        Proc.Result now = ok(helper("get", request));
+        install.with("VCSTOKEN_CLOCK_OFFSET", Long.toString(Duration.ofDays(11).toSeconds()));
+        Proc.Result later = helper("get", request);
+
+        assertThat(now.out()).startsWith("username=alice\npassword=" + ALICE + "\n");
+        assertThat(now.err()).isEmpty();
+        assertThat(later.out()).as(later.toString()).isEqualTo("quit=1\n");
+        assertThat(later.err().lines().toList()).hasSize(2).satisfies(lines -> {
+            assertThat(lines.get(0)).startsWith("vcstoken: warning: VCSTOKEN_CLOCK_OFFSET=950400 runs vcstoken's clock");
+            assertThat(lines.get(1)).startsWith("vcstoken: error: no usable token for https://code.example.com");
+        });
+    }
+
     // --- git's helper_test scenarios (t/lib-credential.sh) ---
 
     @Test
