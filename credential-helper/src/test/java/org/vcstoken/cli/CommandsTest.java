@@ -140,11 +140,13 @@ class CommandsTest {
     }
 
     @Test
-    void listShowsExpiredAndRejectedStates() {
+    void listShowsATokenPastItsExpiryAsExpired() {
         run(SECRET + "\n", "token", "add", "https://code.example.com", "--user", "alice", "--lifetime", "1h");
+        assertThat(run("", "token", "list", "--json").out()).contains("\"state\" : \"ok\"");
         clock.advance(Duration.ofHours(2));
 
-        assertThat(run("", "token", "list").out()).contains("expired");
+        assertThat(run("", "token", "list").out()).containsPattern("(?m)\\bexpired$");
+        assertThat(run("", "token", "list", "--json").out()).contains("\"state\" : \"expired\"");
     }
 
     @Test
