@@ -78,6 +78,17 @@ public final class Messages {
                 + "; add a new one with: vcstoken token add " + server + " --user NAME";
     }
 
+    /** VCSTOKEN_CLOCK_OFFSET is a test setting: said on every run it is in effect, so it is never left on unseen. */
+    public static String clockOffset(long seconds) {
+        return "VCSTOKEN_CLOCK_OFFSET=" + seconds + " runs vcstoken's clock " + Math.abs(seconds) + " s "
+                + (seconds > 0 ? "ahead" : "behind") + " (a test setting): tokens may count as expired, and be "
+                + "replaced, while the server still accepts them; unset it unless you are testing";
+    }
+
+    public static String clockOffsetIgnored() {
+        return "VCSTOKEN_CLOCK_OFFSET is not a whole number of seconds; it is ignored (unset it)";
+    }
+
     public static String unknownToken(String id) {
         return "no token with id '" + id + "'; see: vcstoken token list";
     }

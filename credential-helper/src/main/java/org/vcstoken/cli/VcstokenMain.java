@@ -50,7 +50,7 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
         }
         Environment env = Environment.system();
         System.exit(run(args, System.in, System.out, System.err, env, FileSystems.getDefault(),
-                org.vcstoken.env.Clocks.from(env)));
+                org.vcstoken.env.Clocks.from(env, System.err)));
     }
 
     /** Runs a command line; returns the exit status (0 ok, 1 failed, 2 usage error). */

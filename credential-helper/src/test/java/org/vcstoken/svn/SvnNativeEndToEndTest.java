@@ -331,7 +331,10 @@ class SvnNativeEndToEndTest {
         Proc.Result own = vcstokenSvn(dir, "ls", "--username", "bob", url + "/team/app");
 
         assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).as("the token worked: svn got as far as looking for the file")
+                .contains("E215004.txt").doesNotContain("svn: E215004:").doesNotContain("vcstoken: error");
         assertThat(own.exit()).as("svn as given: bob has no password and nobody is prompted").isNotZero();
+        assertThat(own.err()).contains("svn: E215004:");
         String list = ok(install.vcstoken("", "token", "list")).out();
         assertThat(list.lines().filter(l -> l.startsWith(appId)).findFirst().orElseThrow()).doesNotEndWith("rejected");
     }
