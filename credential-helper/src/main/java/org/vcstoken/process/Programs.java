@@ -106,7 +106,8 @@ public final class Programs {
         return child;
     }
 
+    /** Absolute, so that a child started in another directory runs the very file that was checked. */
     private static Optional<Path> runnable(Path p) {
-        return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
     }
 }
