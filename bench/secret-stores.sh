@@ -37,6 +37,7 @@ gpg --batch --passphrase '' --quick-gen-key bench@example.invalid default defaul
 pass init bench@example.invalid >/dev/null
 cleanup() { kill $(cat $W/gk.pid) $(sed -n 2p $W/addr) 2>/dev/null || true; gpgconf --kill all; rm -rf $W; }
 trap cleanup EXIT
+TIMEFORMAT='%3R %3U %3S'
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " (min " a[1] ", max " a[NR] ")"}'; }
 make_store() { # dir n: n tokens on code.example.com, the chosen one scoped to team/app
   mkdir -p -m 700 "$1"
@@ -64,8 +65,12 @@ for ((r = 0; r < runs; r++)); do
   for c in "${configs[@]}"; do
     h=$W/home-${c%,*}-${c#*,}
     for v in "${variants[@]}"; do
-      s=$(date +%s%N); printf 'protocol=https\nhost=code.example.com\npath=team/app.git\n\n' | VCSTOKEN_HOME=$h helper_with "${v#*=}" get >/dev/null; e=$(date +%s%N)
-      echo "${v%%=*},$c $(( (e - s) / 1000000 ))" >> $W/times
+      # Wall time, and CPU time (user + sys, the tool's included), which other load disturbs less.
+      t=$( { time (printf 'protocol=https\nhost=code.example.com\npath=team/app.git\n\n' \
+        | VCSTOKEN_HOME=$h helper_with "${v#*=}" get >/dev/null 2>&1); } 2>&1 )
+      read -r real user sys <<< "$t"
+      echo "${v%%=*},$c $(awk -v r="$real" 'BEGIN { printf "%d", r * 1000 }')" >> $W/times
+      echo "${v%%=*},$c $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')" >> $W/cpu
     done
   done
 done
@@ -73,7 +78,8 @@ for v in "${variants[@]}"; do
   for c in "${configs[@]}"; do
     label="${c%,*}, ${c#*,} token(s) on the host: "
     [ ${#variants[@]} -gt 1 ] && label="${v%%=*}: $label"
-    grep "^${v%%=*},$c " $W/times | cut -d' ' -f2 | median | sed "s/^/$label/"
+    cpu=$(grep "^${v%%=*},$c " $W/cpu | cut -d' ' -f2 | median)
+    grep "^${v%%=*},$c " $W/times | cut -d' ' -f2 | median | sed "s/^/$label/; s/\$/; CPU $cpu/"
   done
 done
 # Classes one get loads (1 token on the host), per store and class path.
