@@ -175,8 +175,8 @@ if '"$same_java"'; then
   if [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi
 fi'
 # commons-exec and jsoup come after the archived jars (a class-path suffix keeps the archive
-# usable): only the create-a-token fallback loads them, to run askpass programs and the browser,
-# and to read RhodeCode's web pages.
+# usable): only the create-a-token fallback (askpass programs, the browser, git config, RhodeCode's
+# web pages) and a secret written to a keyring load them; a get reads a keyring's secret without them.
 # (Putting the jars on the boot class path instead was measured slower: it turns off the JDK
 # archive's module graph, which costs more than the class loader calls it saves.)
 commons_exec="$(cd "$lib/cli" && ls commons-exec-*.jar | head -n 1)"

@@ -1,6 +1,5 @@
 package org.vcstoken.cli;
 
-import org.vcstoken.configure.ProcessRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,6 +20,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Result;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.select.ExpiryPolicy;
 import org.vcstoken.server.HttpTransport;
@@ -248,10 +250,10 @@ final class DoctorCommand implements Callable<Integer> {
      * the list; then the last {@code useHttpPath}. What git would run must end with ours.
      */
     private void checkGitConfig(ServerProfile server, String helper) {
-        ProcessRunner.Result r;
+        Result r;
         try {
-            r = ProcessRunner.run(List.of("git", "config", "--list"), ctx.env().variables(), null, Duration.ofSeconds(20));
-        } catch (IOException e) {
+            r = programs().command("git", "config", "--list").timeout(Duration.ofSeconds(20)).run();
+        } catch (ProcessException e) {
             line(false, "git config: " + e.getMessage(), "check that git runs");
             return;
         }
@@ -315,12 +317,11 @@ final class DoctorCommand implements Callable<Integer> {
 
     private void checkHg() {
         try {
-            ProcessRunner.Result r = ProcessRunner.run(List.of("hg", "config", "extensions.vcstoken"),
-                    ctx.env().variables(), null, Duration.ofSeconds(20));
+            Result r = programs().command("hg", "config", "extensions.vcstoken").timeout(Duration.ofSeconds(20)).run();
             boolean ok = r.exit() == 0 && !r.out().isBlank() && !r.out().strip().startsWith("!");
             line(ok, "hg: extension vcstoken " + (ok ? "enabled (" + r.out().strip() + ")" : "not enabled"),
                     "vcstoken configure --hg");
-        } catch (IOException e) {
+        } catch (ProcessException e) {
             line(false, "hg: " + e.getMessage(), "check that hg runs");
         }
     }
@@ -487,11 +488,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private boolean onPath(String program) {
-        for (String dir : ctx.env().get("PATH").orElse("").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        return programs().find(program).isPresent();
+    }
+
+    private Programs programs() {
+        return new Programs(ctx.env().variables());
     }
 }

@@ -230,6 +230,32 @@ abstract class SecretStoreContract {
         assertThat(chosen).isNotEmpty();
     }
 
+    /**
+     * The secret is read on the credential helper's get path, which must stay lean: the tool runs
+     * the lean way, without Commons Exec (which cost 122 classes and ~25 ms per get there,
+     * docs/benchmarks.md) and without lambdas of vcstoken's own.
+     */
+    @Test
+    void aGetReadsTheSecretWithoutLoadingCommonsExec() throws Exception {
+        TestInstall install = install().with("VCSTOKEN_STORE", backend());
+        install.addToken(REPO_URL, "alice", SECRET);
+        Path log = dir.resolve("classes.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+
+        Proc.Result r = Proc.run(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load:file=" + log,
+                "-cp", System.getProperty("java.class.path"), org.vcstoken.git.GitCredentialMain.class.getName(), "get"),
+                install.env(), install.root(), "protocol=https\nhost=code.example.com\npath=team/app.git\n\n",
+                Duration.ofSeconds(90));
+
+        assertThat(r.out()).as(r.toString()).contains("password=" + SECRET);
+        List<String> classes = Files.readAllLines(log).stream().filter(l -> l.contains("[class,load]"))
+                .map(l -> l.replaceAll(".*\\[class,load\\] (\\S+).*", "$1")).toList();
+        System.out.println("classes loaded by a get with the secret in " + backend() + ": " + classes.size());
+        assertThat(classes).as("the tool ran through the process package").contains("org.vcstoken.process.Programs")
+                .noneMatch(c -> c.startsWith("org.apache.commons.exec."))
+                .noneMatch(c -> c.startsWith("org.vcstoken.") && c.contains("$$Lambda"));
+    }
+
     /** Deletes a token's secret from the service behind vcstoken's back. */
     abstract void deleteDirectly(String server, String user, String tokenId) throws Exception;
 }

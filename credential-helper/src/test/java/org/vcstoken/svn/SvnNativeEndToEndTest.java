@@ -367,7 +367,9 @@ class SvnNativeEndToEndTest {
                 for (ProcessHandle h : p.descendants().toList()) {
                     Map<String, byte[]> proc = procFiles(h.pid());
                     byte[] cmdline = proc.get("cmdline");
-                    if (cmdline != null && new String(cmdline, StandardCharsets.UTF_8).startsWith("svn\0")) {
+                    // argv[0] is svn as found on PATH (vcstoken runs the path, not the bare name).
+                    String program = cmdline == null ? "" : new String(cmdline, StandardCharsets.UTF_8).split("\0", 2)[0];
+                    if (program.equals("svn") || program.endsWith("/svn")) {
                         svnSeen++;
                     }
                     for (Map.Entry<String, byte[]> e : proc.entrySet()) {
