@@ -188,4 +188,12 @@ public final class Messages {
                 + "checks tokens there but cannot create them. If that is wrong: vcstoken server add " + server
                 + " --kind KIND";
     }
+
+    /** A parallel process asked a moment ago and got no token; this one is not asked again. */
+    public static String noTokenEarlier(String server, String repo, Instant at, String why) {
+        return "no token for " + describeTarget(server, repo) + ": another vcstoken process asked at " + at + " and "
+                + ("declined".equals(why) ? "the answer was no" : "creating one failed (" + why + ")")
+                + "; not asking again for a while. Create one with: vcstoken login "
+                + (repo == null || repo.isEmpty() ? server : server + "/" + repo);
+    }
 }
