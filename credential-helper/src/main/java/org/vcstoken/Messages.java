@@ -196,4 +196,10 @@ public final class Messages {
                 + "; not asking again for a while. Create one with: vcstoken login "
                 + (repo == null || repo.isEmpty() ? server : server + "/" + repo);
     }
+
+    /** A pasted token the server's API says is not active. */
+    public static String pastedTokenRefused(String server, String user) {
+        return "the server " + server + " does not accept this token for user " + user
+                + " (wrong, expired or revoked); nothing was stored. Check that you copied the whole token";
+    }
 }
