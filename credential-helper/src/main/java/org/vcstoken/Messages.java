@@ -219,4 +219,18 @@ public final class Messages {
         return server + " does not offer " + repo + " as a token scope; creating a server-wide token instead, as the "
                 + "server's profile allows (--scope host)";
     }
+
+    /** A parallel process asked a moment ago and got no token; this one is not asked again. */
+    public static String noTokenEarlier(String server, String repo, Instant at, String why) {
+        return "no token for " + describeTarget(server, repo) + ": another vcstoken process asked at " + at + " and "
+                + ("declined".equals(why) ? "the answer was no" : "creating one failed (" + why + ")")
+                + "; not asking again for a while. Create one with: vcstoken login "
+                + (repo == null || repo.isEmpty() ? server : server + "/" + repo);
+    }
+
+    /** A pasted token the server's API says is not active. */
+    public static String pastedTokenRefused(String server, String user) {
+        return "the server " + server + " does not accept this token for user " + user
+                + " (wrong, expired or revoked); nothing was stored. Check that you copied the whole token";
+    }
 }

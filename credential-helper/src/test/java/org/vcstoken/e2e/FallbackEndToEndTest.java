@@ -211,6 +211,9 @@ class FallbackEndToEndTest {
 
         IssuedToken made = sandbox.addToken("alice", "token_role_vcs", 60, "made by hand", "team/app");
         askpass("g", made.token());
+        // The failure holds for half a minute (parallel git processes are not asked again); this
+        // retry comes later, as a person's would.
+        install.with("VCSTOKEN_CLOCK_OFFSET", "40");
         Proc.Result right = install.git(dir, null, "clone", url + "/team/app", "app");
 
         assertThat(right.exit()).as(right.toString()).isZero();
@@ -323,6 +326,32 @@ class FallbackEndToEndTest {
         }
         assertThat(asked("Create one now")).isEqualTo(1);
         assertThat(asked("Password")).isEqualTo(1);
+    }
+
+    @Test
+    void sixteenParallelRequestsAskOnceWhenThePersonSaysNo() throws Exception {
+        askpass("n", null);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Proc.Result>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> install.git(dir, "url=" + url + "/team/app\n\n", "credential", "fill")));
+            }
+            int toldAboutTheEarlierNo = 0;
+            for (Future<Proc.Result> f : results) {
+                Proc.Result r = f.get();
+                assertThat(r.out()).as(r.toString()).doesNotContain("password=");
+                if (r.err().contains("another vcstoken process asked at") && r.err().contains("the answer was no")) {
+                    toldAboutTheEarlierNo++;
+                }
+            }
+            assertThat(toldAboutTheEarlierNo).as("every process but the one that asked").isEqualTo(15);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(asked("Create one now")).isEqualTo(1);
+        assertThat(asked("Password for alice")).isZero();
+        assertThat(sandbox.now()).isNotNull();
     }
 
     @Test
