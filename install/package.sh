@@ -47,7 +47,10 @@ fi
 [ -n "$jdk" ] && [ -x "$jdk/bin/jlink" ] && [ -x "$jdk/bin/jdeps" ] && [ -d "$jdk/jmods" ] \
   || fail "no JDK with jlink, jdeps and jmods/ found (${jdk:-none}); name one with --jdk DIR (Debian: openjdk-17-jdk-headless)"
 jdk_major="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-[ "${jdk_major%%.*}" -ge 17 ] 2>/dev/null || fail "$jdk is Java ${jdk_major:-unknown}; vcstoken needs 17 or newer"
+# 17 to 24: their class-data archives are what the launchers and package-test.sh know (JDK 25 makes
+# an AOT cache instead, not tried through the launchers' file descriptor).
+[ "${jdk_major%%.*}" -ge 17 ] 2>/dev/null && [ "${jdk_major%%.*}" -lt 25 ] \
+  || fail "$jdk is Java ${jdk_major:-unknown}; the packages are built with JDK 17 (name one with --jdk DIR)"
 for tool in dpkg-deb dpkg-shlibdeps tar gzip strip file; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing (Debian: apt-get install dpkg-dev binutils file)"
 done
