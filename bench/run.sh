@@ -135,13 +135,19 @@ fi
 for c in "${cases[@]}"; do
   "$c" >/dev/null 2>&1 <<<"$request" || { echo "run.sh: '$c' failed" >&2; "$c" <<<"$request" >&2; exit 1; }
   : > "$work/t.$c"
+  : > "$work/c.$c"
 done
+# Besides the wall time, the CPU time (user + system, the case's processes together): on a shared
+# machine a busy neighbour stretches the wall time far more than the work done.
+TIMEFORMAT='%3U %3S'
 for ((i = 0; i < runs; i++)); do
   for c in "${cases[@]}"; do
     start=$(date +%s%N)
-    "$c" >/dev/null 2>&1 <<<"$request"
+    { time "$c" >/dev/null 2>&1 <<<"$request"; } 2>"$work/cpu"
     end=$(date +%s%N)
     echo $(( (end - start) / 1000 )) >> "$work/t.$c"
+    read -r user sys < "$work/cpu"
+    echo $(( (10#${user/./} + 10#${sys/./}) * 1000 )) >> "$work/c.$c"
   done
 done
 : > "$work/results"
@@ -149,17 +155,18 @@ for k in "${!cases[@]}"; do
   sort -n "$work/t.${cases[$k]}" > "$work/t"
   n=$(wc -l < "$work/t"); min=$(head -n 1 "$work/t"); max=$(tail -n 1 "$work/t")
   med=$(sed -n "$(( (n + 1) / 2 ))p" "$work/t")
-  echo "${labels[$k]}|$med|$min|$max" >> "$work/results"
+  cpu=$(sort -n "$work/c.${cases[$k]}" | sed -n "$(( (n + 1) / 2 ))p")
+  echo "${labels[$k]}|$med|$min|$max|$cpu" >> "$work/results"
 done
 
 base=$(head -n 1 "$work/results" | cut -d'|' -f2)
 small=$(sed -n 3p "$work/results" | cut -d'|' -f2)
 echo "vcstoken helper start-up, $runs runs each, $(nproc) cores, $("$java" -version 2>&1 | head -n 1)"
 echo "installation: $prefix${compare:+; compare: $compare}"
-printf '%-46s %10s %10s %10s %8s\n' "what" "median ms" "min ms" "max ms" "ratio"
-while IFS='|' read -r label med min max; do
-  awk -v l="$label" -v md="$med" -v mn="$min" -v mx="$max" -v b="$base" \
-    'BEGIN { printf "%-46s %10.1f %10.1f %10.1f %8.2f\n", l, md / 1000, mn / 1000, mx / 1000, md / b }' 
+printf '%-46s %10s %10s %10s %8s %8s\n' "what" "median ms" "min ms" "max ms" "ratio" "cpu ms"
+while IFS='|' read -r label med min max cpu; do
+  awk -v l="$label" -v md="$med" -v mn="$min" -v mx="$max" -v b="$base" -v c="$cpu" \
+    'BEGIN { printf "%-46s %10.1f %10.1f %10.1f %8.2f %8.0f\n", l, md / 1000, mn / 1000, mx / 1000, md / b, c / 1000 }'
 done < "$work/results"
 large=$(sed -n 4p "$work/results" | cut -d'|' -f2)
 awk -v a="$large" -v b="$small" 'BEGIN { printf "10,000 tokens vs 10 tokens (git credential fill): %.2fx\n", a / b }' 
@@ -175,4 +182,7 @@ if [ -n "$compare" ]; then
       | awk '{ r[NR] = $1 } END { printf "%.3f", r[int((NR + 1) / 2)] }'
   }
   echo "compare vs first: helper get $(paired helper_small2 helper_small)x, git credential fill $(paired fill_small2 fill_small)x (median of per-round ratios)"
+  cpu1=$(sed -n 2p "$work/results" | cut -d'|' -f5)
+  cpu2=$(sed -n 9p "$work/results" | cut -d'|' -f5)
+  awk -v a="$cpu2" -v b="$cpu1" 'BEGIN { printf "compare vs first: helper get %.3fx in CPU time (median)\n", a / b }'
 fi
