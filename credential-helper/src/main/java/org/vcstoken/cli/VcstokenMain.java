@@ -15,7 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code vcstoken}: the command for people. Only wires; each subcommand lives in its own class. */
-@Command(name = "vcstoken", mixinStandardHelpOptions = true, version = "vcstoken 0.1.0",
+@Command(name = "vcstoken", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
         footer = {"", "Environment: VCSTOKEN_HOME relocates all state; VCSTOKEN_TRACE=1 (or a file path) traces "
                 + "decisions with secrets masked."})
