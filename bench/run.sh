@@ -4,16 +4,19 @@
 # servers), through git's own C `git credential-store` (the floor), and a bare `java` start of a
 # hello-world. Prints a table: what, median, min, max, ratio to the bare JVM start.
 #
-# usage: bench/run.sh [--runs N] [--prefix DIR]   (default 20 runs; installs into a temp prefix
-#        unless --prefix points at an existing installation)
+# usage: bench/run.sh [--runs N] [--prefix DIR] [--compare DIR]   (default 20 runs; installs into a
+#        temp prefix unless --prefix points at an existing installation; --compare adds the helper
+#        cases of a second installation, run in the same rounds, to measure a change side by side)
 set -euo pipefail
 runs=20
 prefix=""
+compare=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --prefix) prefix="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --compare) compare="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -53,12 +56,12 @@ make_store() { # dir servers tokens
     printf '{"version":1,"servers":['
     for ((s = 0; s < servers; s++)); do
       [ $s -gt 0 ] && printf ','
-      printf '{"url":"https://host%d.example.com","kind":"rhodecode","user":"alice","scope":"repo","lifetime":"PT720H","allow_http":false}' $s
+      printf '{"url":"https://host%d.example.com","kind":"rhodecode","user":"alice","scope":"repo","lifetime":"PT720H","renew_before":null,"allow_http":false}' $s
     done
     printf '],"tokens":['
     for ((i = 0; i < tokens; i++)); do
       [ $i -gt 0 ] && printf ','
-      printf '{"id":"%08x","server":"https://host%d.example.com","user":"alice","role":"vcs","scope":"group/repo%d","expires":"2099-01-01T00:00:00Z","description":"","created":"2026-01-01T00:00:00Z","origin":"manual","secret":"%040x"}' \
+      printf '{"id":"%08x","server":"https://host%d.example.com","user":"alice","role":"vcs","scope":"group/repo%d","expires":"2099-01-01T00:00:00Z","description":"","created":"2026-01-01T00:00:00Z","origin":"manual","confirmed":null,"rejected":null,"secret":"%040x"}' \
         $i $((i % servers)) $((i / servers)) $i
     done
     printf ']}\n'
@@ -94,6 +97,17 @@ labels=("bare java start (hello world)" "helper get, 10 tokens (direct)" "git cr
         "git credential fill, helper, 10,000 tokens" "git credential fill, credential-store (C)"
         "helper store (confirmation, nothing to write)" "helper store, 10,000 tokens")
 cases=(bare_java helper_small fill_small fill_large fill_store helper_store helper_store_large)
+if [ -n "$compare" ]; then
+  other="$compare/bin/git-credential-vcstoken"
+  [ -x "$other" ] || { echo "run.sh: no $other" >&2; exit 1; }
+  other_small() { VCSTOKEN_HOME="$work/small" "$other" get; }
+  other_fill_small() { VCSTOKEN_HOME="$work/small" fill "$other"; }
+  other_fill_large() { VCSTOKEN_HOME="$work/large" fill "$other"; }
+  other_store() { VCSTOKEN_HOME="$work/small" "$other" store <<<"$confirmation"; }
+  labels+=("B: helper get, 10 tokens (direct)" "B: git credential fill, helper, 10 tokens"
+           "B: git credential fill, helper, 10,000 tokens" "B: helper store (nothing to write)")
+  cases+=(other_small other_fill_small other_fill_large other_store)
+fi
 for c in "${cases[@]}"; do
   "$c" >/dev/null 2>&1 <<<"$request" || { echo "run.sh: '$c' failed" >&2; "$c" <<<"$request" >&2; exit 1; }
   : > "$work/t.$c"
@@ -117,6 +131,7 @@ done
 base=$(head -n 1 "$work/results" | cut -d'|' -f2)
 small=$(sed -n 3p "$work/results" | cut -d'|' -f2)
 echo "vcstoken helper start-up, $runs runs each, $(nproc) cores, $("$java" -version 2>&1 | head -n 1)"
+[ -z "$compare" ] || echo "A: $prefix   B: $compare"
 printf '%-46s %10s %10s %10s %8s\n' "what" "median ms" "min ms" "max ms" "ratio"
 while IFS='|' read -r label med min max; do
   awk -v l="$label" -v md="$med" -v mn="$min" -v mx="$max" -v b="$base" \
