@@ -75,12 +75,12 @@ make_store() { # dir servers tokens
     printf '{"version":1,"servers":['
     for ((s = 0; s < servers; s++)); do
       [ $s -gt 0 ] && printf ','
-      printf '{"url":"https://host%d.example.com","kind":"rhodecode","user":"alice","scope":"repo","lifetime":"PT720H","allow_http":false}' $s
+      printf '{"url":"https://host%d.example.com","kind":"rhodecode","user":"alice","scope":"repo","lifetime":"PT720H","renew_before":null,"allow_http":false}' $s
     done
     printf '],"tokens":['
     for ((i = 0; i < tokens; i++)); do
       [ $i -gt 0 ] && printf ','
-      printf '{"id":"%08x","server":"https://host%d.example.com","user":"alice","role":"vcs","scope":"group/repo%d","expires":"2099-01-01T00:00:00Z","description":"","created":"2026-01-01T00:00:00Z","origin":"manual","secret":"%040x"}' \
+      printf '{"id":"%08x","server":"https://host%d.example.com","user":"alice","role":"vcs","scope":"group/repo%d","expires":"2099-01-01T00:00:00Z","description":"","created":"2026-01-01T00:00:00Z","origin":"manual","confirmed":null,"rejected":null,"secret":"%040x"}' \
         $i $((i % servers)) $((i / servers)) $i
     done
     printf ']}\n'

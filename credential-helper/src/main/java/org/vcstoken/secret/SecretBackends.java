@@ -309,7 +309,6 @@ public final class SecretBackends implements ExternalSecrets {
     }
 
     static Token withSecret(Token t, Secret s) {
-        return new Token(t.id(), t.server(), t.username(), t.role(), t.scope(), t.expires(), t.description(),
-                t.created(), t.origin(), t.confirmed(), t.rejected(), s, t.serverId());
+        return t.withSecret(s); // keeps every other field, the token's state included
     }
 }
