@@ -122,7 +122,9 @@ class VcstokenCredentialsProviderTest {
         IssuedToken first = sandbox.addToken("alice", "token_role_vcs", -1, "first", null);
         IssuedToken second = sandbox.addToken("alice", "token_role_vcs", 60, "second", null);
         String firstId = addToken(url, first.token());
-        String secondId = addToken(url, second.token());
+        // The second expires, the first never: the first is preferred whatever order the store keeps.
+        String secondId = vcstoken(second.token() + "\n", "token", "add", url, "--user", "alice", "--lifetime", "1h")
+                .split(" ")[2];
         sandbox.deleteToken(first.id());
         VcstokenCredentialsProvider tokens = provider();
 
