@@ -2,6 +2,8 @@ package org.vcstoken.jgit;
 
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,7 @@ import org.vcstoken.store.StoreException;
  * JGit in-process (build servers, IDEs) and for {@code vcstoken clone}.
  *
  * <pre>{@code
+ * VcstokenCredentialsProvider.spareFileSystemMeasurement(workspace); // once: no ~3 s first-run timing
  * VcstokenCredentialsProvider tokens = VcstokenCredentialsProvider.fromSystem(false); // false: never prompt
  * try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir)
  *         .setCredentialsProvider(tokens).call()) {
@@ -85,6 +88,27 @@ public final class VcstokenCredentialsProvider extends CredentialsProvider {
     public static VcstokenCredentialsProvider from(Environment env, FileSystem fs, Clock clock, PrintStream err,
             boolean interactive) {
         return new VcstokenCredentialsProvider(CredentialService.from(env, fs, clock, err, interactive), interactive);
+    }
+
+    /**
+     * Spares JGit its first measurement of each file system, as {@code vcstoken clone} does. The first
+     * time JGit meets a file system on a machine (every run of a CI job with a fresh home directory)
+     * it spends about 3 s timing how fine its file timestamps are, then saves the result in
+     * {@code $XDG_CONFIG_HOME/jgit/config}. Called once, before the program's first JGit command,
+     * this gives JGit an upper bound instead, in memory: 20 ms for the file system of each of
+     * {@code repositoryDirectories} whose timestamps a probe file shows to be finer than 10 ms, and
+     * JGit's own fallback (2 s, safe everywhere) for every other file system.
+     *
+     * <p>Name every directory the program clones into or opens repositories in (they need not exist
+     * yet): a repository on a file system given the fallback works, but receiving a large pack there
+     * is slower. Measurements JGit has already saved are kept and win; nothing is written to any
+     * configuration file. It replaces JGit's {@link org.eclipse.jgit.util.SystemReader} with one
+     * that wraps the current one and differs only in JGit's configuration file; a program that
+     * installs its own reader afterwards simply gets JGit's measurement back. Calling it again
+     * adds directories.
+     */
+    public static void spareFileSystemMeasurement(Path... repositoryDirectories) {
+        EstimatingSystemReader.install(FileSystems.getDefault(), repositoryDirectories);
     }
 
     @Override
