@@ -252,4 +252,10 @@ public final class Messages {
         return "the server " + server + " does not accept this token for user " + user
                 + " (wrong, expired or revoked); nothing was stored. Check that you copied the whole token";
     }
+
+    /** The store file was written by an earlier vcstoken (or edited by hand): lookups read all of it. */
+    public static String storeEarlierLayout(java.nio.file.Path file) {
+        return "the store file " + file + " is in an earlier layout (written by an earlier vcstoken or edited by "
+                + "hand): every lookup reads all of it. Rewrite it with: vcstoken store rewrite";
+    }
 }

@@ -78,47 +78,8 @@ final class StoreLines {
      * only its owner may write to, so only that owner could swap one in.
      */
     static OpenFile open(java.nio.file.Path file) throws IOException {
-        if (file.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
-            java.io.FileInputStream in = new java.io.FileInputStream(file.toFile());
-            return new OpenFile() {
-                private long position;
-
-                @Override
-                public long size() throws IOException {
-                    // At this position, what is left is the size (a store over 2 GB is refused anyway).
-                    seek(0);
-                    return in.available();
-                }
-
-                @Override
-                public byte[] read(long at, int length) throws IOException {
-                    seek(at);
-                    byte[] b = new byte[length];
-                    if (in.readNBytes(b, 0, length) < length) {
-                        throw new IOException("the store file shrank while it was read");
-                    }
-                    position += length;
-                    return b;
-                }
-
-                /** FileInputStream.skip moves backwards too for a regular file. */
-                private void seek(long at) throws IOException {
-                    if (at != position) {
-                        long moved = in.skip(at - position);
-                        if (moved != at - position) {
-                            throw new IOException("cannot move to offset " + at + " of the store file");
-                        }
-                        position = at;
-                    }
-                }
-
-                @Override
-                public void close() throws IOException {
-                    in.close();
-                }
-            };
-        }
-        // Other file systems (tests use an in-memory one) through a channel, which refuses a link.
+        // Opened with O_NOFOLLOW on every file system: the link check before the open leaves a
+        // moment in which the file could be swapped for a link to another file.
         FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS);
         return new OpenFile() {
