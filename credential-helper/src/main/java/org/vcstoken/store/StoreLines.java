@@ -71,15 +71,13 @@ final class StoreLines {
     }
 
     /**
-     * Opens the store file. On the default file system through a FileInputStream, which standard
-     * input has loaded already: a FileChannel costs the credential helper some forty classes and two
-     * native libraries at start, a RandomAccessFile eight classes. java.io cannot refuse a symbolic
-     * link while opening, but the caller has just checked that the file is none, inside a directory
-     * only its owner may write to, so only that owner could swap one in.
+     * Opens the store file through a FileChannel, the one way Java can open a file without
+     * following a symbolic link (O_NOFOLLOW). It loads some thirty classes more than java.io at
+     * start, which measured as no difference in a get's CPU time (docs/benchmarks.md).
      */
     static OpenFile open(java.nio.file.Path file) throws IOException {
-        // Opened with O_NOFOLLOW on every file system: the link check before the open leaves a
-        // moment in which the file could be swapped for a link to another file.
+        // The link check before the open leaves a moment in which the file could be swapped for a
+        // link to another file: the open itself refuses one.
         FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS);
         return new OpenFile() {
