@@ -186,7 +186,7 @@ class CloneCommandEndToEndTest {
     void helpDocumentsTheExitCodes() throws Exception {
         Proc.Result help = install.vcstoken("", "clone", "--help");
 
-        assertThat(help.out()).contains("3  authentication failed", "4  repository or branch not found",
+        assertThat(help.out()).contains("3  authentication: no usable token", "4  repository or branch not found",
                 "5  network");
     }
 }
