@@ -56,7 +56,16 @@ final class DoctorCommand implements Callable<Integer> {
 
     /** Runs one check, printing each finding as it comes: {@code ok   WHAT}, or {@code FAIL WHAT} and its fix. */
     void run(Check check) {
-        check.run(this::print);
+        try {
+            check.run(this::print);
+        } catch (RuntimeException e) {
+            // A check that broke (a family's, say) must not hide the checks after it.
+            if (org.vcstoken.trace.Trace.requested(ctx.env())) {
+                e.printStackTrace(ctx.err());
+            }
+            print(Finding.fail(check.name() + ": the check itself failed (" + e.getClass().getSimpleName() + ")",
+                    "run again with VCSTOKEN_TRACE=1 for details, and report it"));
+        }
         ctx.out().flush();
     }
 

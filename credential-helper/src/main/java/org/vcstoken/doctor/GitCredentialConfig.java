@@ -148,9 +148,10 @@ final class GitCredentialConfig {
     }
 
     /**
-     * git's credential URL matching: same scheme (any, for a pattern without one), host (a
-     * {@code *} matching within one label, as in {@code *.example.com}) and port; the pattern's
-     * path a segment prefix of the server's.
+     * git's credential URL matching, for a whole server: same scheme (any, for a pattern without
+     * one), host (a {@code *} matching within one label, as in {@code *.example.com}) and port; the
+     * pattern's path a segment prefix of the server's, or a repository under it (a helper there
+     * gets that repository's tokens).
      */
     static boolean urlMatches(String pattern, ServerProfile server) {
         String url = pattern.contains("://") ? pattern : server.origin().scheme() + "://" + pattern;
@@ -180,7 +181,8 @@ final class GitCredentialConfig {
             return false;
         }
         String base = server.prefix();
-        return p.path().isEmpty() || base.equals(p.path()) || base.startsWith(p.path() + "/");
+        return p.path().isEmpty() || base.equals(p.path()) || base.startsWith(p.path() + "/") || base.isEmpty()
+                || p.path().startsWith(base + "/");
     }
 
     private static boolean hostMatches(String pattern, String host) {

@@ -51,7 +51,7 @@ import org.vcstoken.token.ServerProfile;
  * A server family adds checks of its own to {@code vcstoken doctor} through the seam
  * ({@link ServerKind#checks}): doctor runs them after its own for that server, prints what they
  * find in its own format, counts their failures in its exit status, and skips them when the
- * server does not answer.
+ * server does not answer; a check that throws is one failure, and the checks after it still run.
  */
 class DoctorFamilyChecksTest {
     @TempDir
@@ -120,7 +120,11 @@ class DoctorFamilyChecksTest {
                             + " token(s) of " + under.profile().baseUrl() + ", repository "
                             + under.repository().orElse("(none)")))),
                     Check.of("checked rules", report -> report.accept(Finding.fail("checked: the forge says no",
-                            "do what the forge asks"))));
+                            "do what the forge asks"))),
+                    Check.of("checked broken", report -> {
+                        throw new IllegalStateException("a bug in the family");
+                    }),
+                    Check.of("checked last", report -> report.accept(Finding.pass("checked: still run"))));
         }
     }
 
@@ -195,7 +199,8 @@ class DoctorFamilyChecksTest {
         assertThat(r.out()).as(r.err()).contains(
                 "ok   checked: 1 token(s) of " + url + ", repository team/app\n",
                 "FAIL checked: the forge says no\n       fix: do what the forge asks\n",
-                "doctor: 1 check failed");
+                "FAIL checked broken: the check itself failed (IllegalStateException)\n",
+                "ok   checked: still run\n", "doctor: 2 checks failed");
         assertThat(r.out().indexOf("ok   checked: 1 token(s)")).as("after doctor's own checks of the server and its tokens")
                 .isGreaterThan(r.out().indexOf("(repo team/app, user alice): expires"));
         assertThat(r.exit()).isEqualTo(1);
