@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * The test reports what it found as {@link Finding}s, one output line each, as it goes (a check
  * that asks a server reports each token when it has its answer). A failure to carry out the test
  * (a program that does not run, a server that does not answer) is a finding too, never an
- * exception: one check's trouble must not hide the others.
+ * exception: one check's trouble must not hide the others (doctor reports a check that throws
+ * as one failure and goes on).
  *
  * <p>vcstoken's own checks live in {@code org.vcstoken.doctor}; a server family adds its own
  * through {@code ServerKind.checks}.

@@ -76,10 +76,12 @@ final class DoctorCommand implements Callable<Integer> {
         ctx.out().println((f.ok() ? "ok   " : "FAIL ") + f.what() + (f.ok() || f.fix() == null ? "" : "\n       fix: " + f.fix()));
     }
 
+    /** The Java check alone, on {@code version}, printed as doctor prints it. */
     void checkJava(Runtime.Version version) {
         run(Doctor.java(version));
     }
 
+    /** The installation check alone, for a JVM running {@code runningJava} that says {@code vmInfo}. */
     void checkStartupArchives(Path runningJava, String vmInfo) {
         run(Doctor.installation(ctx.env(), ctx.fs(), runningJava, vmInfo));
     }
