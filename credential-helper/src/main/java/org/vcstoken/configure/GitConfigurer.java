@@ -21,7 +21,8 @@ import org.vcstoken.token.ServerProfile;
  * Enables the helper in the user's global git configuration, reversibly.
  *
  * <p>All settings go into one file that vcstoken owns ({@code gitconfig} in its config directory),
- * and the global configuration gets a single {@code include.path} line pointing at it. For each
+ * and the global configuration gets a single {@code include.path} line pointing at it, as the last
+ * setting of the global file git reads last, so that no global helper comes after ours. For each
  * server the file resets git's helper list and adds ours, and turns on {@code useHttpPath} so that
  * per-repository tokens work. Nothing else in the user's configuration is touched, re-running
  * regenerates the same file, and {@link #unconfigure()} removes exactly the include line and the
@@ -35,22 +36,25 @@ public final class GitConfigurer {
     private final Path includeFile;
     private final String helperCommand;
     private final Programs programs;
+    private final Map<String, String> env;
 
     /**
      * @param includeFile   the file vcstoken owns
      * @param helperCommand what git should run: an absolute path, or {@code vcstoken} for git-credential-vcstoken on PATH
-     * @param env           environment for the git child (HOME, GIT_CONFIG_GLOBAL, PATH)
+     * @param env           environment for the git child (HOME, GIT_CONFIG_GLOBAL, XDG_CONFIG_HOME, PATH)
      */
     public GitConfigurer(Path includeFile, String helperCommand, Map<String, String> env) {
         this.includeFile = includeFile;
         this.helperCommand = helperCommand;
         this.programs = new Programs(env);
+        this.env = env;
     }
 
     /**
      * What configure changed, for the user.
      *
-     * @param movedIn the global file whose include line was moved to its end, or null
+     * @param movedIn the global file the include line was moved to the end of (from elsewhere in
+     *                it, or from the other global file), or null
      */
     public record Outcome(boolean includeAdded, boolean fileChanged, List<String> servers, Path movedIn) {
     }
@@ -58,14 +62,24 @@ public final class GitConfigurer {
     public Outcome configure(List<ServerProfile> servers) throws IOException {
         String content = render(servers);
         boolean fileChanged = writeIfChanged(content);
-        boolean includeAdded = false;
-        if (!includes().contains(includeFile.toString())) {
-            gitConfig("--global", "--add", "include.path", includeFile.toString());
-            includeAdded = true;
+        Path target = lastGlobalFile();
+        List<Path> holders = filesHoldingInclude();
+        boolean includeAdded = holders.isEmpty();
+        boolean moved = false;
+        if (!holders.contains(target)) {
+            gitConfig("--file", target.toString(), "--add", "include.path", includeFile.toString());
         }
-        Path movedIn = keepIncludeLast();
+        for (Path other : holders) {
+            if (!other.equals(target)) {
+                // git reads the XDG file before ~/.gitconfig: our include there would come before
+                // every helper in ~/.gitconfig. One include line, in the file git reads last.
+                gitConfig("--file", other.toString(), "--fixed-value", "--unset-all", "include.path", includeFile.toString());
+                moved = true;
+            }
+        }
+        moved |= keepIncludeLast(target);
         return new Outcome(includeAdded, fileChanged, servers.stream().map(ServerProfile::baseUrl).toList(),
-                includeAdded ? null : movedIn);
+                !includeAdded && moved ? target : null);
     }
 
     /**
@@ -76,42 +90,69 @@ public final class GitConfigurer {
      * writes it in clear text to ~/.git-credentials. So the include line must be the file's last
      * setting; when it is not, it is removed and appended as a section of its own.
      *
-     * @return the global file when the line was moved, else null
+     * @return whether the line was moved
      */
-    private Path keepIncludeLast() throws IOException {
-        Path global = globalFileHolding();
-        if (global == null) {
-            return null;
-        }
+    private boolean keepIncludeLast(Path global) throws IOException {
         String text = Files.readString(global, StandardCharsets.UTF_8);
         if (includeIsLast(text)) {
-            return null;
+            return false;
         }
-        gitConfig("--global", "--fixed-value", "--unset-all", "include.path", includeFile.toString());
+        gitConfig("--file", global.toString(), "--fixed-value", "--unset-all", "include.path", includeFile.toString());
         String section = (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "[include]\n\tpath = "
                 + quoteValue(includeFile.toString()) + "\n";
         try {
             Files.writeString(global, section, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
-            gitConfig("--global", "--add", "include.path", includeFile.toString()); // as it was, if not last
+            gitConfig("--file", global.toString(), "--add", "include.path", includeFile.toString()); // as it was, if not last
             throw e;
         }
-        return global;
+        return true;
     }
 
-    /** The global configuration file git keeps our include line in (it may be GIT_CONFIG_GLOBAL or the XDG file). */
-    private Path globalFileHolding() throws IOException {
-        Result r = git(List.of("git", "config", "--global", "-z", "--show-origin", "--get-all", "include.path"));
-        if (r.exit() != 0) {
-            return null;
+    /**
+     * The global file git reads last, which is also the one {@code git config --global} writes to:
+     * {@code GIT_CONFIG_GLOBAL} when set (then git reads no other); else {@code ~/.gitconfig},
+     * unless only the XDG file ({@code $XDG_CONFIG_HOME/git/config}, by default
+     * {@code ~/.config/git/config}) exists. git reads the XDG file first, so a helper in
+     * {@code ~/.gitconfig} comes after anything the XDG file includes.
+     */
+    Path lastGlobalFile() {
+        String global = env.get("GIT_CONFIG_GLOBAL");
+        if (global != null && !global.isEmpty()) {
+            return includeFile.getFileSystem().getPath(global);
         }
+        String homeVar = env.get("HOME");
+        Path home = includeFile.getFileSystem().getPath(homeVar == null || homeVar.isEmpty()
+                ? System.getProperty("user.home") : homeVar);
+        Path dotfile = home.resolve(".gitconfig");
+        String xdgHome = env.get("XDG_CONFIG_HOME");
+        Path xdg = (xdgHome == null || xdgHome.isEmpty() ? home.resolve(".config") : includeFile.getFileSystem().getPath(xdgHome))
+                .resolve("git").resolve("config");
+        return !Files.exists(dotfile) && Files.exists(xdg) ? xdg : dotfile;
+    }
+
+    /**
+     * The global files (the XDG file, ~/.gitconfig, GIT_CONFIG_GLOBAL, or files they include)
+     * holding our include line, as git reads them: every file, not only the one
+     * {@code git config --global} would name.
+     */
+    private List<Path> filesHoldingInclude() throws IOException {
+        Result r = git(List.of("git", "config", "-z", "--show-scope", "--show-origin", "--get-all", "include.path"));
+        if (r.exit() == 1) {
+            return List.of(); // no include.path anywhere
+        }
+        orFail(r);
+        List<Path> found = new ArrayList<>();
         String[] fields = r.out().split("\0", -1);
-        for (int i = 0; i + 1 < fields.length; i += 2) {
-            if (fields[i + 1].equals(includeFile.toString()) && fields[i].startsWith("file:")) {
-                return includeFile.getFileSystem().getPath(fields[i].substring("file:".length()));
+        for (int i = 0; i + 2 < fields.length; i += 3) {
+            if (fields[i].equals("global") && fields[i + 1].startsWith("file:") && fields[i + 2].equals(includeFile.toString())) {
+                Path file = includeFile.getFileSystem().getPath(fields[i + 1].substring("file:".length()));
+                if (!found.contains(file)) {
+                    found.add(file);
+                }
             }
         }
-        return null;
+        return found;
     }
 
     /** Whether the last setting in {@code text} is our include line, in an {@code [include]} section. */
@@ -152,8 +193,8 @@ public final class GitConfigurer {
         // The file first: git ignores an include of a missing file, so even a file git cannot parse
         // (written by an older vcstoken) no longer stops the git commands below.
         boolean changed = Files.deleteIfExists(includeFile);
-        if (includes().contains(includeFile.toString())) {
-            gitConfig("--global", "--fixed-value", "--unset-all", "include.path", includeFile.toString());
+        for (Path holder : filesHoldingInclude()) {
+            gitConfig("--file", holder.toString(), "--fixed-value", "--unset-all", "include.path", includeFile.toString());
             changed = true;
         }
         return changed;
@@ -172,15 +213,6 @@ public final class GitConfigurer {
             b.append("\tuseHttpPath = true\n");
         }
         return b.toString();
-    }
-
-    private List<String> includes() throws IOException {
-        Result r = git(List.of("git", "config", "--global", "--get-all", "include.path"));
-        if (r.exit() == 1) {
-            return List.of(); // no such key
-        }
-        orFail(r);
-        return new ArrayList<>(Arrays.asList(r.out().split("\n")));
     }
 
     private void gitConfig(String... args) throws IOException {

@@ -1,6 +1,8 @@
 package org.vcstoken.server;
 
+import java.util.List;
 import java.util.Optional;
+import org.vcstoken.check.Check;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 
@@ -51,4 +53,15 @@ public interface ServerKind {
 
     /** Listing the account's tokens with an API token. */
     Optional<TokenListing> listing();
+
+    /**
+     * Checks of this family's own that {@code vcstoken doctor} runs for {@code server}, after its
+     * checks that hold for every server and only when the server answered: what only this forge
+     * can get wrong (an API token that lost its scope, a lifetime over the forge's limit). Each
+     * check makes bounded requests through the kind's own transport and reports a failure to
+     * reach the server as a finding. None by default.
+     */
+    default List<Check> checks(ServerUnderCheck server) {
+        return List.of();
+    }
 }

@@ -11,15 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.env.Environment;
 
-/** The demo's failure paths: it says what is missing, fails the step, and still cleans up. */
+/**
+ * The demo's failure paths: it says what is missing, fails the step, and still cleans up. And the
+ * demo as a list of steps (what each shows, how it checks its outcome, why it is skipped), run by
+ * {@link DemoCommand#run} with the same narration whatever the flavor.
+ */
 class DemoCommandTest {
     @TempDir
     Path dir;
@@ -78,5 +85,90 @@ class DemoCommandTest {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("git is not on PATH");
+    }
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private CliContext context(Map<String, String> vars) {
+        return new CliContext(new Environment(vars), FileSystems.getDefault(), Clock.systemUTC(),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static Path temporaryDirectoryIn(String out) {
+        Matcher tmp = Pattern.compile("and (\\S+) removed|in (\\S+)$", Pattern.MULTILINE).matcher(out);
+        assertThat(tmp.find()).as(out).isTrue();
+        return Path.of(tmp.group(1) != null ? tmp.group(1) : tmp.group(2));
+    }
+
+    @Test
+    void stepsAreNumberedAsTheyRunSkippedOnesSayWhyAndLaterStepsSeeWhatEarlierOnesStored() throws Exception {
+        List<DemoStep> steps = List.of(
+                DemoStep.of("first", "the first step", run -> {
+                    run.remember("t", "1d1d1d1d", 7);
+                    run.detail("stored a token");
+                }),
+                new DemoStep("tool", run -> "needs a tool", run -> Optional.of("the tool is not installed"), run -> {
+                    throw new AssertionError("a skipped step ran");
+                }),
+                new DemoStep("second", run -> "the second step in " + run.tmp(), run -> Optional.empty(),
+                        run -> run.detail("saw token " + run.token("t") + " (" + run.serverId(run.token("t")) + " on the server)")));
+
+        int exit = new DemoCommand(context(Map.of("PATH", "/usr/bin:/bin"))).run(dir.resolve("prefix"), steps);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        Path tmp = temporaryDirectoryIn(text);
+        assertThat(exit).as(text + err).isZero();
+        assertThat(text).isEqualTo("\n==> 1. the first step\n    stored a token\n    ok\n"
+                + "\n==> tool: skipped (the tool is not installed)\n"
+                + "\n==> 2. the second step in " + tmp + "\n    saw token 1d1d1d1d (7 on the server)\n    ok\n"
+                + "\ndemo: all 2 steps ok; the sandbox is stopped and " + tmp + " removed\n");
+        assertThat(tmp).doesNotExist();
+    }
+
+    @Test
+    void aStepWhoseOutcomeIsNotWhatItShowsFailsTheDemoThereAndNoLaterStepRuns() throws Exception {
+        List<String> ran = new ArrayList<>();
+        List<DemoStep> steps = List.of(
+                DemoStep.of("first", "the first step", run -> ran.add("first")),
+                new DemoStep("second", run -> "the second step in " + run.tmp(), run -> Optional.empty(), run -> {
+                    ran.add("second");
+                    DemoStep.expect(false, "expected token 1d1d1d1d to be chosen, trace says: (no choice)");
+                }),
+                DemoStep.of("third", "the third step", run -> ran.add("third")));
+
+        int exit = new DemoCommand(context(Map.of("PATH", "/usr/bin:/bin"))).run(dir.resolve("prefix"), steps);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(1);
+        assertThat(ran).containsExactly("first", "second");
+        assertThat(text).contains("==> 2. the second step in ", "\n    FAILED\n").doesNotContain("==> 3.", "demo: all");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("vcstoken: error: demo step 2 failed: expected token 1d1d1d1d to be chosen, trace says: (no choice)\n");
+        assertThat(temporaryDirectoryIn(text)).doesNotExist();
+    }
+
+    @Test
+    void theRhodecodeDemoIsItsStepsInTheReadmesOrderAndSaysWhyHgOrSvnIsSkipped() throws Exception {
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Path prefix = dir.resolve("prefix");
+        Path tmp = Files.createDirectories(dir.resolve("run"));
+        DemoRun none = new DemoRun(context(Map.of("PATH", dir.resolve("empty").toString())), prefix, tmp);
+        for (String tool : List.of("hg", "svn")) {
+            Files.writeString(tools.resolve(tool), "#!/bin/sh\nexit 0\n");
+            Files.setPosixFilePermissions(tools.resolve(tool), PosixFilePermissions.fromString("rwx------"));
+        }
+        DemoRun installed = new DemoRun(context(Map.of("PATH", tools.toString())), prefix, tmp);
+        installed.info(Map.of("hg", "off", "svn", "off"));
+
+        assertThat(RhodecodeDemo.steps()).extracting(DemoStep::name)
+                .containsExactly("sandbox", "tokens", "clones", "revocation", "expiry", "hg", "svn");
+        assertThat(RhodecodeDemo.whyNoHg(none)).contains("hg is not installed");
+        assertThat(RhodecodeDemo.whyNoSvn(none)).contains("svn is not installed");
+        assertThat(RhodecodeDemo.whyNoHg(installed)).contains("the sandbox's hg backend is off");
+        assertThat(RhodecodeDemo.whyNoSvn(installed)).contains("the sandbox's svn backend is off");
+        installed.info(Map.of("hg", "on", "svn", "off"));
+        assertThat(RhodecodeDemo.whyNoHg(installed)).contains(prefix.resolve("share/vcstoken/hg/vcstoken.py") + " is not installed");
     }
 }

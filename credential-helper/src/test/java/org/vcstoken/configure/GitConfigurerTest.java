@@ -155,4 +155,29 @@ class GitConfigurerTest {
                 .isEqualTo("/usr/local/bin/git-credential-vcstoken");
         assertThat(fill.out()).as(fill.toString()).contains("password=5e7e700000000000000000000000000000005e7e");
     }
+
+    /**
+     * An include an earlier configure left in the XDG file while ~/.gitconfig did not exist: git
+     * reads that file first, so configure moves the line to the end of ~/.gitconfig, and unconfigure
+     * finds it in either file (git config --global alone would look in ~/.gitconfig only).
+     */
+    @Test
+    void anIncludeInTheXdgFileMovesToGitconfigAndUnconfigureFindsItInEither() throws Exception {
+        install.env().remove("GIT_CONFIG_GLOBAL");
+        Path xdg = Files.createDirectories(install.home().resolve(".config/git")).resolve("config");
+        String include = "[include]\n\tpath = " + install.state().resolve("gitconfig") + "\n";
+        Files.writeString(xdg, "[user]\n\tname = Alice\n" + include);
+
+        Proc.Result r = install.vcstoken("", "configure", "--git");
+
+        assertThat(r.out()).contains("git: moved the include line to the end of " + gitconfig);
+        assertThat(Files.readString(xdg)).isEqualTo("[user]\n\tname = Alice\n");
+        assertThat(Files.readString(gitconfig)).isEqualTo(USER_CONFIG + include);
+        assertThat(install.vcstoken("", "configure", "--git").out()).contains("git: already configured");
+
+        Files.writeString(xdg, Files.readString(xdg) + include);
+        assertThat(install.vcstoken("", "unconfigure", "--git").exit()).isZero();
+        assertThat(Files.readString(xdg)).isEqualTo("[user]\n\tname = Alice\n");
+        assertThat(Files.readString(gitconfig)).isEqualTo(USER_CONFIG);
+    }
 }
