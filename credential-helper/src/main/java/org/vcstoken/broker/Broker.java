@@ -139,7 +139,7 @@ public final class Broker {
         trace.mask(password);
         trace.line("store " + request.describe());
         if (isEnvironmentToken(password)) {
-            trace.line("the environment token worked; it is never stored");
+            trace.line("the environment token (" + environment.token().variable() + ") worked; it is never stored");
             return;
         }
         Instant now = clock.instant();
