@@ -93,6 +93,20 @@ public final class EnvironmentToken {
         return new Setting(null, null);
     }
 
+    /**
+     * The URL the environment token is for, for {@code vcstoken env --ci} to enable the helper
+     * there: {@code VCSTOKEN_URL} when set (as before any CI system was known), else the URL of
+     * the source in use (GitLab CI's {@code CI_SERVER_URL}); {@code null} for none.
+     */
+    public static String url(Environment env) {
+        String own = env.variables().get(URL);
+        if (own != null && !own.isEmpty()) {
+            return own;
+        }
+        Setting s = from(env);
+        return s.token() == null ? null : s.token().origin.url() + (s.token().prefix.isEmpty() ? "" : "/" + s.token().prefix);
+    }
+
     private static Setting from(Environment env, Source source, String token) {
         String url = env.variables().get(source.url);
         if (url == null || url.isEmpty()) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = {"Print shell lines that enable the git helper in this shell only (no file is touched):",
             "  eval \"$(vcstoken env --ci)\"",
-            "For every configured server and for VCSTOKEN_URL's server when set: reset git's helper list,",
+            "For every configured server and for VCSTOKEN_URL's server when set (in GitLab CI without",
+            "VCSTOKEN_TOKEN: CI_SERVER_URL's, for the job token): reset git's helper list,",
             "add vcstoken's helper, and turn on useHttpPath. Entries already counted in GIT_CONFIG_COUNT are kept."})
 final class EnvCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -36,7 +37,8 @@ final class EnvCommand implements Callable<Integer> {
         for (ServerProfile s : ctx.store().read().servers()) {
             servers.add(s.baseUrl());
         }
-        String envUrl = ctx.env().get("VCSTOKEN_URL").orElse(null);
+        // VCSTOKEN_URL, or the server of a CI system's own token (GitLab CI's CI_SERVER_URL).
+        String envUrl = org.vcstoken.broker.EnvironmentToken.url(ctx.env());
         if (envUrl != null) {
             servers.add(ParsedUrl.parse(envUrl).origin().url());
         }
