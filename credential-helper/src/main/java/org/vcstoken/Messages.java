@@ -191,4 +191,24 @@ public final class Messages {
                 + "checks tokens there but cannot create them. If that is wrong: vcstoken server add " + server
                 + " --kind KIND";
     }
+
+    /** A server without repository scopes (RhodeCode CE) while the profile asks for repository tokens. */
+    public static String serverWideTokensOnly(String server, String repo) {
+        return server + " cannot limit a token to one repository (RhodeCode Community Edition has no repository "
+                + "scopes), so the new token for " + repo + " is server-wide: it opens every repository you can read, "
+                + "and vcstoken records it as server-wide. To ask for server-wide tokens from the start: vcstoken "
+                + "server add " + server + " --scope host";
+    }
+
+    public static String repoScopeNotOffered(String server, String repo, String user) {
+        return server + " does not offer " + repo + " as a token scope to " + user + " (it does not exist, or "
+                + user + " cannot read it; names are case-sensitive); nothing was created. Check the repository URL "
+                + "and your permissions, or allow server-wide tokens for this server: vcstoken server add " + server
+                + " --scope host";
+    }
+
+    public static String repoScopeNotOfferedServerWide(String server, String repo) {
+        return server + " does not offer " + repo + " as a token scope; creating a server-wide token instead, as the "
+                + "server's profile allows (--scope host)";
+    }
 }

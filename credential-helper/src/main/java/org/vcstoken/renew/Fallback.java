@@ -124,7 +124,7 @@ public final class Fallback {
                 trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
                 return new Outcome.Created(answer(t));
             }
-            target = new TokenCreation.Target(profile, repo, username, scope, vcs, replaced(now, username, scope));
+            target = new TokenCreation.Target(profile, repo, username, scope, vcs, replaced(now, username, repo, scope));
             Optional<Token> made = creation.unattended(target);
             if (made.isPresent()) {
                 return new Outcome.Created(answer(made.get()));
@@ -156,17 +156,36 @@ public final class Fallback {
         return new Answer(t.username(), t.secret(), t.expires(), t.id());
     }
 
-    /** The expired or rejected token of the same user and scope, which the new one replaces. */
-    private static Token replaced(Selection selection, String username, String scope) {
+    /**
+     * The token being renewed: an expired or rejected token of the same user that would otherwise
+     * serve this request (scoped to exactly this repository, or server-wide), the one with the
+     * scope asked for first, then the newest. It is replaced whatever its scope: RhodeCode CE makes
+     * server-wide tokens only, so there the one renewed is server-wide while the profile asks for
+     * repository tokens.
+     */
+    private static Token replaced(Selection selection, String username, String repo, String scope) {
         Token best = null;
         for (Selection.Skip skip : selection.skipped()) {
             Token t = skip.token();
-            boolean sameScope = scope == null ? t.scope() == null : scope.equals(t.scope());
-            if (sameScope && (username == null || username.equals(t.username())) && t.role().opensRepositories()
-                    && (best == null || t.created().isAfter(best.created()))) {
+            // Of this user's tokens that open this repository, only expired or rejected ones are skipped.
+            boolean servesRequest = t.scope() == null || t.scope().equals(repo);
+            if (!servesRequest || !t.role().opensRepositories() || t.state().retired() != null
+                    || (username != null && !username.equals(t.username()))) {
+                continue;
+            }
+            if (best == null || better(t, best, scope)) {
                 best = t;
             }
         }
         return best;
+    }
+
+    private static boolean better(Token t, Token than, String scope) {
+        boolean tAsked = java.util.Objects.equals(t.scope(), scope);
+        boolean thanAsked = java.util.Objects.equals(than.scope(), scope);
+        if (tAsked != thanAsked) {
+            return tAsked;
+        }
+        return t.created().isAfter(than.created());
     }
 }

@@ -14,7 +14,7 @@ import org.vcstoken.sandbox.forgejo.ForgeSandbox;
 import org.vcstoken.sandbox.store.Store;
 
 /**
- * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS]}:
+ * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS] [--edition ce|ee]}:
  * runs the sandbox until SIGTERM/SIGINT, taking its child processes with it.
  * {@code --flavor forgejo|gitea} runs the Forgejo/Gitea imitation instead of RhodeCode, and
  * {@code --flavor gitlab} the GitLab imitation ({@code gitlab.GitLabMain}).
@@ -28,7 +28,8 @@ public final class SandboxMain {
       "  --port N                  port on 127.0.0.1; 0 or absent = a free port",
       "  --realm TEXT              Basic realm of the 401 challenge (default RhodeCode)",
       "  --auth-cache-ttl SECONDS  reuse a successful VCS login this long (default 30)",
-      "  --edition ce|ee           web UI edition; ee accepts scope_repo_id (default ee)",
+      "  --edition ce|ee           web UI edition: ce (default) makes server-wide tokens only,",
+      "                            ee can scope a token to one repository",
       "  --flavor rhodecode|gitlab|forgejo|gitea  which server to imitate (default rhodecode;",
       "                            see --flavor gitlab --help for GitLab's options)",
       "  --oauth2 on|off           gitea only: off gives the realm `Gitea (Basic Auth)` (default on)",
@@ -135,6 +136,7 @@ public final class SandboxMain {
     info.put("admin_token", sandbox.adminToken());
     info.put("realm", sandbox.realm());
     info.put("flavor", "rhodecode");
+    info.put("edition", sandbox.options().edition().name().toLowerCase(java.util.Locale.ROOT));
     info.put("hg", sandbox.hgAvailable() ? "on" : "off: " + sandbox.hgUnavailableReason());
     info.put("svn", sandbox.svnAvailable() ? "on" : "off: " + sandbox.svnUnavailableReason());
     Path file = sandbox.options().dataDir().resolve("sandbox.json");
@@ -146,7 +148,7 @@ public final class SandboxMain {
     int port = 0;
     String realm = "RhodeCode";
     Duration ttl = Duration.ofSeconds(30);
-    Edition edition = Edition.EE;
+    Edition edition = Edition.CE;
     String flavor = "rhodecode";
     Boolean oauth2 = null;
     java.util.List<String> rhodecodeOnly = new java.util.ArrayList<>();

@@ -36,6 +36,10 @@ class SandboxMainTest {
     assertThat(a.options().realm()).isEqualTo("Corp");
     assertThat(a.options().authCacheTtl()).isZero();
     assertThat(a.options().edition()).isEqualTo(Edition.CE);
+    assertThat(SandboxMain.parse(new String[] {"--data", "/x", "--edition", "EE"}).options().edition())
+        .isEqualTo(Edition.EE);
+    assertThat(SandboxMain.parse(new String[] {"--data", "/x"}).options().edition())
+        .as("the open-source edition by default").isEqualTo(Edition.CE);
     assertThat(SandboxMain.parse(new String[] {"--help"}).help()).isTrue();
   }
 
