@@ -28,9 +28,11 @@ import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.KindContext;
+import org.vcstoken.server.TokenFacts;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
+import org.vcstoken.token.Role;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
 import org.vcstoken.trace.Trace;
@@ -432,11 +434,11 @@ final class DoctorCommand implements Callable<Integer> {
         Instant now = ctx.clock().instant();
         String named = target == null ? null : server.repoFor(target.path());
         for (Token t : data.tokens()) {
-            if (!t.server().equals(server.baseUrl()) || !t.role().opensRepositories()) {
+            if (!t.server().equals(server.baseUrl()) || !(t.role().opensRepositories() || t.role() == Role.API)) {
                 continue;
             }
-            String what = "token " + t.id() + " (" + (t.isServerWide() ? "server-wide" : "repo " + t.scope()) + ", user "
-                    + t.username() + ")";
+            String what = "token " + t.id() + " (" + (t.role() == Role.API ? "API token"
+                    : t.isServerWide() ? "server-wide" : "repo " + t.scope()) + ", user " + t.username() + ")";
             if (t.isRejected()) {
                 line(false, what + ": marked rejected", "vcstoken token remove " + t.id() + "; vcstoken login "
                         + server.baseUrl());
@@ -446,11 +448,17 @@ final class DoctorCommand implements Callable<Integer> {
                 line(false, what + ": expired at " + t.expires(), "vcstoken renew, or vcstoken token remove " + t.id());
                 continue;
             }
-            String repo = t.isServerWide() ? named : t.scope();
-            if (repo == null || repo.isEmpty()) {
-                line(true, what + ": not probed (name a repository: vcstoken doctor " + server.baseUrl() + "/REPO)", null);
-            } else {
+            String repo = t.role() == Role.API ? null : t.isServerWide() ? named : t.scope();
+            boolean inspectable = kind.inspection().map(i -> i.canInspect(t)).orElse(false);
+            if (repo != null && !repo.isEmpty()) {
                 probe(kind, server, t, repo, what);
+            } else if (inspectable) {
+                // The server's own view of the token (GitLab: personal_access_tokens/self) needs no repository.
+                inspect(kind, server, t, what);
+            } else if (t.role() == Role.API) {
+                line(true, what + ": not checked (a server of kind " + kind.id() + " cannot be asked about it)", null);
+            } else {
+                line(true, what + ": not probed (name a repository: vcstoken doctor " + server.baseUrl() + "/REPO)", null);
             }
             if (ExpiryPolicy.expiresSoon(t, server, now)) {
                 line(false, what + ": expires soon, at " + t.expires(), "vcstoken renew " + server.baseUrl()
@@ -459,6 +467,26 @@ final class DoctorCommand implements Callable<Integer> {
                 line(true, what + ": expires " + (t.expires() == null ? "never" : "at " + t.expires()), null);
             }
         }
+    }
+
+    private void inspect(ServerKind kind, ServerProfile server, Token t, String what) {
+        TokenFacts facts;
+        try {
+            facts = kind.inspection().orElseThrow().inspect(server, t.username(), t.secret());
+        } catch (ServerException e) {
+            line(false, what + ": could not be checked: " + e.getMessage(), null);
+            return;
+        }
+        if (!facts.active()) {
+            line(false, what + ": refused by the server (revoked, expired or deleted)", "vcstoken token check "
+                    + server.baseUrl() + " (marks it rejected); then vcstoken login " + server.baseUrl());
+            return;
+        }
+        boolean differs = facts.expiryKnown() && !t.state().expiryEnforced()
+                && !java.util.Objects.equals(facts.expires(), t.expires());
+        line(!differs, what + ": accepted by the server" + (differs ? ", which says it expires "
+                + (facts.expires() == null ? "never" : facts.expires()) + ", not " + t.expires() : ""),
+                "vcstoken token check " + server.baseUrl() + " (updates the expiry)");
     }
 
     private void probe(ServerKind kind, ServerProfile server, Token t, String repo, String what) {

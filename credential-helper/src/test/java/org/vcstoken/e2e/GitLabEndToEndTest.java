@@ -301,6 +301,9 @@ class GitLabEndToEndTest {
         gl.revokeToken(first.id());
         int asked = questions().size();
 
+        Proc.Result doctor = install.vcstoken("", "doctor", url);
+        assertThat(doctor.out()).contains("(repo alice/app, user alice): refused by the server on alice/app")
+                .contains("(API token, user alice): accepted by the server");
         Proc.Result check = install.vcstoken("", "token", "check");
 
         assertThat(check.exit()).as(check.toString()).isZero();
