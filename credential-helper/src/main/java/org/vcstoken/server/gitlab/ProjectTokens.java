@@ -106,7 +106,8 @@ final class ProjectTokens implements ApiCreation {
             return new ApiOutcome.Unavailable(GitLabMessages.apiTokenRefused(profile.baseUrl(), v.said()));
         }
         if (!v.ok()) {
-            throw new ServerException(what + ": " + v.said());
+            String unknown = "GitLab did not say its version (" + v.said() + ")";
+            return new ApiOutcome.Unavailable(refused == null ? unknown : refused + ", and " + unknown);
         }
         Object text = v.object(what).get("version");
         String version = text instanceof String s ? HttpTransport.printable(s, 40) : "?";
