@@ -293,6 +293,30 @@ class GitLabEndToEndTest {
     }
 
     @Test
+    void theApiTokenRenewsItselfWhenItIsUsedInsideItsOwnWindow() throws Exception {
+        start("17.9", "alice");
+        IssuedGitLabToken api = gl.addPersonalToken("alice", "vcstoken API", List.of("api"), gl.today().plusDays(30));
+        askpass(api.token(), null);
+        assertThat(install.vcstoken("", "login", url).exit()).isZero();
+        Duration later = Duration.ofDays(28);
+        gl.setTime(Instant.now().plus(later));
+        install.with("VCSTOKEN_CLOCK_OFFSET", Long.toString(later.toSeconds()));
+
+        Proc.Result clone = install.git(dir, null, "clone", url + "/alice/app.git", "app");
+
+        assertThat(clone.exit()).as(clone.toString()).isZero();
+        assertThat(gl.token(api.id()).orElseThrow().revoked()).isTrue();
+        assertThat(gl.personalTokens("alice")).filteredOn(t -> t.previousId() != null && t.previousId() == api.id())
+                .singleElement().satisfies(t -> {
+                    assertThat(t.active()).isTrue();
+                    assertThat(t.expiresAt()).isEqualTo(gl.today().plusDays(30));
+                });
+        assertThat(storeJson()).contains("\"role\" : \"api\"", "\"expires\" : \"" + gl.today().plusDays(30)
+                + "T00:00:00Z\"");
+        assertThat(live("alice/app")).hasSize(1);
+    }
+
+    @Test
     void tokenCheckMarksATokenRevokedOnGitLabAndTheNextFetchReplacesItWithNoQuestion() throws Exception {
         start("17.9", "alice");
         login("alice");
