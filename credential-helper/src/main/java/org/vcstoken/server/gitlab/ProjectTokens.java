@@ -61,8 +61,11 @@ final class ProjectTokens implements ApiCreation {
         if (project.status() == 401) {
             return new ApiOutcome.Unavailable(GitLabMessages.apiTokenRefused(profile.baseUrl(), project.said()));
         }
-        if (project.status() == 404 || project.status() == 403) {
+        if (project.status() == 404) {
             return new ApiOutcome.Unavailable(GitLabMessages.noSuchProject(project.said(), repo, username));
+        }
+        if (project.status() == 403) {
+            return new ApiOutcome.Unavailable(project.said());
         }
         if (!project.ok() || !(project.object(what).get("id") instanceof Long projectId)) {
             throw new ServerException(what + ": " + (project.ok() ? "the project has no id; " + GitLabMessages.CHECK_KIND
