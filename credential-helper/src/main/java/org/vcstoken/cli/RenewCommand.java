@@ -63,7 +63,8 @@ final class RenewCommand implements Callable<Integer> {
                 var target = data.serverFor(parsed.origin(), parsed.path());
                 String repo = target.map(s -> s.repoFor(parsed.path())).orElse(null);
                 if (target.isEmpty() || !target.get().baseUrl().equals(t.server())
-                        || (!repo.isEmpty() && !repo.equals(t.scope()))) {
+                        || (!repo.isEmpty() && (t.role() == Role.API || (!repo.equals(t.scope())
+                            && !(t.isServerWide() && !hasRepoToken(data, t.server(), repo)))))) {
                     continue;
                 }
             } else if (!(t.isRejected() || t.isExpiredAt(now) || ExpiryPolicy.expiresSoon(t, p, now))) {
@@ -128,5 +129,18 @@ final class RenewCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Whether a token scoped to {@code repo} serves it; without one, the server-wide tokens are the
+     * ones a repository URL renews (on RhodeCode CE every token is server-wide).
+     */
+    private static boolean hasRepoToken(StoreData data, String server, String repo) {
+        for (Token t : data.tokens()) {
+            if (t.server().equals(server) && repo.equals(t.scope()) && t.role().opensRepositories()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
