@@ -86,7 +86,8 @@ final class CloneCommand implements Callable<Integer> {
             throw new CliException("destination " + target + " already exists and is not empty; name another DIR");
         }
         boolean interactive = !nonInteractive && !ctx.env().isTrue("CI");
-        CredentialService service = CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), interactive);
+        // Only the flag is passed on: the broker finds CI=true itself, so a refusal names what was set.
+        CredentialService service = CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), !nonInteractive);
         VcstokenCredentialsProvider tokens = new VcstokenCredentialsProvider(service, interactive);
         var clone = Git.cloneRepository().setURI(url).setDirectory(target.toFile()).setCredentialsProvider(tokens)
                 .setProgressMonitor(quiet ? NullProgressMonitor.INSTANCE : progress(ctx.err()));

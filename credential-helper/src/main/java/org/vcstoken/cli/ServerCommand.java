@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.vcstoken.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.store.StoreData;
+import org.vcstoken.store.StoreException;
+import org.vcstoken.server.ServerException;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.ServerKinds;
@@ -107,17 +109,17 @@ final class ServerCommand implements Callable<Integer> {
                         + "renewed anyway");
             }
             String chosenKind = k;
-            if (life != null) {
-                String familyName = chosenKind != null ? chosenKind : ctx.store().read().server(key0)
-                        .map(ServerProfile::kind).orElse(ServerProfile.DEFAULT_KIND);
-                ServerKind family = kinds.kind(familyName, key0);
-                if (family.rules().exceedsMaximum(life)) {
-                    throw new CliException("--lifetime " + lifetime + " is longer than " + key0 + " accepts: "
-                            + family.rules().maxLifetimeReason() + "; use at most "
-                            + Durations.format(family.rules().maxLifetime()));
-                }
+            try {
+                checkLifetime(kinds, chosenKind, key0, life);
+            } catch (ServerException e) {
+                throw new CliException(e.getMessage());
             }
-            Duration kindDefault = chosenKind == null ? null : kinds.kind(chosenKind, key0).rules().defaultLifetime();
+            Duration kindDefault;
+            try {
+                kindDefault = chosenKind == null ? null : kinds.kind(chosenKind, key0).rules().defaultLifetime();
+            } catch (ServerException e) {
+                throw new CliException(e.getMessage());
+            }
             boolean[] existed = new boolean[1];
             StoreData after = ctx.store().update(data -> {
                 Optional<ServerProfile> old = data.server(parsed.origin().url()
@@ -143,6 +145,25 @@ final class ServerCommand implements Callable<Integer> {
                 ctx.err().println(Messages.warning(Messages.plainHttpRefused(p.baseUrl())));
             }
             return 0;
+        }
+
+        /**
+         * Refuses a lifetime the server's family does not accept (GitLab's cap), with its reason. A
+         * profile of a family this vcstoken does not know is left to {@code kindFor}'s message.
+         */
+        private void checkLifetime(ServerKinds kinds, String chosenKind, String key, Duration life)
+                throws ServerException, StoreException {
+            if (life == null) {
+                return;
+            }
+            String familyName = chosenKind != null ? chosenKind : ctx.store().read().server(key)
+                    .map(ServerProfile::kind).orElse(ServerProfile.DEFAULT_KIND);
+            ServerKind family = kinds.kind(familyName, key);
+            if (family.rules().exceedsMaximum(life)) {
+                throw new CliException("--lifetime " + lifetime + " is longer than " + key + " accepts: "
+                        + family.rules().maxLifetimeReason() + "; use at most "
+                        + Durations.format(family.rules().maxLifetime()));
+            }
         }
     }
 

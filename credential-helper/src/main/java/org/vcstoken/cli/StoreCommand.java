@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
         description = {"Where token secrets are kept: file (in the store file, the default), secret-service "
                 + "(GNOME Keyring, KeePassXC: through secret-tool) or pass (GPG-encrypted).",
             "VCSTOKEN_STORE=NAME overrides the choice saved by: vcstoken store use NAME."},
-        subcommands = {StoreCommand.Status.class, StoreCommand.Use.class, StoreCommand.Migrate.class})
+        subcommands = {StoreCommand.Status.class, StoreCommand.Use.class, StoreCommand.Migrate.class,
+            StoreCommand.Rewrite.class})
 final class StoreCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -28,7 +29,7 @@ final class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a store command: status, use or migrate; see: vcstoken store --help"));
+        ctx.err().println(Messages.error("name a store command: status, use, migrate or rewrite; see: vcstoken store --help"));
         return 2;
     }
 
@@ -74,7 +75,34 @@ final class StoreCommand implements Callable<Integer> {
                 }
             }
             table.print(ctx.out());
+            if (store.layout() == TokenStore.Layout.EARLIER) {
+                ctx.out().println(Messages.storeEarlierLayout(store.file()));
+            }
             return ok ? 0 : 1;
+        }
+    }
+
+    @Command(name = "rewrite", mixinStandardHelpOptions = true,
+            description = {"Write the store file again in this version's layout, changing nothing in it.",
+                "A store written by an earlier vcstoken, or edited by hand, is read whole at every lookup until "
+                        + "something rewrites it. A store that cannot be read exactly is refused and left as it is."})
+    static final class Rewrite implements Callable<Integer> {
+        private final CliContext ctx;
+
+        Rewrite(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            TokenStore store = ctx.store();
+            if (store.layout() == TokenStore.Layout.ABSENT) {
+                ctx.out().println("no store yet at " + store.file() + "; nothing to rewrite");
+                return 0;
+            }
+            store.rewrite();
+            ctx.out().println("rewrote " + store.file() + " (" + store.read().tokens().size() + " tokens)");
+            return 0;
         }
     }
 
