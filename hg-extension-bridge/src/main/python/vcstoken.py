@@ -410,7 +410,10 @@ class Bridge:
         self._report('store', attrs, sent[0], sent[1])
 
     def _get(self, attrs):
-        values = self._call('get', attrs)
+        # vcs=hg: a token the helper creates for this request is checked with
+        # hg's own first request; a forge serving git and hg (Heptapod) answers
+        # a git request for an hg repository as if it did not exist.
+        values = self._call('get', list(attrs) + [('vcs', 'hg')])
         if values is None:
             return None
         if values.get('quit') in ('1', 'true'):

@@ -222,7 +222,7 @@ class BridgeFindTest(unittest.TestCase):
         self.assertEqual(
             runner.calls,
             [('get', [('protocol', 'https'), ('host', 'code.example.com'),
-                      ('path', 'group/repo'), ('username', 'alice')])],
+                      ('path', 'group/repo'), ('username', 'alice'), ('vcs', 'hg')])],
         )
 
     def test_uses_the_requests_username_when_the_helper_gives_none(self):
@@ -593,14 +593,14 @@ class MercurialGlueTest(unittest.TestCase):
             self.orig, self.pwmgr(), 'RhodeCode', 'http://127.0.0.1:5000/grp/repo?cmd=capabilities')
         self.assertEqual(answer, ('alice', 'tok1'))
         self.assertFalse(self.orig_called)
-        self.assertEqual(self.logged(), ['get protocol=http host=127.0.0.1:5000 path=grp/repo'])
+        self.assertEqual(self.logged(), ['get protocol=http host=127.0.0.1:5000 path=grp/repo vcs=hg'])
 
     def test_passes_the_auth_section_username_to_the_helper(self):
         self.ui.setconfig(b'auth', b'srv.prefix', b'http://127.0.0.1:5000/')
         self.ui.setconfig(b'auth', b'srv.username', b'bob')
         vcstoken._find_user_password(
             self.orig, self.pwmgr(), None, 'http://127.0.0.1:5000/grp/repo')
-        self.assertEqual(self.logged(), ['get protocol=http host=127.0.0.1:5000 path=grp/repo username=bob'])
+        self.assertEqual(self.logged(), ['get protocol=http host=127.0.0.1:5000 path=grp/repo username=bob vcs=hg'])
 
     def test_leaves_explicit_auth_section_passwords_to_mercurial(self):
         self.ui.setconfig(b'auth', b'srv.prefix', b'http://127.0.0.1:5000/')
@@ -636,7 +636,7 @@ class MercurialGlueTest(unittest.TestCase):
         self.ui.setconfig(b'auth', b'srv.password', b'for-bob-only')
         answer = vcstoken._find_user_password(self.orig, pwmgr, None, 'http://127.0.0.1:5000/r')
         self.assertEqual(answer, ('alice', 'tok1'))
-        self.assertEqual(self.logged(), ['get protocol=http host=127.0.0.1:5000 path=r username=carol'])
+        self.assertEqual(self.logged(), ['get protocol=http host=127.0.0.1:5000 path=r username=carol vcs=hg'])
 
     def test_reads_the_rejected_header_from_the_request_being_retried(self):
         pwmgr = self.pwmgr()

@@ -154,10 +154,13 @@ public final class Messages {
                 + "; nothing was stored. Check the user name, the role (VCS) and the repository scope";
     }
 
-    public static String environmentTokenNotFor(String why) {
-        return "VCSTOKEN_TOKEN is not for this request (" + why + ") and CI=true, so git is told to stop rather than "
-                + "prompt; set VCSTOKEN_URL to a prefix that covers it (e.g. the repository group), or give that "
-                + "repository a token of its own";
+    /**
+     * @param variable the token's variable ({@code VCSTOKEN_TOKEN}, {@code CI_JOB_TOKEN})
+     * @param hint     what to change, which depends on where the token came from
+     */
+    public static String environmentTokenNotFor(String variable, String why, String hint) {
+        return variable + " is not for this request (" + why + ") and CI=true, so git is told to stop rather than "
+                + "prompt; " + hint;
     }
 
     public static String creationFailed(String detail) {

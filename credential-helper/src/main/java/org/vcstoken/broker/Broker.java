@@ -71,7 +71,7 @@ public final class Broker {
             trace.mask(env.secret().reveal());
             String refusal = env.refusal(request);
             if (refusal == null) {
-                trace.line("using the environment token (VCSTOKEN_TOKEN)");
+                trace.line("using the environment token (" + env.variable() + ")");
                 return Optional.of(new Answer(env.user(request), env.secret(), null, "environment"));
             }
             trace.line("environment token not for this request: " + refusal);
@@ -110,12 +110,17 @@ public final class Broker {
     }
 
     /**
-     * Why the environment token (VCSTOKEN_TOKEN) was not given for a request to its own server, or
-     * null when there is none or the request is for another server.
+     * Why the environment token (VCSTOKEN_TOKEN, or GitLab CI's job token) was not given for a
+     * request to its own server, as the error line to print, or null when there is none or the
+     * request is for another server.
      */
     public String environmentRefusal(Request request) {
         EnvironmentToken env = environment.token();
-        return env == null || !env.origin().equals(request.origin()) ? null : env.refusal(request);
+        if (env == null || !env.origin().equals(request.origin())) {
+            return null;
+        }
+        String why = env.refusal(request);
+        return why == null ? null : Messages.environmentTokenNotFor(env.variable(), why, env.hint());
     }
 
     /** Whether a server profile covers the request (then the fallback may create a token for it). */
@@ -138,7 +143,7 @@ public final class Broker {
         trace.mask(password);
         trace.line("store " + request.describe());
         if (isEnvironmentToken(password)) {
-            trace.line("the environment token worked; it is never stored");
+            trace.line("the environment token (" + environment.token().variable() + ") worked; it is never stored");
             return;
         }
         Instant now = clock.instant();
@@ -234,8 +239,8 @@ public final class Broker {
         trace.mask(password);
         trace.line("erase " + request.describe());
         if (isEnvironmentToken(password)) {
-            warn.accept(Messages.warning("the server refused VCSTOKEN_TOKEN for " + request.describe()
-                    + "; check the token, VCSTOKEN_USERNAME and the token's repository scope"));
+            warn.accept(Messages.warning("the server refused " + environment.token().variable() + " for "
+                    + request.describe() + "; check the token, the user name and the token's repository scope"));
             return;
         }
         StoreData before = store.readFor(request.origin()); // a change re-reads it all under the lock

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         description = {"Print shell lines that make this shell's git ask vcstoken.",
             "",
             "The lines export GIT_CONFIG_COUNT, GIT_CONFIG_KEY_n and GIT_CONFIG_VALUE_n (git 2.31 or later): for "
-                + "every configured server, and for VCSTOKEN_URL's server when it is set, they reset git's helper "
+                + "every configured server, for VCSTOKEN_URL's server when it is set, and in GitLab CI without "
+                + "VCSTOKEN_TOKEN for CI_SERVER_URL's (the job token), they reset git's helper "
                 + "list, add vcstoken's helper and turn on useHttpPath. No file is written, and entries already "
                 + "counted in GIT_CONFIG_COUNT are kept."},
         footerHeading = HelpLayout.EXAMPLES,
@@ -40,7 +41,8 @@ final class EnvCommand implements Callable<Integer> {
         for (ServerProfile s : ctx.store().read().servers()) {
             servers.add(s.baseUrl());
         }
-        String envUrl = ctx.env().get("VCSTOKEN_URL").orElse(null);
+        // VCSTOKEN_URL, or the server of a CI system's own token (GitLab CI's CI_SERVER_URL).
+        String envUrl = org.vcstoken.broker.EnvironmentToken.url(ctx.env());
         if (envUrl != null) {
             servers.add(ParsedUrl.parse(envUrl).origin().url());
         }

@@ -98,7 +98,10 @@ final class TokenCheckCommand implements Callable<Integer> {
                 }
                 Verdict verdict;
                 try {
-                    verdict = check(kind, profile, t.username().equals(listedFor) ? listed : null, t, now);
+                    // A listing that cannot show this token (GitLab lists no project tokens) says nothing of it.
+                    boolean covered = listed != null && t.username().equals(listedFor)
+                            && kind.listing().map(l -> l.covers(t)).orElse(false);
+                    verdict = check(kind, profile, covered ? listed : null, t, now);
                 } catch (ServerException e) {
                     failures++;
                     ctx.err().println(Messages.warning("token " + t.id() + ": " + e.getMessage()));
@@ -168,7 +171,11 @@ final class TokenCheckCommand implements Callable<Integer> {
             if (!found.get().active()) {
                 return Verdict.bad("revoked or expired on the server");
             }
-            return Verdict.ok();
+            // A listing that gives expiry dates (GitLab) refreshes vcstoken's; vcstoken's own expiry of a
+            // token the forge keeps forever is not the server's to change.
+            Instant listedExpiry = found.get().expires();
+            return listedExpiry == null || t.state().expiryEnforced() ? Verdict.ok()
+                    : new Verdict(Verdict.State.OK, null, true, listedExpiry);
         }
         if (kind.inspection().isPresent() && kind.inspection().get().canInspect(t)) {
             TokenFacts facts = kind.inspection().get().inspect(profile, t.username(), t.secret());

@@ -131,7 +131,7 @@ public final class GitCredentialMain {
                         // stop git's chain, rather than leave git to prompt (a hang on a terminal).
                         String refusal = broker.environmentRefusal(request.get());
                         if (refusal != null) {
-                            err.println(Messages.error(Messages.environmentTokenNotFor(refusal)));
+                            err.println(Messages.error(refusal));
                             CredentialCodec.write(out, Map.of("quit", "1"));
                         }
                     }

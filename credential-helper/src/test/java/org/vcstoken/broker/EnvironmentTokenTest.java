@@ -124,4 +124,117 @@ class EnvironmentTokenTest {
         vars.put("VCSTOKEN_URL", "http://127.0.0.1:8080/team");
         assertThat(helper("get", "protocol=http\nhost=127.0.0.1:8080\npath=team/app\n\n").out()).contains(TOKEN);
     }
+
+    // GitLab CI: the job token, only for the job's own instance, as gitlab-ci-token.
+
+    static final String JOB_TOKEN = "glcbt-64_jobtokenjobtokenjobtoken";
+
+    private void inGitLabCi() {
+        vars.remove("VCSTOKEN_TOKEN");
+        vars.remove("VCSTOKEN_URL");
+        vars.remove("VCSTOKEN_USERNAME");
+        vars.put("GITLAB_CI", "true");
+        vars.put("CI", "true");
+        vars.put("CI_JOB_TOKEN", JOB_TOKEN);
+        vars.put("CI_SERVER_URL", "https://gitlab.example.com");
+    }
+
+    @Test
+    void inAGitLabCiJobTheJobTokenAnswersForTheJobsOwnServerAsGitlabCiToken() {
+        inGitLabCi();
+
+        Run r = helper("get", "protocol=https\nhost=gitlab.example.com\npath=group/project.git\n\n");
+
+        assertThat(r.out()).isEqualTo("username=gitlab-ci-token\npassword=" + JOB_TOKEN + "\n");
+        assertThat(r.err()).doesNotContain(JOB_TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "protocol=https\nhost=github.com\npath=group/project\n\n",
+        "protocol=https\nhost=gitlab.example.com.evil.org\npath=group/project\n\n",
+        "protocol=https\nhost=gitlab.example.com:8443\npath=group/project\n\n",
+        "protocol=http\nhost=gitlab.example.com\npath=group/project\n\n",
+        "protocol=https\nhost=gitlab.example.com\npath=group/project\nusername=alice\n\n",
+    })
+    void theJobTokenGoesToNoOtherHostPortSchemeOrUser(String request) {
+        inGitLabCi();
+
+        Run r = helper("get", request);
+
+        assertThat(r.out()).doesNotContain(JOB_TOKEN);
+        assertThat(r.err()).doesNotContain(JOB_TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://gitlab.example.com", "https://gitlab-ci-token@gitlab.example.com",
+        "https://evil.example.org:443@gitlab.example.com", "not a url", "https://gitlab.example.com/../x"})
+    void aHostileOrMalformedServerUrlGetsTheJobTokenNowhereAndSaysWhy(String serverUrl) {
+        inGitLabCi();
+        vars.put("CI_SERVER_URL", serverUrl);
+
+        Run here = helper("get", "protocol=https\nhost=gitlab.example.com\npath=group/project\n\n");
+        Run there = helper("get", "protocol=https\nhost=evil.example.org\npath=group/project\n\n");
+
+        assertThat(here.out() + there.out()).doesNotContain(JOB_TOKEN);
+        assertThat(here.err()).contains("CI_SERVER_URL").doesNotContain(JOB_TOKEN);
+    }
+
+    @Test
+    void underARelativeUrlRootOnlyRequestsBelowItGetTheJobToken() {
+        inGitLabCi();
+        vars.put("CI_SERVER_URL", "https://example.com/gitlab");
+
+        assertThat(helper("get", "protocol=https\nhost=example.com\npath=gitlab/group/project\n\n").out())
+                .contains(JOB_TOKEN);
+        assertThat(helper("get", "protocol=https\nhost=example.com\npath=other/group/project\n\n").out())
+                .doesNotContain(JOB_TOKEN);
+    }
+
+    @Test
+    void vcstokenTokenWinsOverTheJobToken() {
+        vars.put("GITLAB_CI", "true");
+        vars.put("CI_JOB_TOKEN", JOB_TOKEN);
+        vars.put("CI_SERVER_URL", "https://code.example.com");
+
+        Run r = helper("get", "protocol=https\nhost=code.example.com\npath=team/app\n\n");
+
+        assertThat(r.out()).isEqualTo("username=ci-bot\npassword=" + TOKEN + "\n");
+    }
+
+    @Test
+    void withoutGitlabCiTheJobTokenIsNotUsed() {
+        inGitLabCi();
+        vars.remove("GITLAB_CI");
+
+        assertThat(helper("get", "protocol=https\nhost=gitlab.example.com\npath=group/project\n\n").out())
+                .doesNotContain(JOB_TOKEN);
+    }
+
+    @Test
+    void theJobTokenIsNeverStoredAndARefusalNamesIt() throws Exception {
+        inGitLabCi();
+        vars.put("VCSTOKEN_TRACE", dir.resolve("trace.log").toString());
+        String request = "protocol=https\nhost=gitlab.example.com\npath=group/project\nusername=gitlab-ci-token\n"
+                + "password=" + JOB_TOKEN + "\n\n";
+
+        helper("store", request);
+        Run erase = helper("erase", request);
+
+        assertThat(Files.exists(dir.resolve("state/store.json"))).isFalse();
+        assertThat(erase.err()).contains("refused CI_JOB_TOKEN").doesNotContain(JOB_TOKEN);
+        assertThat(Files.readString(dir.resolve("trace.log"))).doesNotContain(JOB_TOKEN).contains("CI_JOB_TOKEN");
+    }
+
+    @Test
+    void inCiAnotherRepositoryOfTheSameServerUnderAUrlRootStopsGitNamingTheJobToken() {
+        inGitLabCi();
+        vars.put("CI_SERVER_URL", "https://example.com/gitlab");
+
+        Run r = helper("get", "protocol=https\nhost=example.com\npath=elsewhere/project\n\n");
+
+        assertThat(r.out()).isEqualTo("quit=1\n");
+        assertThat(r.err()).startsWith("vcstoken: error: CI_JOB_TOKEN is not for this request")
+                .contains("CI_SERVER_URL").doesNotContain(JOB_TOKEN);
+    }
 }
