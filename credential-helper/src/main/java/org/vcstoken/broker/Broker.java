@@ -189,15 +189,20 @@ public final class Broker {
             StoreData next = data;
             boolean covered = false;
             boolean known = false;
-            for (Token t : data.tokens()) {
-                if (!sameCredential(t, profile, request.username(), password)) {
-                    continue;
-                }
-                known = true;
-                covered |= t.isServerWide() || t.scope().equals(scope);
-                if (needsConfirmation(t, now)) {
-                    trace.line("token " + t.id() + " confirmed");
-                    next = next.mapToken(t.id(), old -> old.withConfirmed(now));
+            // Secrets held in the file first: only when none of them is this password are the ones
+            // in a keyring or pass loaded (issue 10: a confirmation should not need the keyring).
+            for (int pass = 0; pass < 2 && !known; pass++) {
+                for (Token t : data.tokens()) {
+                    boolean held = t.secret().isLoaded() || t.secret().backend() == null;
+                    if ((pass == 0) != held || !sameCredential(t, profile, request.username(), password)) {
+                        continue;
+                    }
+                    known = true;
+                    covered |= t.isServerWide() || t.scope().equals(scope);
+                    if (needsConfirmation(t, now)) {
+                        trace.line("token " + t.id() + " confirmed");
+                        next = next.mapToken(t.id(), old -> old.withConfirmed(now));
+                    }
                 }
             }
             // A password typed for a repository that a stored token of the same secret is not scoped

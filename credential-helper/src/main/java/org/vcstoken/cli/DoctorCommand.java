@@ -42,7 +42,7 @@ final class DoctorCommand implements Callable<Integer> {
     String url;
 
     @Option(names = "-C", paramLabel = "DIR",
-            description = "check git's settings as a repository in DIR sees them (default: the current directory)")
+            description = "Check git's settings as a repository in DIR sees them (default: the current directory).")
     Path directory;
 
     DoctorCommand(CliContext ctx) {
