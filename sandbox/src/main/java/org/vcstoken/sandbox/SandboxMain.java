@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.vcstoken.sandbox.forgejo.Flavor;
+import org.vcstoken.sandbox.forgejo.ForgeOptions;
+import org.vcstoken.sandbox.forgejo.ForgeSandbox;
 import org.vcstoken.sandbox.store.Store;
 
 /**
  * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS]}:
  * runs the sandbox until SIGTERM/SIGINT, taking its child processes with it.
+ * {@code --flavor forgejo|gitea} runs the Forgejo/Gitea imitation instead of RhodeCode.
  */
 public final class SandboxMain {
   static final String USAGE = String.join("\n",
@@ -24,12 +28,18 @@ public final class SandboxMain {
       "  --realm TEXT              Basic realm of the 401 challenge (default RhodeCode)",
       "  --auth-cache-ttl SECONDS  reuse a successful VCS login this long (default 30)",
       "  --edition ce|ee           web UI edition; ee accepts scope_repo_id (default ee)",
-      "Writes DIR/sandbox.json with url and admin_token.");
+      "  --flavor rhodecode|forgejo|gitea  which server to imitate (default rhodecode)",
+      "  --oauth2 on|off           gitea only: off gives the realm `Gitea (Basic Auth)` (default on)",
+      "Writes DIR/sandbox.json with url, admin_token, realm and flavor.");
 
   private SandboxMain() {}
 
-  /** Parsed command line, or a usage error. */
-  record Args(SandboxOptions options, boolean help) {}
+  /** Parsed command line, or a usage error; {@code forge} is set for --flavor forgejo|gitea. */
+  record Args(SandboxOptions options, boolean help, ForgeOptions forge) {
+    Args(SandboxOptions options, boolean help) {
+      this(options, help, null);
+    }
+  }
 
   public static void main(String[] argv) {
     int code = run(argv, System.out, System.err);
@@ -50,6 +60,9 @@ public final class SandboxMain {
     if (args.help()) {
       out.println(USAGE);
       return 0;
+    }
+    if (args.forge() != null) {
+      return runForge(args.forge(), out, err);
     }
     Sandbox sandbox;
     try {
@@ -77,11 +90,46 @@ public final class SandboxMain {
     return 0;
   }
 
+  private static int runForge(ForgeOptions options, PrintStream out, PrintStream err) {
+    ForgeSandbox forge;
+    try {
+      forge = ForgeSandbox.start(options);
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("url", forge.url().toString());
+      info.put("admin_token", forge.adminToken());
+      info.put("realm", forge.realm());
+      info.put("flavor", forge.flavor().wireName());
+      info.put("version", options.version());
+      Store.writeAtomically(options.dataDir().resolve("sandbox.json"),
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+    } catch (IOException | RuntimeException e) {
+      err.println("vcstoken-sandbox: error: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        forge.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "sandbox-shutdown"));
+    out.println("sandbox listening on " + forge.url());
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
   static void writeInfo(Sandbox sandbox) throws IOException {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("url", sandbox.url().toString());
     info.put("admin_token", sandbox.adminToken());
     info.put("realm", sandbox.realm());
+    info.put("flavor", "rhodecode");
     info.put("hg", sandbox.hgAvailable() ? "on" : "off: " + sandbox.hgUnavailableReason());
     info.put("svn", sandbox.svnAvailable() ? "on" : "off: " + sandbox.svnUnavailableReason());
     Path file = sandbox.options().dataDir().resolve("sandbox.json");
@@ -94,6 +142,9 @@ public final class SandboxMain {
     String realm = "RhodeCode";
     Duration ttl = Duration.ofSeconds(30);
     Edition edition = Edition.EE;
+    String flavor = "rhodecode";
+    Boolean oauth2 = null;
+    java.util.List<String> rhodecodeOnly = new java.util.ArrayList<>();
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
       if (a.equals("--help") || a.equals("-h")) {
@@ -107,7 +158,8 @@ public final class SandboxMain {
         value = a.substring(eq + 1);
       }
       if (!name.equals("--data") && !name.equals("--port") && !name.equals("--realm")
-          && !name.equals("--auth-cache-ttl") && !name.equals("--edition")) {
+          && !name.equals("--auth-cache-ttl") && !name.equals("--edition") && !name.equals("--flavor")
+          && !name.equals("--oauth2")) {
         throw new IllegalArgumentException("unknown argument `" + a + "`");
       }
       if (value == null) {
@@ -119,19 +171,52 @@ public final class SandboxMain {
       switch (name) {
         case "--data" -> data = Path.of(value);
         case "--port" -> port = parseInt(name, value, 0, 65535);
-        case "--realm" -> realm = value;
-        case "--auth-cache-ttl" -> ttl = Duration.ofSeconds(parseInt(name, value, 0, 86400));
+        case "--realm" -> {
+          realm = value;
+          rhodecodeOnly.add(name);
+        }
+        case "--flavor" -> {
+          if (!value.equals("rhodecode") && !value.equals("forgejo") && !value.equals("gitea")) {
+            throw new IllegalArgumentException("--flavor must be rhodecode, forgejo or gitea, got `" + value + "`");
+          }
+          flavor = value;
+        }
+        case "--oauth2" -> {
+          if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("--oauth2 must be on or off, got `" + value + "`");
+          }
+          oauth2 = value.equals("on");
+        }
+        case "--auth-cache-ttl" -> {
+          ttl = Duration.ofSeconds(parseInt(name, value, 0, 86400));
+          rhodecodeOnly.add(name);
+        }
         case "--edition" -> {
           if (!value.equalsIgnoreCase("ce") && !value.equalsIgnoreCase("ee")) {
             throw new IllegalArgumentException("--edition must be ce or ee, got `" + value + "`");
           }
           edition = Edition.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+          rhodecodeOnly.add(name);
         }
         default -> throw new AssertionError(name);
       }
     }
     if (data == null) {
       throw new IllegalArgumentException("--data DIR is required");
+    }
+    if (!flavor.equals("rhodecode")) {
+      if (!rhodecodeOnly.isEmpty()) {
+        throw new IllegalArgumentException(rhodecodeOnly.get(0) + " applies to --flavor rhodecode only");
+      }
+      if (oauth2 != null && !flavor.equals("gitea")) {
+        throw new IllegalArgumentException("--oauth2 applies to --flavor gitea only (Forgejo's realm is always Gitea)");
+      }
+      ForgeOptions forge = ForgeOptions.defaults(data, Flavor.parse(flavor)).withPort(port)
+          .withOAuth2Enabled(oauth2 == null || oauth2);
+      return new Args(null, false, forge);
+    }
+    if (oauth2 != null) {
+      throw new IllegalArgumentException("--oauth2 applies to --flavor gitea only");
     }
     return new Args(new SandboxOptions(data, port, realm, ttl, null, edition), false);
   }

@@ -40,6 +40,64 @@ class SandboxMainTest {
   }
 
   @Test
+  void flavorForgejoOrGiteaSelectsTheForgeImitation() {
+    SandboxMain.Args fj = SandboxMain.parse(new String[] {"--data", "/x", "--flavor", "forgejo", "--port", "7"});
+    assertThat(fj.options()).isNull();
+    assertThat(fj.forge().flavor()).isEqualTo(org.vcstoken.sandbox.forgejo.Flavor.FORGEJO);
+    assertThat(fj.forge().port()).isEqualTo(7);
+    assertThat(fj.forge().realm()).isEqualTo("Gitea");
+    SandboxMain.Args gt = SandboxMain.parse(new String[] {"--data", "/x", "--flavor=gitea", "--oauth2", "off"});
+    assertThat(gt.forge().flavor()).isEqualTo(org.vcstoken.sandbox.forgejo.Flavor.GITEA);
+    assertThat(gt.forge().realm()).isEqualTo("Gitea (Basic Auth)");
+    assertThat(SandboxMain.parse(new String[] {"--data", "/x", "--flavor", "rhodecode"}).forge()).isNull();
+  }
+
+  @Test
+  void optionsOfOneFlavorAreRefusedForAnother() {
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "gitlabby"}))
+        .hasMessageContaining("--flavor must be rhodecode, forgejo or gitea");
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "forgejo", "--realm", "X"}))
+        .hasMessageContaining("--realm applies to --flavor rhodecode only");
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "forgejo", "--oauth2", "off"}))
+        .hasMessageContaining("--oauth2 applies to --flavor gitea only");
+    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--oauth2", "off"}))
+        .hasMessageContaining("--oauth2 applies to --flavor gitea only");
+  }
+
+  @Test
+  void aForgejoProcessWritesItsFlavorAndKeepsItsAdminTokenAcrossARestart() throws Exception {
+    Path data = dir.resolve("fj");
+    Running first = launch(Map.of(), "--data", data.toString(), "--flavor", "forgejo");
+    String adminToken;
+    try {
+      JsonNode info = Http.JSON.readTree(Files.readString(data.resolve("sandbox.json")));
+      assertThat(info.get("flavor").asText()).isEqualTo("forgejo");
+      assertThat(info.get("realm").asText()).isEqualTo("Gitea");
+      assertThat(first.firstLine()).isEqualTo("sandbox listening on " + info.get("url").asText());
+      adminToken = info.get("admin_token").asText();
+      assertThat(adminToken).matches("[0-9a-f]{40}");
+      var r = Http.send(Http.request(info.get("url").asText(), "/api/forgejo/v1/version"));
+      assertThat(r.body()).contains(info.get("version").asText());
+    } finally {
+      terminate(first);
+    }
+    Running second = launch(Map.of(), "--data", data.toString(), "--flavor", "forgejo");
+    try {
+      JsonNode info = Http.JSON.readTree(Files.readString(data.resolve("sandbox.json")));
+      assertThat(info.get("admin_token").asText()).isEqualTo(adminToken);
+      var me = Http.send(Http.request(info.get("url").asText(), "/api/v1/user").header("Authorization", "token " + adminToken));
+      assertThat(me.statusCode()).isEqualTo(200);
+    } finally {
+      terminate(second);
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = SandboxMain.run(new String[] {"--data", data.toString(), "--flavor", "gitea"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds a forgejo sandbox").contains("--flavor forgejo");
+  }
+
+  @Test
   void badArgumentsSayWhatIsWrong() {
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {})).hasMessageContaining("--data DIR is required");
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data"})).hasMessageContaining("--data needs a value");
@@ -60,9 +118,13 @@ class SandboxMainTest {
   private record Running(Process process, String firstLine, CompletableFuture<String> stderr) {}
 
   private Running launch(Path data, Map<String, String> env) throws IOException {
+    return launch(env, "--data", data.toString(), "--auth-cache-ttl", "0");
+  }
+
+  private Running launch(Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName(), "--data", data.toString(),
-        "--auth-cache-ttl", "0"));
+        "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName()));
+    cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
     Process p = pb.start();

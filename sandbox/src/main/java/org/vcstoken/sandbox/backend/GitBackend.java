@@ -15,6 +15,7 @@ import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.util.FS;
@@ -27,6 +28,8 @@ import org.vcstoken.sandbox.store.Repo;
 public final class GitBackend {
   /** Request attribute carrying the resolved repository to the resolver. */
   private static final String REPO_DIR = GitBackend.class.getName() + ".dir";
+  /** Request attribute carrying an optional pre-receive hook to the receive-pack factory. */
+  private static final String PRE_RECEIVE = GitBackend.class.getName() + ".preReceive";
 
   private final Path root;
   private final GitServlet servlet = new GitServlet();
@@ -56,6 +59,9 @@ public final class GitBackend {
       ReceivePack rp = new ReceivePack(db);
       String user = req.getRemoteUser() == null ? "anonymous" : req.getRemoteUser();
       rp.setRefLogIdent(new PersonIdent(user, user + "@example.test"));
+      if (req.getAttribute(PRE_RECEIVE) instanceof PreReceiveHook hook) {
+        rp.setPreReceiveHook(hook);
+      }
       return rp;
     });
     servlet.init(new ServletConfig() {
@@ -103,7 +109,20 @@ public final class GitBackend {
   /** Serves {@code req} for {@code repo}; {@code rest} is e.g. {@code /info/refs}. */
   public void serve(HttpServletRequest req, HttpServletResponse resp, Repo repo, String rest,
       String username) throws IOException, ServletException {
+    serve(req, resp, repo, rest, username, null);
+  }
+
+  /**
+   * As {@link #serve(HttpServletRequest, HttpServletResponse, Repo, String, String)}, with a
+   * pre-receive hook for pushes (null for none): the forge imitations decide the write
+   * permission there, as Gitea and Forgejo do in their pre-receive hook.
+   */
+  public void serve(HttpServletRequest req, HttpServletResponse resp, Repo repo, String rest,
+      String username, PreReceiveHook preReceive) throws IOException, ServletException {
     req.setAttribute(REPO_DIR, dirOf(repo.name()));
+    if (preReceive != null) {
+      req.setAttribute(PRE_RECEIVE, preReceive);
+    }
     String pathInfo = "/" + repo.name() + rest;
     servlet.service(new HttpServletRequestWrapper(req) {
       @Override
