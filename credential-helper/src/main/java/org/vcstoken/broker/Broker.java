@@ -106,7 +106,10 @@ public final class Broker {
         if (due) {
             trace.line("token " + t.id() + " is inside its renew window");
         }
-        return Optional.of(new Answer(t.username(), t.secret(), t.expires(), t.id(), due));
+        // Forgejo and Gitea ignore the user name for tokens: answer with the profile's account, so
+        // that git never pairs the token with a user name it picked up elsewhere.
+        String user = profile == null ? t.username() : profile.answerUser(t.username());
+        return Optional.of(new Answer(user, t.secret(), t.expires(), t.id(), due));
     }
 
     /**

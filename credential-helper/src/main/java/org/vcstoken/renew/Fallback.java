@@ -95,7 +95,10 @@ public final class Fallback {
         }
         ServerProfile profile = found.get();
         String repo = profile.repoFor(request.path());
-        String username = request.username() != null ? request.username() : profile.username();
+        // A forge that ignores the user name for tokens still creates them for an account: the
+        // profile's, not whatever user name the client's URL carried.
+        String username = profile.ignoresUsername() && profile.username() != null ? profile.username()
+                : request.username() != null ? request.username() : profile.username();
         String scope = profile.scope() == ScopePolicy.REPO && !repo.isEmpty() ? repo : null;
 
         TokenCreation.Target target = new TokenCreation.Target(profile, repo, username, scope, vcs, null);
@@ -122,12 +125,12 @@ public final class Fallback {
             if (now.best().isPresent()) {
                 Token t = now.best().get();
                 trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
-                return new Outcome.Created(answer(t));
+                return new Outcome.Created(answer(profile, t));
             }
             target = new TokenCreation.Target(profile, repo, username, scope, vcs, replaced(now, username, scope));
             Optional<Token> made = creation.unattended(target);
             if (made.isPresent()) {
-                return new Outcome.Created(answer(made.get()));
+                return new Outcome.Created(answer(profile, made.get()));
             }
             if (decision instanceof Interaction.Decision.NonInteractive off) {
                 trace.line("fallback: non-interactive (" + off.reason() + ") and no unattended path worked");
@@ -136,7 +139,7 @@ public final class Fallback {
             var prompter = ((Interaction.Decision.Interactive) decision).prompter();
             trace.line("fallback: interactive through " + prompter.channel());
             Token created = creation.create(target, prompter, TokenCreation.Mode.ASK);
-            return new Outcome.Created(answer(created));
+            return new Outcome.Created(answer(profile, created));
         } catch (PromptException e) {
             trace.line("fallback: no answer: " + e.getMessage());
             if (!"declined".equals(e.getMessage())) {
@@ -152,8 +155,8 @@ public final class Fallback {
         }
     }
 
-    private static Answer answer(Token t) {
-        return new Answer(t.username(), t.secret(), t.expires(), t.id());
+    private static Answer answer(ServerProfile profile, Token t) {
+        return new Answer(profile.answerUser(t.username()), t.secret(), t.expires(), t.id());
     }
 
     /** The expired or rejected token of the same user and scope, which the new one replaces. */

@@ -27,7 +27,8 @@ import org.vcstoken.token.TokenOrigin;
  * no reflection, and nothing of Jackson is loaded by a credential lookup, which only reads.
  *
  * <p>Schema version 1:
- * <pre>{"version":1,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http"}],
+ * <pre>{"version":1,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http",
+ *  "ignores_username" (only when true)}],
  *  "tokens":[{"id","server","user","role","scope","expires","description","created","origin",
  *  "confirmed","rejected","secret" | "secret_backend"}]}</pre>
  * A token whose secret lives in a keyring or pass (issue 10) has {@code "secret_backend"} instead of
@@ -120,6 +121,7 @@ final class StoreCodec {
         String lifetime = null;
         String renewBefore = null;
         boolean allowHttp = false;
+        boolean ignoresUsername = false;
         while (p.next() == JsonReader.FIELD_NAME) {
             String name = p.text();
             int v = p.next();
@@ -131,6 +133,7 @@ final class StoreCodec {
                 case "lifetime" -> lifetime = text(p, v);
                 case "renew_before" -> renewBefore = text(p, v);
                 case "allow_http" -> allowHttp = v == JsonReader.TRUE;
+                case "ignores_username" -> ignoresUsername = v == JsonReader.TRUE;
                 default -> p.skipChildren();
             }
         }
@@ -143,7 +146,7 @@ final class StoreCodec {
                     scope == null ? null : scopePolicy(scope),
                     duration("lifetime", lifetime),
                     duration("renew_before", renewBefore),
-                    allowHttp);
+                    allowHttp, ignoresUsername);
         } catch (RuntimeException e) {
             throw new StoreFormatException("bad server entry: " + e.getMessage(), line);
         }
@@ -378,6 +381,10 @@ final class StoreCodec {
             g.writeStringField("lifetime", s.lifetime().toString());
             field(g, "renew_before", s.renewBefore() == null ? null : s.renewBefore().toString());
             g.writeBooleanField("allow_http", s.allowHttp());
+            if (s.ignoresUsername()) {
+                // Only where it is true: the profiles of every other family stay as they were.
+                g.writeBooleanField("ignores_username", true);
+            }
             g.writeEndObject();
         }
     }

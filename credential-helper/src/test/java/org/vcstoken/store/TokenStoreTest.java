@@ -110,13 +110,15 @@ class TokenStoreTest {
         ServerProfile full = new ServerProfile(Origin.of("http", "xn--bcher-kva.example", 8080), "rhodecode/ee",
                 "gitlab", "alice", ScopePolicy.HOST, Duration.ofDays(7), Duration.ofHours(36), true);
         ServerProfile bare = ServerProfile.withDefaults(Origin.of("https", "[::1]", 8443), "", null);
+        ServerProfile forge = new ServerProfile(Origin.of("https", "codeberg.example", -1), "", "forgejo", "alice",
+                ScopePolicy.REPO, Duration.ofDays(90), null, false, true);
         Token everything = new Token("a1b2c3d4", full.baseUrl(), "alice", Role.ALL, "group/sub/repo",
                 Instant.parse("2026-03-01T00:00:00.123Z"), "laptop \"quoted\" \\ ünïcode", StoreFixtures.CREATED,
                 TokenOrigin.CAPTURED, Instant.parse("2026-02-02T00:00:00Z"), Instant.parse("2026-02-03T00:00:00Z"),
                 Secret.of("s3cr3t \"with\" \\ quotes and ünïcode"));
         Token minimal = new Token("e5f6", bare.baseUrl(), "bob", Role.FEED, null, null, null, StoreFixtures.CREATED,
                 TokenOrigin.ENVIRONMENT, null, null, Secret.of("x"));
-        StoreData data = new StoreData(List.of(full, bare), List.of(everything, minimal));
+        StoreData data = new StoreData(List.of(full, bare, forge), List.of(everything, minimal));
 
         assertThat(store.update(d -> data)).isEqualTo(data);
         StoreData back = StoreFixtures.store(dir, notices::add).read();
@@ -130,6 +132,9 @@ class TokenStoreTest {
         assertThat(back.servers().get(0).renewBefore()).isEqualTo(Duration.ofHours(36));
         assertThat(back.servers().get(0).allowHttp()).isTrue();
         assertThat(back.servers().get(0).prefix()).isEqualTo("rhodecode/ee");
+        assertThat(back.servers().get(0).ignoresUsername()).isFalse();
+        assertThat(back.servers().get(2).ignoresUsername()).isTrue();
+        assertThat(Files.readString(file)).as("written only where true").containsOnlyOnce("ignores_username");
         assertThat(back.token("e5f6").orElseThrow().description()).isEmpty();
     }
 
