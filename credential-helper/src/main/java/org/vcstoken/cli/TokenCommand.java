@@ -154,7 +154,9 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List stored tokens (never their secrets): id, server, scope, user, role, expiry, state.")
+            description = {"List stored tokens (never their secrets): id, server, scope, user, role, expiry, state.",
+                "An expiry marked (vcstoken) is vcstoken's own (Forgejo, Gitea keep tokens forever); state retired:",
+                "replaced, but still valid on the server, with where to delete it."})
     static final class ListTokens implements Callable<Integer> {
         private final CliContext ctx;
 
@@ -184,10 +186,40 @@ final class TokenCommand implements Callable<Integer> {
             Table table = new Table("ID", "SERVER", "SCOPE", "USER", "ROLE", "EXPIRES", "STATE");
             for (Token t : tokens) {
                 table.row(t.id(), t.server(), t.scope() == null ? "(server)" : t.scope(), t.username(), t.role().id(),
-                        t.expires() == null ? "never" : t.expires().toString(), state(data, t, now));
+                        expires(t), state(data, t, now));
             }
             table.print(ctx.out());
+            if (tokens.stream().anyMatch(t -> t.state().expiryEnforced())) {
+                ctx.out().println("(vcstoken): an expiry vcstoken enforces; the server would keep the token forever, "
+                        + "so vcstoken stops using it then and deletes it on the server when it replaces it");
+            }
+            for (Token t : tokens) {
+                if (t.state().retired() != null) {
+                    ctx.out().println(Messages.retiredListed(t.id(), t.server(), t.serverId(), deletePage(data, t)));
+                }
+            }
             return 0;
+        }
+
+        /** The expiry column: "never", the instant, and "(vcstoken)" where vcstoken enforces it. */
+        private static String expires(Token t) {
+            if (t.expires() == null) {
+                return "never";
+            }
+            return t.expires() + (t.state().expiryEnforced() ? " (vcstoken)" : "");
+        }
+
+        /** Where a person deletes a retired token: its family's token page, or the server itself. */
+        private String deletePage(StoreData data, Token t) {
+            Optional<ServerProfile> p = data.server(t.server());
+            if (p.isEmpty()) {
+                return t.server();
+            }
+            try {
+                return ctx.kinds(ctx.trace()).kindFor(p.get()).tokenPage(p.get(), null).uri().toString();
+            } catch (org.vcstoken.server.ServerException e) {
+                return t.server();
+            }
         }
 
         private void printJson(StoreData data, List<Token> tokens, Instant now) throws IOException {
@@ -202,7 +234,14 @@ final class TokenCommand implements Callable<Integer> {
                     g.writeStringField("user", t.username());
                     g.writeStringField("role", t.role().id());
                     g.writeStringField("expires", t.expires() == null ? null : t.expires().toString());
+                    // Whose expiry it is: the server's, or vcstoken's own for a forge that keeps tokens forever.
+                    g.writeStringField("expiry_by", t.expires() == null ? null
+                            : t.state().expiryEnforced() ? "vcstoken" : "server");
                     g.writeStringField("state", state(data, t, now));
+                    g.writeStringField("server_id", t.serverId());
+                    g.writeStringField("retired", t.state().retired() == null ? null : t.state().retired().toString());
+                    g.writeBooleanField("still_valid_on_server", t.state().retired() != null);
+                    g.writeStringField("delete_at", t.state().retired() == null ? null : deletePage(data, t));
                     g.writeStringField("origin", t.origin().id());
                     g.writeStringField("description", t.description());
                     g.writeStringField("created", t.created().toString());
@@ -218,6 +257,10 @@ final class TokenCommand implements Callable<Integer> {
         static String state(StoreData data, Token t, Instant now) {
             if (t.isRejected()) {
                 return "rejected";
+            }
+            if (t.state().retired() != null) {
+                // Replaced, but deleting it on the server failed: it still works there.
+                return "retired";
             }
             if (t.isExpiredAt(now)) {
                 return "expired";

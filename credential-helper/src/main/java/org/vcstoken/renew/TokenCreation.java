@@ -350,6 +350,10 @@ public final class TokenCreation {
             CreatedToken created = session.create(spec(profile, scope));
             trace.mask(created.secret().reveal());
             trace.line("created token on the server, id " + created.serverId());
+            if (scope != null && created.repo() == null) {
+                // The server took no notice of the limit (e.g. a forge version without repository tokens).
+                prompter.tell(Messages.notLimited(profile.baseUrl(), scope));
+            }
             Token token = storeVerified(kind, target, username, created, TokenOrigin.CREATED, () -> {
                 session.delete(created.serverId());
                 return null;
@@ -391,7 +395,8 @@ public final class TokenCreation {
             Arrays.fill(pasted, '\0');
         }
         trace.mask(secret.reveal());
-        String life = prompter.ask("Its lifetime as chosen on the page (e.g. 1h, 30d, never) ["
+        String life = prompter.ask((kind.rules().enforcesExpiry() ? Messages.enforcedLifetimeQuestion()
+                : "Its lifetime as chosen on the page (e.g. 1h, 30d, never)") + " ["
                 + Durations.format(profile.lifetime()) + "]: ").strip();
         Duration lifetime;
         try {
@@ -412,10 +417,15 @@ public final class TokenCreation {
                 scope == null ? "" : scope) + (target.repo().isEmpty() ? " (not checked: no repository named)"
                 : "; the server accepted it"));
         Token old = target.replacing();
-        if (old != null && old.serverId() != null && !old.isExpiredAt(clock.instant()) && !old.isRejected()) {
-            // vcstoken created the old one, but without a login it cannot delete it: say which to delete.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (old != null && old.serverId() != null && !old.isRejected()
+                && (!old.isExpiredAt(now) || old.state().expiryEnforced())) {
+            // vcstoken created the old one, but without a login it cannot delete it: say which to
+            // delete, and keep it as retired (never handed out, listed) until the person has.
             prompter.tell("vcstoken: the replaced token " + old.id() + " (server id " + old.serverId()
-                    + ") still works on the server; delete it at " + page.uri());
+                    + ") still works on the server; delete it at " + page.uri() + ", then: vcstoken token remove "
+                    + old.id());
+            store.update(data -> data.mapToken(old.id(), t -> t.withState(t.state().withRetired(now))));
         }
         return token;
     }

@@ -87,7 +87,7 @@ class BrokerTest {
 
         assertThat(warnings).singleElement().satisfies(w -> {
             assertThat(w).startsWith("vcstoken: warning: ").contains("soon1").contains(t.expires().toString())
-                    .contains("vcstoken token add").doesNotContain("\n").doesNotContain("secret-expiring");
+                    .contains("vcstoken renew").doesNotContain("\n").doesNotContain("secret-expiring");
         });
     }
 
