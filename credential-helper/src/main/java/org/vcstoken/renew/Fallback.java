@@ -100,6 +100,16 @@ public final class Fallback {
         String username = profile.ignoresUsername() && profile.username() != null ? profile.username()
                 : request.username() != null ? request.username() : profile.username();
         String scope = profile.scope() == ScopePolicy.REPO && !repo.isEmpty() ? repo : null;
+        try {
+            if (scope != null && !creation.scopesRepositories(profile)) {
+                // The family makes only server-wide tokens (Gitea): one creation serves every
+                // repository, so requests for different repositories wait for the same one.
+                scope = null;
+            }
+        } catch (ServerException e) {
+            err.accept(Messages.error(Messages.creationFailed(e.getMessage())));
+            return new Outcome.Declined();
+        }
 
         TokenCreation.Target target = new TokenCreation.Target(profile, repo, username, scope, vcs, null);
         Interaction.Decision decision = interaction.decide(nonInteractive);
@@ -159,17 +169,32 @@ public final class Fallback {
         return new Answer(profile.answerUser(t.username()), t.secret(), t.expires(), t.id());
     }
 
-    /** The expired or rejected token of the same user and scope, which the new one replaces. */
+    /**
+     * The expired or rejected token of the same user and scope, which the new one replaces; for a
+     * repository with none of its own, the server-wide one it would have used (a forge that made
+     * a server-wide token where a repository one was asked for). Retired tokens are replaced already.
+     */
     private static Token replaced(Selection selection, String username, String scope) {
-        Token best = null;
+        Token same = null;
+        Token wide = null;
         for (Selection.Skip skip : selection.skipped()) {
             Token t = skip.token();
-            boolean sameScope = scope == null ? t.scope() == null : scope.equals(t.scope());
-            if (sameScope && (username == null || username.equals(t.username())) && t.role().opensRepositories()
-                    && (best == null || t.created().isAfter(best.created()))) {
-                best = t;
+            // Skipped, of this user and able to open repositories: expired or rejected (a
+            // server-wide token is skipped for nothing else).
+            if ((username != null && !username.equals(t.username())) || !t.role().opensRepositories()
+                    || t.state().retired() != null) {
+                continue;
+            }
+            if (scope == null ? t.scope() == null : scope.equals(t.scope())) {
+                same = newer(same, t);
+            } else if (t.scope() == null) {
+                wide = newer(wide, t);
             }
         }
-        return best;
+        return same != null ? same : wide;
+    }
+
+    private static Token newer(Token best, Token t) {
+        return best == null || t.created().isAfter(best.created()) ? t : best;
     }
 }

@@ -105,6 +105,11 @@ public final class TokenCreation {
         return kinds;
     }
 
+    /** Whether the profile's family can limit tokens to one repository at all. */
+    public boolean scopesRepositories(ServerProfile profile) throws ServerException {
+        return kinds.kindFor(profile).rules().scopesRepositories();
+    }
+
     /**
      * Whether a path that asks nobody could apply: the token being replaced could be rotated, or
      * an API token is stored and the kind creates tokens with one. Cheap: reads the store only.
