@@ -174,12 +174,14 @@ VCSTOKEN_CDS=""
 if '"$same_java"'; then
   if [ -f "$LIB/helper.aot" ]; then VCSTOKEN_CDS="-XX:AOTCache=$LIB/helper.aot"; elif [ -f "$LIB/helper.jsa" ]; then VCSTOKEN_CDS="-XX:SharedArchiveFile=$LIB/helper.jsa"; fi
 fi'
-# commons-exec comes after the archived jars (a class-path suffix keeps the archive usable): only
-# the create-a-token fallback loads it, to run askpass programs and the browser.
+# commons-exec and jsoup come after the archived jars (a class-path suffix keeps the archive
+# usable): only the create-a-token fallback loads them, to run askpass programs and the browser,
+# and to read RhodeCode's web pages.
 # (Putting the jars on the boot class path instead was measured slower: it turns off the JDK
 # archive's module graph, which costs more than the class loader calls it saves.)
 commons_exec="$(cd "$lib/cli" && ls commons-exec-*.jar | head -n 1)"
-helper_cp="\$LIB/cli/vcstoken-credential-helper.jar:\$LIB/cli/$jackson_core:\$LIB/cli/$commons_exec"
+jsoup="$(cd "$lib/cli" && ls jsoup-*.jar | head -n 1)"
+helper_cp="\$LIB/cli/vcstoken-credential-helper.jar:\$LIB/cli/$jackson_core:\$LIB/cli/$commons_exec:\$LIB/cli/$jsoup"
 write_launcher git-credential-vcstoken "$helper_flags" "-cp \"$helper_cp\"" org.vcstoken.git.GitCredentialMain "$cds_line"
 # The class path of `vcstoken` names its jars one by one, in a fixed order: its class-data archive
 # is only usable with exactly the class path it was made with.

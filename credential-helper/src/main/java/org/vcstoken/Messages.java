@@ -171,12 +171,6 @@ public final class Messages {
                 + ", then: vcstoken token remove " + tokenId;
     }
 
-    /** Assisted creation asked for a repository token and the server made an account-wide one. */
-    public static String notLimited(String server, String repo) {
-        return "vcstoken: " + server + " did not limit the new token to " + repo + " (this server version has no "
-                + "repository tokens); it works for every repository of your account and is recorded as server-wide.";
-    }
-
     /** Guided creation on a forge whose tokens never expire: the lifetime is vcstoken's. */
     public static String enforcedLifetimeQuestion() {
         return "The lifetime vcstoken gives it (the server keeps tokens until they are deleted; vcstoken replaces "
@@ -206,5 +200,25 @@ public final class Messages {
         return "kind " + kind + ": " + server + " answered like none of the server families vcstoken knows; vcstoken "
                 + "checks tokens there but cannot create them. If that is wrong: vcstoken server add " + server
                 + " --kind KIND";
+    }
+
+    /** A server without repository scopes (RhodeCode CE) while the profile asks for repository tokens. */
+    public static String serverWideTokensOnly(String server, String repo) {
+        return server + " cannot limit a token to one repository (RhodeCode Community Edition has no repository "
+                + "scopes), so the new token for " + repo + " is server-wide: it opens every repository you can read, "
+                + "and vcstoken records it as server-wide. To ask for server-wide tokens from the start: vcstoken "
+                + "server add " + server + " --scope host";
+    }
+
+    public static String repoScopeNotOffered(String server, String repo, String user) {
+        return server + " does not offer " + repo + " as a token scope to " + user + " (it does not exist, or "
+                + user + " cannot read it; names are case-sensitive); nothing was created. Check the repository URL "
+                + "and your permissions, or allow server-wide tokens for this server: vcstoken server add " + server
+                + " --scope host";
+    }
+
+    public static String repoScopeNotOfferedServerWide(String server, String repo) {
+        return server + " does not offer " + repo + " as a token scope; creating a server-wide token instead, as the "
+                + "server's profile allows (--scope host)";
     }
 }

@@ -275,8 +275,11 @@ final class DemoCommand implements Callable<Integer> {
             Map<String, Object> created = tokens().stream()
                     .filter(m -> "created".equals(m.get("origin")) && "ok".equals(m.get("state"))).findFirst()
                     .orElseThrow(() -> new StepFailed("no working token created by vcstoken in the store"));
-            detail("git fetch in demo/app worked with token " + created.get("id") + " (created by vcstoken, scope "
-                    + created.get("scope") + ", expires " + created.get("expires") + "); the password was not stored");
+            // The sandbox imitates RhodeCode CE by default, which has no repository scopes.
+            Object scope = created.get("scope");
+            detail("git fetch in demo/app worked with token " + created.get("id") + " (created by vcstoken, "
+                    + (scope == null ? "server-wide: RhodeCode CE makes no repository tokens" : "scope " + scope)
+                    + ", expires " + created.get("expires") + "); the password was not stored");
             expect(!Files.readString(tmp.resolve("vcstoken").resolve("store.json"), StandardCharsets.ISO_8859_1)
                     .contains(password), "the account password is in the store");
             ok();

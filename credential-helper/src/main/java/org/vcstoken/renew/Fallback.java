@@ -137,7 +137,7 @@ public final class Fallback {
                 trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
                 return new Outcome.Created(answer(profile, t));
             }
-            target = new TokenCreation.Target(profile, repo, username, scope, vcs, replaced(now, username, scope));
+            target = new TokenCreation.Target(profile, repo, username, scope, vcs, replaced(now, username, repo, scope));
             Optional<Token> made = creation.unattended(target);
             if (made.isPresent()) {
                 return new Outcome.Created(answer(profile, made.get()));
@@ -170,31 +170,35 @@ public final class Fallback {
     }
 
     /**
-     * The expired or rejected token of the same user and scope, which the new one replaces; for a
-     * repository with none of its own, the server-wide one it would have used (a forge that made
-     * a server-wide token where a repository one was asked for). Retired tokens are replaced already.
+     * The token being renewed: an expired or rejected token of the same user that would otherwise
+     * serve this request (scoped to exactly this repository, or server-wide), the one with the
+     * scope asked for first, then the newest. It is replaced whatever its scope: RhodeCode CE makes
+     * server-wide tokens only, so there the one renewed is server-wide while the profile asks for
+     * repository tokens.
      */
-    private static Token replaced(Selection selection, String username, String scope) {
-        Token same = null;
-        Token wide = null;
+    private static Token replaced(Selection selection, String username, String repo, String scope) {
+        Token best = null;
         for (Selection.Skip skip : selection.skipped()) {
             Token t = skip.token();
-            // Skipped, of this user and able to open repositories: expired or rejected (a
-            // server-wide token is skipped for nothing else).
-            if ((username != null && !username.equals(t.username())) || !t.role().opensRepositories()
-                    || t.state().retired() != null) {
+            // Of this user's tokens that open this repository, only expired or rejected ones are skipped.
+            boolean servesRequest = t.scope() == null || t.scope().equals(repo);
+            if (!servesRequest || !t.role().opensRepositories() || t.state().retired() != null
+                    || (username != null && !username.equals(t.username()))) {
                 continue;
             }
-            if (scope == null ? t.scope() == null : scope.equals(t.scope())) {
-                same = newer(same, t);
-            } else if (t.scope() == null) {
-                wide = newer(wide, t);
+            if (best == null || better(t, best, scope)) {
+                best = t;
             }
         }
-        return same != null ? same : wide;
+        return best;
     }
 
-    private static Token newer(Token best, Token t) {
-        return best == null || t.created().isAfter(best.created()) ? t : best;
+    private static boolean better(Token t, Token than, String scope) {
+        boolean tAsked = java.util.Objects.equals(t.scope(), scope);
+        boolean thanAsked = java.util.Objects.equals(than.scope(), scope);
+        if (tAsked != thanAsked) {
+            return tAsked;
+        }
+        return t.created().isAfter(than.created());
     }
 }

@@ -33,6 +33,7 @@ import org.vcstoken.store.StoreException;
 import org.vcstoken.store.TokenStore;
 import org.vcstoken.token.Durations;
 import org.vcstoken.token.Role;
+import org.vcstoken.token.ScopePolicy;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
@@ -347,17 +348,12 @@ public final class TokenCreation {
             Arrays.fill(password, '\0');
         }
         try (session) {
-            String scope = target.scope() != null && session.supportsRepoScope() ? target.scope() : null;
-            if (target.scope() != null && scope == null) {
-                prompter.tell("vcstoken: " + profile.baseUrl() + " cannot limit tokens to one repository; "
-                        + "the new token works for every repository of your account.");
-            }
+            String scope = scope(target, username, session, prompter);
             CreatedToken created = session.create(spec(profile, scope));
             trace.mask(created.secret().reveal());
             trace.line("created token on the server, id " + created.serverId());
-            if (scope != null && created.repo() == null) {
-                // The server took no notice of the limit (e.g. a forge version without repository tokens).
-                prompter.tell(Messages.notLimited(profile.baseUrl(), scope));
+            if (created.note() != null) {
+                prompter.tell(Messages.warning(created.note()));
             }
             Token token = storeVerified(kind, target, username, created, TokenOrigin.CREATED, () -> {
                 session.delete(created.serverId());
@@ -382,13 +378,42 @@ public final class TokenCreation {
         };
     }
 
+    /**
+     * The repository the new token is limited to, or null for a server-wide one. A server without
+     * repository scopes (RhodeCode CE) makes server-wide tokens: said once (not again when the token
+     * being replaced is server-wide already) and recorded as such. A repository the server does not
+     * offer as a scope is an error, unless the profile allows server-wide tokens.
+     */
+    private static String scope(Target target, String username, AccountSession session, Prompter prompter)
+            throws ServerException {
+        String wanted = target.scope();
+        if (wanted == null) {
+            return null;
+        }
+        ServerProfile profile = target.profile();
+        if (!session.supportsRepoScope()) {
+            if (target.replacing() == null || !target.replacing().isServerWide()) {
+                prompter.tell(Messages.warning(Messages.serverWideTokensOnly(profile.baseUrl(), wanted)));
+            }
+            return null;
+        }
+        if (!session.offersRepoScope(wanted)) {
+            if (profile.scope() != ScopePolicy.HOST) {
+                throw new ServerException(Messages.repoScopeNotOffered(profile.baseUrl(), wanted, username));
+            }
+            prompter.tell(Messages.warning(Messages.repoScopeNotOfferedServerWide(profile.baseUrl(), wanted)));
+            return null;
+        }
+        return wanted;
+    }
+
     private Token guided(Target target, String username, ServerKind kind, Prompter prompter)
             throws PromptException, ServerException, StoreException {
         ServerProfile profile = target.profile();
         GuidedPage page = kind.tokenPage(profile, spec(profile, target.scope()));
         boolean opened = browser.open(page.uri());
         prompter.tell("vcstoken: " + (opened ? "opened " : "open ") + page.uri() + (opened ? " in your browser" : "")
-                + " and " + page.instructions() + (target.scope() == null || !kind.rules().scopesRepositories() ? ""
+                + " and " + page.instructions() + (target.scope() == null || !page.limitsToRepository() ? ""
                 : " (limit it to " + target.scope() + " if you like)") + ".");
         char[] pasted = prompter.askSecret("Paste the new token (input hidden): ");
         Secret secret;
@@ -410,7 +435,7 @@ public final class TokenCreation {
             throw new PromptException(e.getMessage());
         }
         String scope = null;
-        if (target.scope() != null && kind.rules().scopesRepositories()) {
+        if (target.scope() != null && page.limitsToRepository()) {
             String limited = prompter.ask("Did you limit it to " + target.scope() + "? [y/N]: ").strip();
             scope = limited.toLowerCase(Locale.ROOT).startsWith("y") ? target.scope() : null;
         }

@@ -13,6 +13,15 @@ public interface AccountSession extends AutoCloseable {
     boolean supportsRepoScope();
 
     /**
+     * Whether a token can be limited to {@code repo} here: the server has repository scopes and
+     * offers this repository as one to this account (it exists and the account can read it).
+     * Kinds that cannot tell before creating say what {@link #supportsRepoScope()} says.
+     */
+    default boolean offersRepoScope(String repo) throws ServerException {
+        return supportsRepoScope();
+    }
+
+    /**
      * Creates a token and reads it back. A requested repository scope the server cannot express
      * (RhodeCode CE) gives a server-wide token: {@link CreatedToken#repo()} is then {@code null}.
      * A repository the account cannot read is an error, never silently widened.

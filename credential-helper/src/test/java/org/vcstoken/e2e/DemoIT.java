@@ -68,7 +68,7 @@ class DemoIT {
                 "==> 3. git clone demo/app takes the repository token",
                 "trace: chose token ", "(repo demo/app)", "(server-wide)",
                 "is now marked rejected", "works with the spare server-wide token",
-                "created by vcstoken, scope demo/app",
+                "created by vcstoken, server-wide: RhodeCode CE makes no repository tokens",
                 "demo: all ");
         if (Tools.available("hg") || ci) {
             assertThat(demo.out()).contains("hg clone through the vcstoken extension", "(repo demo/hg)");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.sandbox.Edition;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
 import org.vcstoken.testing.Sandboxes;
@@ -121,12 +122,14 @@ class FallbackEndToEndTest {
     }
 
     @Test
-    void assistedCreationMakesARepositoryTokenOnTheServerAndTheCloneWorks() throws Exception {
+    void assistedCreationOnEnterpriseEditionMakesARepositoryTokenAndTheCloneWorks() throws Exception {
+        sandbox = Sandboxes.restartAs(sandbox, Edition.EE);
         askpass("a", null);
 
         Proc.Result clone = install.git(dir, null, "clone", url + "/team/app", "app");
 
         assertThat(clone.exit()).as(clone.toString()).isZero();
+        assertThat(clone.err()).doesNotContain("cannot limit a token to one repository");
         assertThat(asked("Create one now")).isEqualTo(1);
         assertThat(asked("Password for alice")).isEqualTo(1);
         String json = install.vcstoken("", "token", "list", "--json").out();
@@ -134,6 +137,66 @@ class FallbackEndToEndTest {
         assertPasswordWrittenNowhere();
         assertThat(install.git(dir.resolve("app"), null, "fetch").exit()).as("no second prompt").isZero();
         assertThat(asked("Create one now")).isEqualTo(1);
+    }
+
+    @Test
+    void assistedCreationOnCommunityEditionSaysOnceThatTheTokenIsServerWideAndRecordsItSo() throws Exception {
+        askpass("a", null);
+
+        Proc.Result clone = install.git(dir, null, "clone", url + "/team/app", "app");
+
+        assertThat(clone.exit()).as(clone.toString()).isZero();
+        assertThat(clone.err().split("cannot limit a token to one repository", -1)).as(clone.err()).hasSize(2);
+        assertThat(clone.err()).contains("vcstoken server add " + url + " --scope host");
+        String json = install.vcstoken("", "token", "list", "--json").out();
+        assertThat(json).contains("\"origin\" : \"created\"", "\"scope\" : null", "\"state\" : \"ok\"");
+        assertPasswordWrittenNowhere();
+        Proc.Result fetch = install.git(dir.resolve("app"), null, "fetch");
+        assertThat(fetch.exit()).as("no second prompt").isZero();
+        assertThat(fetch.err()).doesNotContain("cannot limit");
+        assertThat(asked("Create one now")).isEqualTo(1);
+    }
+
+    /**
+     * On CE every created token is server-wide while the profile asks for repository tokens: each
+     * renewal must still delete the token it replaces, so the server never holds more than one
+     * live token of vcstoken's, however often it renews.
+     */
+    @Test
+    void renewalOnCommunityEditionLeavesExactlyOneLiveVcstokenTokenOnTheServer() throws Exception {
+        askpass("a", null);
+        assertThat(install.git(dir, null, "clone", url + "/team/app", "app").exit()).isZero();
+        List<String> held = new ArrayList<>();
+        held.add(storedSecret());
+        assertThat(serverTokens()).as("the feed token and vcstoken's").hasSize(2).contains(held.get(0));
+
+        for (int round = 1; round <= 2; round++) {
+            // Both clocks move on past the 1-hour lifetime: the token has expired for the server and for vcstoken.
+            Duration later = Duration.ofHours(2L * round);
+            sandbox.setTime(Instant.now().plus(later));
+            install.with("VCSTOKEN_CLOCK_OFFSET", Long.toString(later.toSeconds()));
+
+            Proc.Result fetch = install.git(dir.resolve("app"), null, "fetch");
+
+            assertThat(fetch.exit()).as(fetch.toString()).isZero();
+            assertThat(fetch.err()).as("said once, at the first creation").doesNotContain("cannot limit");
+            String now = storedSecret();
+            assertThat(held).doesNotContain(now);
+            held.add(now);
+            assertThat(serverTokens()).as("round " + round + ": the feed token and only the new one")
+                    .hasSize(2).contains(now).doesNotContainAnyElementsOf(held.subList(0, held.size() - 1));
+        }
+        assertThat(asked("Create one now")).isEqualTo(3);
+    }
+
+    /** The one secret in the store file. */
+    private String storedSecret() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"secret\" ?: ?\"([0-9a-f]{40})\"")
+                .matcher(Files.readString(install.storeFile()));
+        assertThat(m.find()).as("a secret in the store").isTrue();
+        String secret = m.group(1);
+        assertThat(m.find()).as("only one").isFalse();
+        return secret;
     }
 
     @Test
@@ -181,6 +244,11 @@ class FallbackEndToEndTest {
 
     /** How many tokens alice has on the server (the admin API's get_user). */
     private int tokensOnTheServer() throws Exception {
+        return serverTokens().size();
+    }
+
+    /** Alice's tokens on the server, expired ones included (the admin API's get_user). */
+    private List<String> serverTokens() throws Exception {
         String body = "{\"id\":1,\"auth_token\":\"" + sandbox.adminToken()
                 + "\",\"method\":\"get_user\",\"args\":{\"userid\":\"alice\"}}";
         var reply = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -189,7 +257,9 @@ class FallbackEndToEndTest {
         var tokens = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body()).path("result")
                 .path("auth_tokens");
         assertThat(tokens.isArray()).as(reply.body()).isTrue();
-        return tokens.size();
+        List<String> out = new ArrayList<>();
+        tokens.forEach(t -> out.add(t.asText()));
+        return out;
     }
 
     /** A token made on the server but not stored (here: pass was never set up) is deleted again. */

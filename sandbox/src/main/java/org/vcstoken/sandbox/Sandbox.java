@@ -29,6 +29,7 @@ import org.vcstoken.sandbox.store.User;
 import org.vcstoken.sandbox.web.ApiHandler;
 import org.vcstoken.sandbox.web.Operations;
 import org.vcstoken.sandbox.web.SandboxServlet;
+import org.vcstoken.sandbox.web.WebSettings;
 import org.vcstoken.sandbox.web.WebUi;
 
 /**
@@ -46,11 +47,13 @@ public final class Sandbox implements AutoCloseable {
   private final Operations ops;
   private final Server server;
   private final String adminToken;
+  private final WebSettings web;
   private volatile URI url;
 
   private Sandbox(SandboxOptions options, SandboxClock clock, Store store, Operations ops, Server server,
-      String adminToken) {
+      String adminToken, WebSettings web) {
     this.options = options;
+    this.web = web;
     this.clock = clock;
     this.store = store;
     this.ops = ops;
@@ -72,10 +75,13 @@ public final class Sandbox implements AutoCloseable {
     SandboxClock clock = new SandboxClock(options.clock());
     Store store = Store.open(data, clock);
     if (store.findUserByName(Store.DEFAULT_USER).isEmpty()) {
-      store.createUser(Store.DEFAULT_USER, null, "anonymous@example.test", true, false);
+      Operations.addFeedToken(store, store.createUser(Store.DEFAULT_USER, null, "anonymous@example.test", true, false));
     }
-    User admin = store.findUserByName(Store.ADMIN_USER)
-        .orElseGet(() -> store.createUser(Store.ADMIN_USER, null, "admin@example.test", true, true));
+    User admin = store.findUserByName(Store.ADMIN_USER).orElseGet(() -> {
+      User created = store.createUser(Store.ADMIN_USER, null, "admin@example.test", true, true);
+      Operations.addFeedToken(store, created);
+      return created;
+    });
     String adminToken = store.tokensOf(admin.id()).stream()
         .filter(t -> t.description().equals(ADMIN_TOKEN_DESCRIPTION) && t.role().equals(Roles.ALL)
             && t.expires() == Token.NEVER && t.repoId() == null)
@@ -110,9 +116,10 @@ public final class Sandbox implements AutoCloseable {
         log.println("sandbox: svn backend off: " + svn.unavailableReason());
       }
       VcsAuthenticator authenticator = new VcsAuthenticator(store, clock, options.authCacheTtl());
+      WebSettings settings = new WebSettings();
       Sandbox[] self = new Sandbox[1];
-      ApiHandler api = new ApiHandler(ops, clock, authenticator, () -> self[0].url().toString());
-      WebUi web = new WebUi(store, clock, options.edition());
+      ApiHandler api = new ApiHandler(ops, clock, authenticator, () -> self[0].url().toString(), settings);
+      WebUi web = new WebUi(store, clock, options.edition(), settings);
       SandboxServlet servlet = new SandboxServlet(ops, authenticator, api, web, options.realm());
 
       server = new Server();
@@ -129,7 +136,7 @@ public final class Sandbox implements AutoCloseable {
       context.addServlet(new ServletHolder("sandbox", servlet), "/*");
       server.setHandler(context);
       server.start();
-      Sandbox sandbox = new Sandbox(options, clock, store, ops, server, adminToken);
+      Sandbox sandbox = new Sandbox(options, clock, store, ops, server, adminToken, settings);
       sandbox.url = URI.create("http://127.0.0.1:" + connector.getLocalPort());
       self[0] = sandbox;
       return sandbox;
@@ -225,6 +232,25 @@ public final class Sandbox implements AutoCloseable {
     if (!store.deleteToken(tokenId)) {
       throw new SandboxException("auth token `" + tokenId + "` does not exist");
     }
+  }
+
+  /**
+   * The admin's custom code, which RhodeCode writes unescaped into every page: {@code pre} at the
+   * end of {@code <head>}, {@code post} at the end of {@code <body>} (Admin → Settings → Visual →
+   * "Custom header/footer code"). Kept in memory only.
+   */
+  public void setCustomCode(String pre, String post) {
+    web.setCustomCode(pre, post);
+  }
+
+  /**
+   * The addresses {@code username} may use the web UI from (RhodeCode's per-user IP whitelist);
+   * none = any. From another address the login succeeds but every page then sends the browser
+   * back to the login page with the flash "IP … not allowed". Web UI only, kept in memory only.
+   */
+  public void setAllowedIps(String username, java.util.List<String> ips) {
+    user(username);
+    web.setAllowedIps(username, ips);
   }
 
   /** Moves the server clock used for expiry (and for the auth cache); it keeps ticking. */

@@ -14,9 +14,10 @@ import org.vcstoken.sandbox.forgejo.ForgeSandbox;
 import org.vcstoken.sandbox.store.Store;
 
 /**
- * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS]}:
+ * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS] [--edition ce|ee]}:
  * runs the sandbox until SIGTERM/SIGINT, taking its child processes with it.
- * {@code --flavor forgejo|gitea} runs the Forgejo/Gitea imitation instead of RhodeCode.
+ * {@code --flavor forgejo|gitea} runs the Forgejo/Gitea imitation instead of RhodeCode, and
+ * {@code --flavor gitlab} the GitLab imitation ({@code gitlab.GitLabMain}).
  */
 public final class SandboxMain {
   static final String USAGE = String.join("\n",
@@ -27,8 +28,10 @@ public final class SandboxMain {
       "  --port N                  port on 127.0.0.1; 0 or absent = a free port",
       "  --realm TEXT              Basic realm of the 401 challenge (default RhodeCode)",
       "  --auth-cache-ttl SECONDS  reuse a successful VCS login this long (default 30)",
-      "  --edition ce|ee           web UI edition; ee accepts scope_repo_id (default ee)",
-      "  --flavor rhodecode|forgejo|gitea  which server to imitate (default rhodecode)",
+      "  --edition ce|ee           web UI edition: ce (default) makes server-wide tokens only,",
+      "                            ee can scope a token to one repository",
+      "  --flavor rhodecode|gitlab|forgejo|gitea  which server to imitate (default rhodecode;",
+      "                            see --flavor gitlab --help for GitLab's options)",
       "  --oauth2 on|off           gitea only: off gives the realm `Gitea (Basic Auth)` (default on)",
       "Writes DIR/sandbox.json with url, admin_token, realm and flavor.");
 
@@ -49,6 +52,9 @@ public final class SandboxMain {
   }
 
   static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (isGitLab(argv)) {
+      return org.vcstoken.sandbox.gitlab.GitLabMain.run(withoutFlavor(argv), out, err);
+    }
     Args args;
     try {
       args = parse(argv);
@@ -130,6 +136,7 @@ public final class SandboxMain {
     info.put("admin_token", sandbox.adminToken());
     info.put("realm", sandbox.realm());
     info.put("flavor", "rhodecode");
+    info.put("edition", sandbox.options().edition().name().toLowerCase(java.util.Locale.ROOT));
     info.put("hg", sandbox.hgAvailable() ? "on" : "off: " + sandbox.hgUnavailableReason());
     info.put("svn", sandbox.svnAvailable() ? "on" : "off: " + sandbox.svnUnavailableReason());
     Path file = sandbox.options().dataDir().resolve("sandbox.json");
@@ -141,7 +148,7 @@ public final class SandboxMain {
     int port = 0;
     String realm = "RhodeCode";
     Duration ttl = Duration.ofSeconds(30);
-    Edition edition = Edition.EE;
+    Edition edition = Edition.CE;
     String flavor = "rhodecode";
     Boolean oauth2 = null;
     java.util.List<String> rhodecodeOnly = new java.util.ArrayList<>();
@@ -177,7 +184,7 @@ public final class SandboxMain {
         }
         case "--flavor" -> {
           if (!value.equals("rhodecode") && !value.equals("forgejo") && !value.equals("gitea")) {
-            throw new IllegalArgumentException("--flavor must be rhodecode, forgejo or gitea, got `" + value + "`");
+            throw new IllegalArgumentException("--flavor must be rhodecode, gitlab, forgejo or gitea, got `" + value + "`");
           }
           flavor = value;
         }
@@ -231,5 +238,29 @@ public final class SandboxMain {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number, got `" + value + "`", e);
     }
+  }
+
+  /** Whether {@code --flavor gitlab} (or {@code --flavor=gitlab}) is given: GitLab has a parser of its own. */
+  static boolean isGitLab(String[] argv) {
+    for (int i = 0; i < argv.length; i++) {
+      if ((argv[i].equals("--flavor") && i + 1 < argv.length && argv[i + 1].equals("gitlab"))
+          || argv[i].equals("--flavor=gitlab")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code argv} without its {@code --flavor} option, for the flavor's own parser. */
+  static String[] withoutFlavor(String[] argv) {
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (int i = 0; i < argv.length; i++) {
+      if (argv[i].equals("--flavor")) {
+        i++;
+      } else if (!argv[i].startsWith("--flavor=")) {
+        rest.add(argv[i]);
+      }
+    }
+    return rest.toArray(new String[0]);
   }
 }

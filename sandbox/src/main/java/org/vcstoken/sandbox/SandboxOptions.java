@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param authCacheTtl how long a successful VCS authentication is reused per
  *     (username, password); RhodeCode's default is 30 s, tests mostly want 0
  * @param clock base clock; the server clock is this plus whatever {@code setTime} moved it by
- * @param edition which edition the web UI imitates; default {@link Edition#EE}
+ * @param edition which edition the web UI imitates; default {@link Edition#CE}, the open-source
+ *     release most installations run
  */
 public record SandboxOptions(Path dataDir, int port, String realm, Duration authCacheTtl, Clock clock,
     Edition edition) {
@@ -30,17 +31,17 @@ public record SandboxOptions(Path dataDir, int port, String realm, Duration auth
       throw new IllegalArgumentException("authCacheTtl must not be negative, got " + authCacheTtl);
     }
     clock = clock == null ? Clock.systemUTC() : clock;
-    edition = edition == null ? Edition.EE : edition;
+    edition = edition == null ? Edition.CE : edition;
   }
 
-  /** The five-argument form of the agreed API; the edition defaults to EE. */
+  /** The five-argument form of the agreed API; the edition defaults to CE. */
   public SandboxOptions(Path dataDir, int port, String realm, Duration authCacheTtl, Clock clock) {
-    this(dataDir, port, realm, authCacheTtl, clock, Edition.EE);
+    this(dataDir, port, realm, authCacheTtl, clock, Edition.CE);
   }
 
-  /** Free port, realm {@code RhodeCode}, 30 s auth cache, system clock, EE. */
+  /** Free port, realm {@code RhodeCode}, 30 s auth cache, system clock, CE. */
   public static SandboxOptions defaults(Path dataDir) {
-    return new SandboxOptions(dataDir, 0, "RhodeCode", Duration.ofSeconds(30), Clock.systemUTC(), Edition.EE);
+    return new SandboxOptions(dataDir, 0, "RhodeCode", Duration.ofSeconds(30), Clock.systemUTC(), Edition.CE);
   }
 
   public SandboxOptions withDataDir(Path value) {

@@ -36,6 +36,10 @@ class SandboxMainTest {
     assertThat(a.options().realm()).isEqualTo("Corp");
     assertThat(a.options().authCacheTtl()).isZero();
     assertThat(a.options().edition()).isEqualTo(Edition.CE);
+    assertThat(SandboxMain.parse(new String[] {"--data", "/x", "--edition", "EE"}).options().edition())
+        .isEqualTo(Edition.EE);
+    assertThat(SandboxMain.parse(new String[] {"--data", "/x"}).options().edition())
+        .as("the open-source edition by default").isEqualTo(Edition.CE);
     assertThat(SandboxMain.parse(new String[] {"--help"}).help()).isTrue();
   }
 
@@ -55,7 +59,7 @@ class SandboxMainTest {
   @Test
   void optionsOfOneFlavorAreRefusedForAnother() {
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "gitlabby"}))
-        .hasMessageContaining("--flavor must be rhodecode, forgejo or gitea");
+        .hasMessageContaining("--flavor must be rhodecode, gitlab, forgejo or gitea");
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "forgejo", "--realm", "X"}))
         .hasMessageContaining("--realm applies to --flavor rhodecode only");
     assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--data", "d", "--flavor", "forgejo", "--oauth2", "off"}))

@@ -217,11 +217,13 @@ final class ApiSession implements AccountSession {
             throw new ServerException(ForgeMessages.incompleteAnswer(what, base(), "sha1"));
         }
         String scoped = null;
+        String note = null;
         if (limit) {
             Object echoed = token.get("repositories");
             if (echoed == null) {
                 // The forge took no notice of the field: no repository tokens in this version.
                 http.trace().line(flavor.id + ": the answer does not echo repositories; the token is account-wide");
+                note = ForgeMessages.notLimited(base(), repo);
             } else if (echoed instanceof List<?> list && list.size() == 1 && names(list.get(0), repo)) {
                 scoped = repo;
             } else {
@@ -232,7 +234,7 @@ final class ApiSession implements AccountSession {
         }
         http.trace().line(flavor.id + ": created token id " + serverId + (scoped == null ? " for every repository"
                 : " for " + scoped));
-        return new CreatedToken(secret, null, serverId, scoped);
+        return new CreatedToken(secret, null, serverId, scoped, note);
     }
 
     /** Whether an echoed repository ({@code {id, name, owner, full_name}}) is {@code repo}; names are case-insensitive. */

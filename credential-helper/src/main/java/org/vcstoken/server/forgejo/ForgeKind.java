@@ -125,8 +125,9 @@ final class ForgeKind implements ServerKind, PasswordCreation, TokenInspection {
 
     @Override
     public GuidedPage tokenPage(ServerProfile profile, TokenSpec spec) {
+        // Forgejo's page can limit a token to chosen repositories; Gitea's cannot.
         return new GuidedPage(HttpTransport.resolve(profile, TOKEN_PAGE),
-                ForgeMessages.tokenPageInstructions(flavor.displayName));
+                ForgeMessages.tokenPageInstructions(flavor.displayName), flavor.repositoryTokens);
     }
 
     @Override

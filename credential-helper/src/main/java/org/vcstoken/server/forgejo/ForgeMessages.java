@@ -106,6 +106,12 @@ final class ForgeMessages {
                 + "to the server's admin";
     }
 
+    /** The note on a token the forge made account-wide although it was asked to limit it. */
+    static String notLimited(String server, String repo) {
+        return server + " did not limit the new token to " + repo + " (this version has no repository tokens); it "
+                + "works for every repository of your account and is recorded as server-wide";
+    }
+
     static String badServerId(String serverId) {
         return "the server id '" + serverId + "' is not a token id; delete the token on the server's token page";
     }

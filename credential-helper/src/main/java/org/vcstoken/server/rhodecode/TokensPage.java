@@ -1,157 +1,242 @@
 package org.vcstoken.server.rhodecode;
 
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.FormElement;
 
 /**
- * What vcstoken reads from My Account → Auth Tokens: the CSRF token, the flash message of the
- * last action, the listed tokens, and whether the create form offers a repository scope (EE).
+ * What vcstoken reads from My Account → Auth Tokens, built by RhodeCode's
+ * {@code templates/admin/my_account/my_account_auth_tokens.mako}: the create form (posting to
+ * {@code …/auth_tokens/new}, with its own {@code csrf_token}), one row per token whose id is only
+ * in its delete form, its description and scope as cell text and its expiry in a
+ * {@code <time datetime>}, the header's logout form, and the flash messages. EE renders a hidden
+ * {@code scope_repo_id} that the page's script fills with a repository id from {@code /_repos};
+ * CE a disabled select; other versions may offer a plain select of repositories.
  */
 final class TokensPage {
-    private static final Pattern JS_CSRF = Pattern.compile("CSRF_TOKEN\\s*=\\s*['\"]([^'\"]+)['\"]");
-    private static final Pattern CREATED_ID = Pattern.compile("\\(id (\\d+)\\)");
-    /** RhodeCode 4.x hands flash messages to its JavaScript: {@code var alertMessagePayloads = [...];}. */
-    private static final Pattern ALERTS = Pattern.compile("alertMessagePayloads\\s*=\\s*(\\[.*?\\])\\s*;\\s*</script>",
-            Pattern.DOTALL);
+    /** RhodeCode's scope column ({@code UserApiKeys._get_scope}; not translated). */
+    private static final Pattern REPO_SCOPE = Pattern.compile("Repository: (.+)");
+    private static final Pattern GROUP_SCOPE = Pattern.compile("RepositoryGroup: .+");
+    /**
+     * {@code h.age_component}: 4.27 writes Python's {@code str(datetime)} and an offset,
+     * {@code 2024-11-27 10:00:00.123456+00:00}; an ISO {@code T} is taken too.
+     */
+    private static final Pattern DATETIME = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})?\\s*(Z|[+-]\\d{2}:?\\d{2})?.*");
+
+    /** How the page shows a token's end. */
+    sealed interface Expiry permits Never, At, Unknown {
+    }
+
+    /** "never". */
+    record Never() implements Expiry {
+    }
+
+    /** The instant of the row's {@code <time datetime>}. */
+    record At(Instant instant) implements Expiry {
+    }
+
+    /** The page does not say (another layout, a translated "never", an unreadable date). */
+    record Unknown() implements Expiry {
+    }
+
+    /** How the create form offers a repository scope. */
+    enum ScopeField {
+        /** No scope field (an unknown version). */
+        NONE,
+        /** CE: a disabled select, "Scopes available in EE edition". */
+        DISABLED,
+        /** EE: a hidden {@code scope_repo_id} filled with a repository id found through {@code /_repos}. */
+        HIDDEN,
+        /** A select of repositories (option value = id, text = name). */
+        SELECT
+    }
 
     /**
-     * One listed token. Pages that do not carry the metadata (other RhodeCode versions) still give
-     * the id through the delete form; then the other fields are null.
+     * One listed token.
      *
-     * @param expires   epoch seconds, -1 for never, or null when the page does not say
-     * @param scopeRepo the repository it is limited to, "" for none, or null when the page does not say
+     * @param scopeRepo the repository it is limited to, "" for none ("Global"), or null when the page
+     *                  does not say (or names a repository group)
      */
-    record Row(String id, String role, String description, Double expires, String scopeRepo) {
+    record Row(String id, WebForm deleteForm, String description, Expiry expiry, String scopeRepo) {
     }
 
-    final String csrf;
-    final String flash;
-    /** The flash's level when the page says it ("success", "error", ...), else null. */
-    final String flashLevel;
+    final WebForm newForm;
     final List<Row> rows;
-    final boolean scopeField;
-    /** Repository name → id, from the scope field's options. */
-    final Map<String, String> scopeRepoIds;
+    final WebForm logoutForm;
+    final ScopeField scopeField;
+    /** Repository name → id, from a scope select's options ({@link ScopeField#SELECT} only). */
+    final Map<String, String> scopeOptions;
+    final List<Pages.Flash> flashes;
+    /** How many forms post to {@code …/new} with the fields of RhodeCode's: more than one is ambiguous. */
+    final int newForms;
 
-    private TokensPage(String csrf, String flash, String flashLevel, List<Row> rows, boolean scopeField,
-            Map<String, String> scopeRepoIds) {
-        this.csrf = csrf;
-        this.flash = flash;
-        this.flashLevel = flashLevel;
+    private TokensPage(WebForm newForm, int newForms, List<Row> rows, WebForm logoutForm, ScopeField scopeField,
+            Map<String, String> scopeOptions, List<Pages.Flash> flashes) {
+        this.newForm = newForm;
+        this.newForms = newForms;
         this.rows = rows;
+        this.logoutForm = logoutForm;
         this.scopeField = scopeField;
-        this.scopeRepoIds = scopeRepoIds;
-    }
-
-    static TokensPage parse(String html) {
-        List<Html.Tag> tags = Html.tags(html);
-        String csrf = null;
-        String flash = null;
-        Map<String, Row> rows = new LinkedHashMap<>();
-        List<String> deleteIds = new ArrayList<>();
-        boolean scopeField = false;
-        Map<String, String> scopeRepoIds = new LinkedHashMap<>();
-        boolean inScopeSelect = false;
-        for (Html.Tag t : tags) {
-            String name = t.attr("name");
-            if (t.name().equals("select")) {
-                inScopeSelect = "scope_repo_id".equals(name);
-                scopeField |= inScopeSelect;
-            } else if (t.name().equals("input")) {
-                inScopeSelect = false;
-                if ("csrf_token".equals(name) && csrf == null && t.attr("value") != null && !t.attr("value").isEmpty()) {
-                    csrf = t.attr("value");
-                } else if ("del_auth_token".equals(name) && t.attr("value") != null) {
-                    deleteIds.add(t.attr("value"));
-                } else if ("scope_repo_id".equals(name)) {
-                    scopeField = true;
-                }
-            } else if (t.name().equals("option") && inScopeSelect) {
-                String value = t.attr("value");
-                String repo = Html.textAfter(html, t);
-                if (value != null && !value.isEmpty() && !value.equals("-1") && !repo.isEmpty()) {
-                    scopeRepoIds.putIfAbsent(repo, value);
-                }
-            } else if (t.name().equals("tr") && t.attr("data-token-id") != null) {
-                String id = t.attr("data-token-id");
-                rows.put(id, new Row(id, t.attr("data-role"), t.attr("data-description"),
-                        number(t.attr("data-expires")), t.attr("data-scope-repo")));
-            } else if (flash == null && (t.name().equals("div") || t.name().equals("p"))
-                    && ("flash".equals(t.attr("id")) || t.hasClass("flash") || t.hasClass("alert"))) {
-                flash = Html.textAfter(html, t);
-            }
-        }
-        for (String id : deleteIds) {
-            rows.putIfAbsent(id, new Row(id, null, null, null, null));
-        }
-        if (csrf == null) {
-            Matcher m = JS_CSRF.matcher(html);
-            if (m.find()) {
-                csrf = m.group(1);
-            }
-        }
-        String[] alert = alert(html);
-        String flashLevel = null;
-        if (alert != null) {
-            flash = alert[0];
-            flashLevel = alert[1];
-        }
-        return new TokensPage(csrf, flash, flashLevel, List.copyOf(rows.values()), scopeField, scopeRepoIds);
+        this.scopeOptions = scopeOptions;
+        this.flashes = flashes;
     }
 
     /**
-     * The message and level of the page's script alerts: the first error, else the first message;
-     * null when there are none or they cannot be read.
+     * @param uri  where the page came from
+     * @param base the server's base URL, to recognise RhodeCode's own form targets
      */
-    private static String[] alert(String html) {
-        Matcher m = ALERTS.matcher(html);
-        if (!m.find()) {
-            return null;
-        }
-        Object parsed;
-        try {
-            parsed = Json.parse(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            return null; // not JSON after all: no message rather than a wrong one
-        }
-        String[] first = null;
-        if (parsed instanceof List<?> payloads) {
-            for (Object p : payloads) {
-                if (p instanceof Map<?, ?> payload && payload.get("message") instanceof Map<?, ?> message
-                        && message.get("message") instanceof String text) {
-                    String level = message.get("level") instanceof String l ? l : null;
-                    if ("error".equals(level)) {
-                        return new String[] {text, level};
-                    }
-                    if (first == null) {
-                        first = new String[] {text, level};
-                    }
+    static TokensPage parse(String html, URI uri, String base) {
+        Document doc = Pages.parse(html, uri);
+        URI newTarget = URI.create(base + "/" + WebSession.TOKENS + "/new");
+        URI deleteTarget = URI.create(base + "/" + WebSession.TOKENS + "/delete");
+        URI logoutTarget = URI.create(base + "/" + WebSession.LOGOUT);
+        WebForm newForm = null;
+        FormElement newElement = null;
+        int newForms = 0;
+        WebForm logout = null;
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (FormElement el : Pages.liveForms(doc)) {
+            WebForm f = WebForm.of(el);
+            if (f == null || !f.method.equals("post")) {
+                continue;
+            }
+            if (Pages.samePath(f.action, newTarget) && f.has("description") && f.has("role")) {
+                newForms++;
+                if (newForm == null) {
+                    newForm = f;
+                    newElement = el;
                 }
+            } else if (Pages.samePath(f.action, deleteTarget) && f.value("del_auth_token") != null) {
+                String id = f.value("del_auth_token").strip();
+                if (!id.isEmpty()) {
+                    rows.putIfAbsent(id, row(id, f, el));
+                }
+            } else if (logout == null && Pages.samePath(f.action, logoutTarget)) {
+                logout = f;
             }
         }
-        return first;
+        ScopeField scope = ScopeField.NONE;
+        Map<String, String> options = new LinkedHashMap<>();
+        if (newForm != null) {
+            String control = newForm.control("scope_repo_id");
+            if (control != null && control.equals("select")) {
+                scope = ScopeField.SELECT;
+                for (Element option : newElement.select("select[name=scope_repo_id] option")) {
+                    String value = option.attr("value").strip();
+                    String name = Pages.text(option);
+                    if (!value.isEmpty() && !value.equals("-1") && !name.isEmpty()) {
+                        options.putIfAbsent(name, value);
+                    }
+                }
+            } else if (control != null) {
+                scope = ScopeField.HIDDEN;
+            } else if (!newElement.select("select[name=scope_repo_id_disabled]").isEmpty()) {
+                scope = ScopeField.DISABLED;
+            }
+        }
+        return new TokensPage(newForm, newForms, List.copyOf(rows.values()), logout, scope, options,
+                Pages.flashes(doc));
     }
 
-    private static Double number(String s) {
-        if (s == null || s.isBlank()) {
+    /** A row: the table row that holds the delete form, read cell by cell. */
+    private static Row row(String id, WebForm deleteForm, FormElement form) {
+        Element tr = form.closest("tr");
+        if (tr == null) {
+            return new Row(id, deleteForm, null, new Unknown(), null);
+        }
+        List<Element> cells = new ArrayList<>();
+        for (Element child : tr.children()) {
+            if (child.normalName().equals("td")) {
+                cells.add(child);
+            }
+        }
+        String description = null;
+        Element descriptionCell = firstWithClass(cells, "td-wrap");
+        if (descriptionCell == null && cells.size() >= 6) {
+            descriptionCell = cells.get(1); // the template's column order: token, description, role, scope, expiry
+        }
+        if (descriptionCell != null) {
+            description = Pages.text(descriptionCell);
+        }
+        String scope = null;
+        for (Element cell : cells) {
+            String text = Pages.text(cell);
+            Matcher m = REPO_SCOPE.matcher(text);
+            if (m.matches()) {
+                scope = m.group(1).strip();
+                break;
+            }
+            if (text.equals("Global")) {
+                scope = "";
+                break;
+            }
+            if (GROUP_SCOPE.matcher(text).matches()) {
+                break;
+            }
+        }
+        Element expiryCell = firstWithClass(cells, "td-exp");
+        if (expiryCell == null && cells.size() >= 6) {
+            expiryCell = cells.get(4);
+        }
+        return new Row(id, deleteForm, description, expiry(expiryCell == null ? tr : expiryCell), scope);
+    }
+
+    private static Element firstWithClass(List<Element> cells, String cls) {
+        for (Element c : cells) {
+            if (c.hasClass(cls)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Expiry expiry(Element cell) {
+        Element time = cell.selectFirst("time[datetime]");
+        if (time != null) {
+            Instant at = parseDatetime(time.attr("datetime"));
+            return at == null ? new Unknown() : new At(at);
+        }
+        return Pages.text(cell).toLowerCase(Locale.ROOT).equals("never") ? new Never() : new Unknown();
+    }
+
+    /** A {@code datetime} attribute as RhodeCode writes it; no offset means UTC (it prints UTC times). */
+    static Instant parseDatetime(String value) {
+        Matcher m = DATETIME.matcher(value.strip());
+        if (!m.matches()) {
             return null;
         }
         try {
-            double d = Double.parseDouble(s.trim());
-            return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException e) {
-            // A page that does not say when a token expires is handled like one without the attribute.
+            LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+            ZoneOffset offset = m.group(4) == null || m.group(4).equals("Z") ? ZoneOffset.UTC
+                    : ZoneOffset.of(m.group(4).length() == 5 ? m.group(4).substring(0, 3) + ":" + m.group(4).substring(3)
+                            : m.group(4));
+            return local.toInstant(offset);
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
 
     Optional<Row> row(String id) {
-        return rows.stream().filter(r -> r.id().equals(id)).findFirst();
+        for (Row r : rows) {
+            if (r.id().equals(id)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     List<String> ids() {
@@ -162,17 +247,13 @@ final class TokensPage {
         return ids;
     }
 
-    /** Whether the flash reports a failure: level "error", or a text starting "Error". */
-    boolean flashIsError() {
-        return "error".equals(flashLevel) || flash != null && flash.regionMatches(true, 0, "error", 0, 5);
-    }
-
-    /** The id the flash "Auth token successfully created (id N)" names, if any. */
-    Optional<String> createdId() {
-        if (flash == null) {
-            return Optional.empty();
+    /** The first flash of level "error", or null: what the server said went wrong. */
+    Pages.Flash error() {
+        for (Pages.Flash f : flashes) {
+            if ("error".equals(f.level())) {
+                return f;
+            }
         }
-        Matcher m = CREATED_ID.matcher(flash);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        return null;
     }
 }

@@ -2,11 +2,14 @@ package org.vcstoken.server.rhodecode;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,20 +21,23 @@ import org.vcstoken.server.CreatedToken;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.TokenSpec;
+import org.vcstoken.token.Durations;
 import org.vcstoken.token.Role;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 
 /**
  * A RhodeCode web UI session, driven the way a browser does: the login form, then My Account →
- * Auth Tokens with its {@code new}, {@code view} and {@code delete} actions, each carrying the
- * page's {@code csrf_token}. The session cookie is kept here and sent only to the profile's
- * origin; no request follows a redirect. Not thread-safe: one session serves one creation.
+ * Auth Tokens with its {@code new}, {@code view} and {@code delete} actions. Each form is submitted
+ * as the page has it, with its own fields and CSRF token; pages are read with an HTML parser (see
+ * {@link Pages}). The session cookie is kept here and sent only to the profile's origin; no
+ * request follows a redirect. Not thread-safe: one session serves one creation.
  */
 final class WebSession implements AccountSession {
     static final String LOGIN = "_admin/login";
     static final String LOGOUT = "_admin/logout";
     static final String TOKENS = "_admin/my_account/auth_tokens";
+    static final String REPOS = "_repos";
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final HttpTransport http;
@@ -39,6 +45,8 @@ final class WebSession implements AccountSession {
     private final String username;
     private final Clock clock;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Repository name → the id {@code /_repos} gave for it, or null when it was not offered. */
+    private final Map<String, String> repoIds = new HashMap<>();
     private TokensPage page;
     private boolean closed;
 
@@ -54,6 +62,7 @@ final class WebSession implements AccountSession {
             throws ServerException {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(clock, "clock");
         HttpTransport.requireSafeTransportForPassword(profile);
         WebSession s = new WebSession(http, profile, username, clock);
         s.login(password);
@@ -70,69 +79,46 @@ final class WebSession implements AccountSession {
                 + " and add it with: vcstoken token add " + profile.baseUrl() + " --user " + username;
     }
 
+    private URI uri(String path) {
+        return HttpTransport.resolve(profile, path);
+    }
+
     // ---- login -------------------------------------------------------------------------
 
     private void login(char[] password) throws ServerException {
         String what = what("logging in");
-        URI loginUri = HttpTransport.resolve(profile, LOGIN);
-        HttpTransport.Reply page = send(HttpRequest.newBuilder(loginUri).GET(), what);
-        if (page.status() != 200 || !page.isHtml()) {
-            throw page.isRedirect()
+        URI loginUri = uri(LOGIN);
+        HttpTransport.Reply reply = send(HttpRequest.newBuilder(loginUri).GET(), what);
+        if (reply.status() != 200 || !reply.isHtml()) {
+            throw reply.isRedirect()
                     ? new ServerException(what + ": the login page redirects elsewhere (single sign-on?); vcstoken can "
                             + "only use RhodeCode's own login form" + byHand())
-                    : http.unexpected(what, page);
+                    : http.unexpected(what, reply);
         }
-        String html = page.text();
-        List<Html.Tag> tags = Html.tags(html);
-        Html.Tag form = null;
-        Html.Tag lastForm = null;
-        String passwordField = null;
-        String usernameField = null;
-        List<Html.Tag> hidden = new ArrayList<>();
-        for (Html.Tag t : tags) {
-            if (t.name().equals("form")) {
-                lastForm = t;
-            } else if (t.name().equals("input") && passwordField == null) {
-                String type = Objects.requireNonNullElse(t.attr("type"), "text").toLowerCase(Locale.ROOT);
-                String name = t.attr("name");
-                if (name == null || name.isEmpty()) {
-                    continue;
-                }
-                if (type.equals("password")) {
-                    passwordField = name;
-                    form = lastForm;
-                } else if (type.equals("hidden")) {
-                    hidden.add(t);
-                } else if ((type.equals("text") || type.equals("email")) && (usernameField == null || name.equals("username"))) {
-                    usernameField = name;
-                }
-            }
+        LoginPage page = LoginPage.parse(reply.text(), loginUri, loginUri);
+        if (page.form == null) {
+            throw new ServerException(what + ": the login page at " + loginUri + " has no form that posts a user "
+                    + "name and password to it; is the server kind right (vcstoken server list)?" + byHand());
         }
-        if (passwordField == null || usernameField == null) {
-            throw new ServerException(what + ": the login page at " + loginUri
-                    + " has no username and password form that vcstoken recognises; is the server kind right "
-                    + "(vcstoken server list)?" + byHand());
+        if (!page.form.method.equals("post")) {
+            throw new ServerException(what + ": the login form would send the password in the URL (method "
+                    + page.form.method + "); refusing" + byHand());
         }
-        URI action = formAction(form, loginUri, what);
-        FormBody body = new FormBody();
-        for (Html.Tag h : hidden) {
-            body.add(h.attr("name"), Objects.requireNonNullElse(h.attr("value"), ""));
-        }
-        body.add(usernameField, username).add(passwordField, password);
+        // The form's target is the login route itself (same origin and path): the password goes nowhere else.
+        String passwordField = page.form.passwordField();
+        FormBody body = page.form.body(Map.of("username", username), passwordField, password);
         byte[] bytes = body.bytes();
         body.clear();
-        HttpTransport.Reply reply;
         try {
-            reply = send(HttpRequest.newBuilder(action).header("Content-Type", FORM)
+            reply = send(HttpRequest.newBuilder(page.form.action).header("Content-Type", FORM)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), what);
         } finally {
             FormBody.clear(bytes);
         }
         if (reply.isRedirect()) {
-            String to = reply.headers().firstValue("Location").orElse("");
-            requireSameOrigin(reply, to, what);
-            if (to.contains("/" + LOGIN)) {
-                throw refused(what, null, password);
+            URI to = sameOrigin(reply, what);
+            if (Pages.samePath(to, loginUri)) {
+                throw refused(what, "the server sent vcstoken back to the login form", password);
             }
             if (cookies.isEmpty()) {
                 throw new ServerException(what + ": the server accepted the login but set no session cookie; "
@@ -141,61 +127,52 @@ final class WebSession implements AccountSession {
             return;
         }
         if (reply.status() == 200 && reply.isHtml()) {
-            throw refused(what, loginError(reply.text()), password);
+            throw refused(what, LoginPage.parse(reply.text(), reply.uri(), loginUri), password);
         }
         throw http.unexpected(what, reply);
     }
 
-    /** The form's action, which must stay on the profile's origin: the password goes nowhere else. */
-    private URI formAction(Html.Tag form, URI loginUri, String what) throws ServerException {
-        String action = form == null ? null : form.attr("action");
-        if (action == null || action.isBlank()) {
-            return loginUri;
+    /**
+     * RhodeCode's answer to a refused login, in its words. Its {@code ValidAuth} marks both fields
+     * for an unknown user and for a wrong password alike, and only the user name for an account
+     * that is disabled; a blocked login (an authentication plugin's refusal) comes as a flash.
+     */
+    private ServerException refused(String what, LoginPage after, char[] password) {
+        String user = after.fieldErrors.get("username");
+        String pass = after.fieldErrors.get(after.form == null ? "password" : after.form.passwordField());
+        if (pass == null) {
+            pass = after.fieldErrors.get("password");
         }
-        URI resolved;
-        try {
-            resolved = loginUri.resolve(action.trim());
-        } catch (IllegalArgumentException e) {
-            throw new ServerException(what + ": the login form's target is not a valid URL; refusing to send the "
-                    + "password" + byHand(), e);
+        if (user != null && pass != null) {
+            return refused(what, "the user name or the password is wrong (RhodeCode says \"" + shown(user, password)
+                    + "\" and \"" + shown(pass, password) + "\"; it does not tell which)", password);
         }
-        if (!HttpTransport.origin(resolved).equals(HttpTransport.origin(loginUri))) {
-            throw new ServerException(what + ": the login form would send the password to "
-                    + HttpTransport.origin(resolved) + ", not to " + profile.baseUrl() + "; refusing" + byHand());
+        if (user != null) {
+            return new ServerException(what + " was refused: RhodeCode refused the account " + username + " (\""
+                    + shown(user, password) + "\"); an inactive (disabled) account cannot log in or use tokens: ask the "
+                    + "server's admin to activate it");
         }
-        return resolved;
-    }
-
-    private void requireSameOrigin(HttpTransport.Reply reply, String location, String what) throws ServerException {
-        URI to;
-        try {
-            to = reply.uri().resolve(location.trim());
-        } catch (IllegalArgumentException e) {
-            throw new ServerException(what + ": the server redirected to an invalid address; check the server URL", e);
+        if (pass != null) {
+            return refused(what, "RhodeCode refused the password (\"" + shown(pass, password) + "\")", password);
         }
-        if (location.isBlank() || !HttpTransport.origin(to).equals(HttpTransport.origin(reply.uri()))) {
-            throw http.unexpected(what, reply);
-        }
-    }
-
-    private static String loginError(String html) {
-        for (Html.Tag t : Html.tags(html)) {
-            if ("login-error".equals(t.attr("id")) || t.hasClass("error-message") || t.hasClass("alert-danger")
-                    || t.hasClass("error_msg")) {
-                String text = Html.textAfter(html, t);
-                if (!text.isEmpty()) {
-                    return text;
-                }
+        for (Pages.Flash f : after.flashes) {
+            if (f.isProblem()) {
+                return new ServerException(what + " was refused: RhodeCode says \"" + shown(f.message(), password)
+                        + "\"; the login is blocked for this account or from this address: ask the server's admin"
+                        + byHand());
             }
         }
-        return null;
+        return refused(what, "the server showed the login form again", password);
     }
 
-    private ServerException refused(String what, String serverText, char[] password) {
-        String text = serverText == null || contains(serverText, password) ? "the server showed the login form again"
-                : "the server says: " + HttpTransport.printable(serverText, 200);
-        return new ServerException(what + " was refused (" + text + "). Check the user name and the account password "
+    private ServerException refused(String what, String why, char[] password) {
+        return new ServerException(what + " was refused: " + why + ". Check the user name and the account password "
                 + "(the web login password, not a token)" + byHand());
+    }
+
+    /** A server text for a message: bounded, printable, and never repeating the password. */
+    private static String shown(String text, char[] password) {
+        return contains(text, password) ? "(a message that repeats the password)" : HttpTransport.printable(text, 200);
     }
 
     /** Whether a server text repeats the password, in which case it is not shown. */
@@ -215,17 +192,34 @@ final class WebSession implements AccountSession {
         return false;
     }
 
+    /** The redirect's target, which must stay on the server's origin. */
+    private URI sameOrigin(HttpTransport.Reply reply, String what) throws ServerException {
+        String location = reply.headers().firstValue("Location").orElse("");
+        URI to;
+        try {
+            to = reply.uri().resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ServerException(what + ": the server redirected to an invalid address; check the server URL", e);
+        }
+        if (location.isBlank() || to.getHost() == null
+                || !HttpTransport.origin(to).equals(HttpTransport.origin(reply.uri()))) {
+            throw http.unexpected(what, reply);
+        }
+        return to;
+    }
+
     // ---- the auth tokens page ------------------------------------------------------------
 
     private void reload() throws ServerException {
         String what = what("reading the auth tokens page");
         HttpTransport.Reply reply = send(HttpRequest.newBuilder(
-                URI.create(HttpTransport.resolve(profile, TOKENS) + "?token_role=token_role_vcs")).GET(), what);
+                URI.create(uri(TOKENS) + "?token_role=token_role_vcs")).GET(), what);
         if (reply.isRedirect()) {
-            String to = reply.headers().firstValue("Location").orElse("");
-            requireSameOrigin(reply, to, what);
-            throw new ServerException(what + ": the server sent vcstoken back to the login page, so the login "
-                    + "session did not hold; try again" + byHand());
+            URI to = sameOrigin(reply, what);
+            if (Pages.samePath(to, uri(LOGIN))) {
+                throw sentBackToLogin(what, to);
+            }
+            throw http.unexpected(what, reply);
         }
         if (reply.status() != 200) {
             throw http.unexpected(what, reply);
@@ -234,43 +228,74 @@ final class WebSession implements AccountSession {
             throw new ServerException(what + ": expected an HTML page, got " + reply.contentType()
                     + "; is the server kind right (vcstoken server list)?" + byHand());
         }
-        TokensPage parsed = TokensPage.parse(reply.text());
-        if (parsed.csrf == null) {
-            throw new ServerException(what + ": the page has no CSRF token, so this RhodeCode version's web UI is "
+        TokensPage parsed = TokensPage.parse(reply.text(), reply.uri(), profile.baseUrl());
+        if (parsed.newForm == null) {
+            throw new ServerException(what + ": the page has no form that creates tokens (posting to " + uri(TOKENS)
+                    + "/new), so this RhodeCode version's web UI is not one vcstoken can drive" + byHand());
+        }
+        if (parsed.newForms > 1) {
+            throw new ServerException(what + ": the page has " + parsed.newForms + " forms that create tokens "
+                    + "(custom code on the page?), and vcstoken cannot tell which is RhodeCode's" + byHand());
+        }
+        String csrf = parsed.newForm.value("csrf_token");
+        if (csrf == null || csrf.isEmpty()) {
+            throw new ServerException(what + ": the token form has no CSRF token, so this RhodeCode version's web UI is "
                     + "not one vcstoken can drive" + byHand());
         }
-        http.trace().mask(parsed.csrf);
+        http.trace().mask(csrf);
         page = parsed;
     }
 
-    private HttpTransport.Reply post(String path, FormBody form, String what) throws ServerException {
-        return post(path, form, false, what);
+    /**
+     * RhodeCode sends a logged-in browser back to the login page when the account may not use
+     * the web UI from here ({@code LoginRequired}: "IP … not allowed"); the login page then shows
+     * why, as a flash.
+     */
+    private ServerException sentBackToLogin(String what, URI login) {
+        String reason = null;
+        try {
+            HttpTransport.Reply reply = send(HttpRequest.newBuilder(login).GET(), what);
+            if (reply.status() == 200 && reply.isHtml()) {
+                for (Pages.Flash f : LoginPage.parse(reply.text(), reply.uri(), uri(LOGIN)).flashes) {
+                    if (f.isProblem()) {
+                        reason = f.message();
+                        break;
+                    }
+                }
+            }
+        } catch (ServerException e) {
+            http.trace().line("reading the login page's reason failed: " + e.getMessage());
+        }
+        if (reason != null) {
+            return new ServerException(what + ": the server logged vcstoken in but then sent it back to the login page; "
+                    + "RhodeCode says \"" + HttpTransport.printable(reason, 200) + "\": the login is blocked for "
+                    + username + " from this address. Ask the server's admin" + byHand());
+        }
+        return new ServerException(what + ": the server sent vcstoken back to the login page, so the login session "
+                + "did not hold; try again" + byHand());
     }
 
-    /** A form POST with the session's CSRF token; {@code xhr}: as the page's JavaScript sends it. */
-    private HttpTransport.Reply post(String path, FormBody form, boolean xhr, String what) throws ServerException {
+    /** Submits a form of the page as the page has it, with {@code values} set. */
+    private HttpTransport.Reply submit(WebForm form, Map<String, String> values, String what) throws ServerException {
         requireOpen();
-        FormBody withCsrf = new FormBody().add("csrf_token", page.csrf);
-        byte[] fields = form.bytes();
-        byte[] head = withCsrf.bytes();
-        byte[] body = new byte[head.length + 1 + fields.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        body[head.length] = '&';
-        System.arraycopy(fields, 0, body, head.length + 1, fields.length);
-        HttpRequest.Builder req = HttpRequest.newBuilder(HttpTransport.resolve(profile, path))
-                .header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (xhr) {
-            req.header("X-Requested-With", "XMLHttpRequest");
+        if (!HttpTransport.origin(form.action).equals(HttpTransport.origin(uri(TOKENS)))) {
+            throw new ServerException(what + ": the page's form would post to " + HttpTransport.origin(form.action)
+                    + "; refusing" + byHand());
         }
-        HttpTransport.Reply reply = send(req, what);
+        FormBody body = form.body(values, null, null);
+        HttpTransport.Reply reply = send(HttpRequest.newBuilder(form.action).header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())), what);
+        return checked(reply, what);
+    }
+
+    private HttpTransport.Reply checked(HttpTransport.Reply reply, String what) throws ServerException {
         if (reply.status() == 403) {
             throw new ServerException(what + ": the server refused the request (HTTP 403: the session or its CSRF "
                     + "token was not accepted); try again" + byHand());
         }
         if (reply.isRedirect()) {
-            String to = reply.headers().firstValue("Location").orElse("");
-            requireSameOrigin(reply, to, what);
-            if (to.contains("/" + LOGIN)) {
+            URI to = sameOrigin(reply, what);
+            if (Pages.samePath(to, uri(LOGIN))) {
                 throw new ServerException(what + ": the login session ended; try again" + byHand());
             }
         }
@@ -300,7 +325,8 @@ final class WebSession implements AccountSession {
             String name = pair.substring(0, eq).trim();
             String value = pair.substring(eq + 1).trim();
             String lower = header.toLowerCase(Locale.ROOT);
-            if (value.isEmpty() || lower.contains("max-age=0")) {
+            if (value.isEmpty() || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970")
+                    || lower.contains("expires=thu, 01-jan-1970")) {
                 cookies.remove(name);
             } else {
                 http.trace().mask(value);
@@ -319,12 +345,73 @@ final class WebSession implements AccountSession {
 
     @Override
     public boolean supportsRepoScope() {
-        return page.scopeField;
+        return page.scopeField == TokensPage.ScopeField.HIDDEN || page.scopeField == TokensPage.ScopeField.SELECT;
+    }
+
+    @Override
+    public boolean offersRepoScope(String repo) throws ServerException {
+        Objects.requireNonNull(repo, "repo");
+        requireOpen();
+        return supportsRepoScope() && repoId(repo) != null;
+    }
+
+    /**
+     * The id the server gives {@code repo} as a scope, or null when it does not offer it: from the
+     * scope select's options, or, for EE's hidden field, from {@code GET /_repos?query=REPO} as the
+     * page's script asks it ({@code apps/home/views.py repo_list_data}: the readable repositories
+     * whose name contains the query, shortest first, so the exact name is never cut off).
+     */
+    private String repoId(String repo) throws ServerException {
+        if (page.scopeField == TokensPage.ScopeField.SELECT) {
+            return page.scopeOptions.get(repo);
+        }
+        if (repoIds.containsKey(repo)) {
+            return repoIds.get(repo);
+        }
+        String what = what("looking up repository " + repo);
+        URI list = URI.create(uri(REPOS) + "?query=" + URLEncoder.encode(repo, StandardCharsets.UTF_8));
+        HttpTransport.Reply reply = checked(send(HttpRequest.newBuilder(list).header("X-Requested-With", "XMLHttpRequest")
+                .header("Accept", "application/json").GET(), what), what);
+        if (reply.status() != 200) {
+            throw http.unexpected(what, reply);
+        }
+        if (reply.isHtml()) {
+            throw new ServerException(what + ": " + uri(REPOS) + " gave an HTML page instead of JSON; this RhodeCode "
+                    + "version is not one vcstoken can drive" + byHand());
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(reply.body());
+        } catch (IOException e) {
+            throw new ServerException(what + ": " + uri(REPOS) + " gave invalid JSON ("
+                    + HttpTransport.printable(e.getMessage(), 120) + "); try again", e);
+        }
+        String id = null;
+        if (parsed instanceof Map<?, ?> data && data.get("results") instanceof List<?> results) {
+            for (Object group : results) {
+                if (group instanceof Map<?, ?> g && g.get("children") instanceof List<?> children) {
+                    for (Object child : children) {
+                        if (child instanceof Map<?, ?> c && repo.equals(c.get("text")) && repo.equals(c.get("id"))
+                                && c.get("repo_id") instanceof Number n && n.doubleValue() == n.longValue()
+                                && n.longValue() > 0) {
+                            id = Long.toString(n.longValue());
+                        }
+                    }
+                }
+            }
+        } else {
+            throw new ServerException(what + ": " + uri(REPOS) + " answered without a results list; this RhodeCode "
+                    + "version is not one vcstoken can drive" + byHand());
+        }
+        http.trace().line("repository " + repo + (id == null ? " is not offered as a token scope" : " has id " + id));
+        repoIds.put(repo, id);
+        return id;
     }
 
     @Override
     public CreatedToken create(TokenSpec spec) throws ServerException {
         Objects.requireNonNull(spec, "spec");
+        requireOpen();
         Role role = spec.role() == null ? Role.VCS : spec.role();
         String description = spec.description() == null || spec.description().isBlank() ? "vcstoken" : spec.description();
         long minutes = -1;
@@ -337,37 +424,55 @@ final class WebSession implements AccountSession {
         }
         String what = what("creating a token" + (spec.repo() == null ? "" : " for " + spec.repo()));
         String scopeId = null;
-        if (spec.repo() != null && page.scopeField) {
-            scopeId = page.scopeRepoIds.get(spec.repo());
+        if (spec.repo() != null && supportsRepoScope()) {
+            scopeId = repoId(spec.repo());
             if (scopeId == null) {
-                throw new ServerException(what + ": the server does not offer " + spec.repo()
-                        + " as a token scope, so " + username + " cannot read it or it does not exist (names are "
-                        + "case-sensitive); check the repository name and your permissions");
+                throw new ServerException(what + ": the server does not offer " + spec.repo() + " as a token scope, so "
+                        + username + " cannot read it or it does not exist (names are case-sensitive); check the "
+                        + "repository name and your permissions");
             }
         }
-        FormBody form = new FormBody().add("description", description).add("role", role.rhodecodeName())
-                .add("lifetime", Long.toString(minutes));
+        WebForm form = page.newForm;
+        for (String field : List.of("description", "lifetime", "role")) {
+            if (!form.has(field)) {
+                throw new ServerException(what + ": the token form has no " + field + " field (it has "
+                        + String.join(", ", form.names()) + "), so this RhodeCode version is not one vcstoken can drive"
+                        + byHand());
+            }
+        }
+        if (form.control("role").equals("select") && !form.options("role").contains(role.rhodecodeName())) {
+            throw new ServerException(what + ": the token form does not offer the role " + role.rhodecodeName()
+                    + byHand());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("description", description);
+        values.put("lifetime", Long.toString(minutes));
+        values.put("role", role.rhodecodeName());
         if (scopeId != null) {
-            form.add("scope_repo_id", scopeId);
+            values.put("scope_repo_id", scopeId);
         }
         List<String> before = page.ids();
         Instant sentAt = clock.instant();
-        HttpTransport.Reply reply = post(TOKENS + "/new", form, what);
+        HttpTransport.Reply reply = submit(form, values, what);
         if (!reply.isRedirect() && reply.status() != 200) {
             throw http.unexpected(what, reply);
         }
         reload();
-        if (page.flashIsError()) {
-            throw new ServerException(what + ": the server refused: " + HttpTransport.printable(page.flash, 200)
+        Pages.Flash error = page.error();
+        if (error != null) {
+            throw new ServerException(what + ": the server refused: " + HttpTransport.printable(error.message(), 200)
                     + byHand());
         }
         String id = newTokenId(before, description, what);
+        TokensPage.Row row = page.row(id).orElseThrow();
+        String repo;
         Secret secret;
         try {
+            repo = scopeOf(row, scopeId == null ? null : spec.repo(), what);
             secret = view(id, what);
         } catch (ServerException e) {
-            // The token exists on the server but vcstoken cannot read it: delete it rather than leave
-            // an unknown token behind.
+            // The token exists on the server but is not what was asked or cannot be read: delete it
+            // rather than leave it behind.
             try {
                 delete(id);
             } catch (ServerException cleanup) {
@@ -377,18 +482,51 @@ final class WebSession implements AccountSession {
             }
             throw e;
         }
-        TokensPage.Row row = page.row(id).orElseThrow();
-        Instant expires = expiry(row, minutes, sentAt);
-        String repo = row.scopeRepo() != null ? (row.scopeRepo().isEmpty() ? null : row.scopeRepo())
-                : scopeId != null ? spec.repo() : null;
-        return new CreatedToken(secret, expires, id, repo);
+        String note = null;
+        Instant expires;
+        if (row.expiry() instanceof TokensPage.At at) {
+            expires = at.instant();
+        } else if (row.expiry() instanceof TokensPage.Never) {
+            expires = null;
+        } else {
+            // The page does not say: the lifetime asked for, counted on vcstoken's clock from before the
+            // request, which can only make the token look shorter-lived than it is.
+            expires = minutes < 0 ? null : sentAt.plus(Duration.ofMinutes(minutes));
+            if (expires != null) {
+                note = "the token page of " + profile.baseUrl() + " does not say when token " + id + " expires; "
+                        + "vcstoken assumes the lifetime it asked for (" + Durations.format(Duration.ofMinutes(minutes))
+                        + ", until " + expires + "). If it differs, renew the token with: vcstoken renew "
+                        + profile.baseUrl() + (repo == null ? "" : "/" + repo);
+            }
+        }
+        return new CreatedToken(secret, expires, id, repo, note);
+    }
+
+    /**
+     * The repository the new token is limited to as its row shows it; asked for one, anything else
+     * (the server ignored the scope) is an error rather than a silently wider token.
+     */
+    private String scopeOf(TokensPage.Row row, String asked, String what) throws ServerException {
+        String shown = row.scopeRepo();
+        if (asked == null) {
+            if (shown != null && !shown.isEmpty()) {
+                throw new ServerException(what + ": the server limited the new token to " + shown
+                        + " although no repository was asked for; deleted it again");
+            }
+            return null;
+        }
+        if (shown == null) {
+            return asked; // the page does not show scopes: the server took the field it offered
+        }
+        if (!shown.equals(asked)) {
+            throw new ServerException(what + ": the server made the token " + (shown.isEmpty() ? "server-wide"
+                    : "for " + shown) + " instead of limiting it to " + asked + "; deleted it again. Check your "
+                    + "permissions on " + asked);
+        }
+        return asked;
     }
 
     private String newTokenId(List<String> before, String description, String what) throws ServerException {
-        Optional<String> named = page.createdId();
-        if (named.isPresent() && page.row(named.get()).isPresent()) {
-            return named.get();
-        }
         List<TokensPage.Row> fresh = new ArrayList<>();
         for (TokensPage.Row r : page.rows) {
             if (!before.contains(r.id())) {
@@ -407,19 +545,13 @@ final class WebSession implements AccountSession {
         return fresh.get(0).id();
     }
 
-    /** The server's word on expiry when the page gives it; otherwise the lifetime counted from before the request. */
-    private static Instant expiry(TokensPage.Row row, long minutes, Instant sentAt) {
-        if (row.expires() != null) {
-            double e = row.expires();
-            return e < 0 ? null : Instant.ofEpochMilli(Math.round(e * 1000));
-        }
-        return minutes < 0 ? null : sentAt.plus(Duration.ofMinutes(minutes));
-    }
-
+    /** The token's value, as the page's script asks for it: an XMLHttpRequest with the CSRF token. */
     private Secret view(String id, String what) throws ServerException {
-        // RhodeCode answers the view only to its page's JavaScript (a Pyramid xhr route): without
-        // the header it is a 404.
-        HttpTransport.Reply reply = post(TOKENS + "/view", new FormBody().add("auth_token_id", id), true, what);
+        requireOpen();
+        FormBody body = new FormBody().add("auth_token_id", id).add("csrf_token", page.newForm.value("csrf_token"));
+        HttpTransport.Reply reply = checked(send(HttpRequest.newBuilder(uri(TOKENS + "/view"))
+                .header("Content-Type", FORM).header("X-Requested-With", "XMLHttpRequest")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())), what), what);
         if (reply.status() == 404) {
             throw new ServerException(what + ": the server has no token with id " + id + " for " + username
                     + " (deleted meanwhile?); try again");
@@ -452,17 +584,37 @@ final class WebSession implements AccountSession {
                 + "RhodeCode version is not one vcstoken can drive" + byHand());
     }
 
+    /**
+     * Submits the token's own delete form. A token the page no longer lists, or that the server
+     * no longer knows (404), is gone already: that is what deleting it was for.
+     */
     @Override
     public void delete(String serverId) throws ServerException {
         Objects.requireNonNull(serverId, "serverId");
+        requireOpen();
         String what = what("deleting token " + serverId);
-        HttpTransport.Reply reply = post(TOKENS + "/delete", new FormBody().add("del_auth_token", serverId), what);
+        Optional<TokensPage.Row> row = page.row(serverId);
+        if (row.isEmpty()) {
+            reload();
+            row = page.row(serverId);
+            if (row.isEmpty()) {
+                http.trace().line("token " + serverId + " is not listed; nothing to delete");
+                return;
+            }
+        }
+        HttpTransport.Reply reply = submit(row.get().deleteForm(), Map.of(), what);
+        if (reply.status() == 404) {
+            http.trace().line("the server no longer knows token " + serverId);
+            reload();
+            return;
+        }
         if (!reply.isRedirect() && reply.status() != 200) {
             throw http.unexpected(what, reply);
         }
         reload();
-        if (page.flashIsError()) {
-            throw new ServerException(what + ": the server refused: " + HttpTransport.printable(page.flash, 200));
+        Pages.Flash error = page.error();
+        if (error != null) {
+            throw new ServerException(what + ": the server refused: " + HttpTransport.printable(error.message(), 200));
         }
         if (page.row(serverId).isPresent()) {
             throw new ServerException(what + ": the server still lists the token; delete it by hand at "
@@ -484,20 +636,27 @@ final class WebSession implements AccountSession {
         return Optional.empty();
     }
 
-    /** Logs out; a failure only costs a session that expires on its own, so it is traced, not thrown. */
+    /**
+     * Logs out with the header's logout form (a CSRF-checked POST); a failure only costs a session
+     * that expires on its own, so it is traced, not thrown.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
         try {
-            FormBody form = new FormBody().add("csrf_token", page.csrf);
-            send(HttpRequest.newBuilder(HttpTransport.resolve(profile, LOGOUT)).header("Content-Type", FORM)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())), what("logging out"));
+            if (page != null && page.logoutForm != null) {
+                submit(page.logoutForm, Map.of(), what("logging out"));
+            } else if (page != null) {
+                FormBody form = new FormBody().add("csrf_token", page.newForm.value("csrf_token"));
+                send(HttpRequest.newBuilder(uri(LOGOUT)).header("Content-Type", FORM)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())), what("logging out"));
+            }
         } catch (ServerException e) {
             http.trace().line("logout failed (the server session will expire on its own): " + e.getMessage());
         } finally {
+            closed = true;
             cookies.clear();
         }
     }

@@ -335,6 +335,8 @@ abstract class ForgeFamilyContract {
 
         assertThat(page.uri().toString()).isEqualTo(profile.baseUrl() + "/user/settings/applications");
         assertThat(page.instructions()).contains("read:repository", "write:repository");
+        assertThat(page.limitsToRepository()).as("Forgejo's page can limit a token to repositories")
+                .isEqualTo(flavor().repositoryTokens);
     }
 
     ServerProfile withUser(String user) {

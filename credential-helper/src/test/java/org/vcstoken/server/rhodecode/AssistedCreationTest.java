@@ -32,8 +32,14 @@ import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.trace.Trace;
 
+/**
+ * Assisted creation against the sandbox in both editions, whose pages carry the noise real ones
+ * do (the admin's custom code with forms and fields of its own, client-side templates, the
+ * header's logout form).
+ */
 class AssistedCreationTest {
     static final RhodeCodeKind KIND = Sandboxes.kind();
+    static final Clock FAR_CLOCK = Clock.fixed(Instant.parse("2041-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
     static final String PASSWORD = "correct horse & battery=staple";
 
     static char[] password() {
@@ -70,9 +76,11 @@ class AssistedCreationTest {
         void createsARepoScopedTokenThatOpensOnlyThatRepository() throws Exception {
             Instant before = sb.now();
             CreatedToken t;
-            try (AccountSession s = KIND.login(alice, "alice", password())) {
+            // vcstoken's own clock is years off: the expiry must come from the page, not from it.
+            try (AccountSession s = Sandboxes.kind(FAR_CLOCK).login(alice, "alice", password())) {
                 assertThat(s.supportsRepoScope()).isTrue();
-                t = s.create(new TokenSpec("vcstoken test", Duration.ofDays(1), "grp/app", Role.VCS));
+                assertThat(s.offersRepoScope("grp/app")).isTrue();
+                t = s.create(new TokenSpec("vcstoken test ✓", Duration.ofDays(1), "grp/app", Role.VCS));
             }
             Instant after = sb.now();
             assertThat(t.repo()).isEqualTo("grp/app");
@@ -80,6 +88,7 @@ class AssistedCreationTest {
             assertThat(t.secret().reveal()).matches("[0-9a-f]{40}");
             assertThat(t.expires()).isBetween(before.plus(Duration.ofDays(1)).minusSeconds(1),
                     after.plus(Duration.ofDays(1)).plusSeconds(1));
+            assertThat(t.note()).isNull();
             assertThat(KIND.probe(alice, "grp/app", VcsType.GIT, "alice", t.secret())).isEqualTo(ProbeResult.ACCEPTED);
             assertThat(KIND.probe(alice, "grp/lib", VcsType.GIT, "alice", t.secret())).isEqualTo(ProbeResult.REJECTED);
         }
@@ -121,11 +130,23 @@ class AssistedCreationTest {
         @Test
         void refusesARepositoryTheAccountCannotRead() throws Exception {
             try (AccountSession s = KIND.login(alice, "alice", password())) {
+                assertThat(s.offersRepoScope("bobs")).as("/_repos does not list it").isFalse();
+                assertThat(s.offersRepoScope("grp/ap")).as("only the exact name counts").isFalse();
                 assertThatThrownBy(() -> s.create(new TokenSpec("x", Duration.ofHours(1), "bobs", Role.VCS)))
                         .isInstanceOf(ServerException.class)
-                        .hasMessageContaining("bobs")
+                        .hasMessageContaining("does not offer bobs as a token scope")
                         .hasMessageContaining("permissions");
             }
+        }
+
+        @Test
+        void anAddressTheAccountMayNotUseIsReportedWithRhodeCodesReason() {
+            sb.createUser("roamer", "roamer-pw");
+            sb.setAllowedIps("roamer", java.util.List.of("192.0.2.1"));
+            assertThatThrownBy(() -> KIND.login(Sandboxes.profile(sb, "roamer"), "roamer", "roamer-pw".toCharArray()))
+                    .isInstanceOf(ServerException.class)
+                    .hasMessageContaining("RhodeCode says \"IP 127.0.0.1 not allowed\"")
+                    .hasMessageContaining("blocked");
         }
 
         @Test
@@ -142,7 +163,7 @@ class AssistedCreationTest {
             assertThat(trace).contains("http POST " + sb.url() + "/_admin/my_account/auth_tokens/new -> 302")
                     .contains("http POST " + sb.url() + "/_admin/my_account/auth_tokens/view -> 200")
                     .doesNotContain(t.secret().reveal()).doesNotContain(PASSWORD)
-                    .doesNotContain("csrf_token=").doesNotContain("rhodecode_session=");
+                    .doesNotContain("csrf_token=").doesNotContain("rhodecode=");
         }
 
         @Test
@@ -160,9 +181,17 @@ class AssistedCreationTest {
             assertThatThrownBy(() -> KIND.login(alice, "alice", wrong))
                     .isInstanceOf(ServerException.class)
                     .hasMessageContaining("refused")
-                    .hasMessageContaining("Invalid username or password")
+                    .hasMessageContaining("the user name or the password is wrong")
+                    .hasMessageContaining("\"invalid user name\" and \"invalid password\"")
                     .hasMessageContaining("vcstoken token add")
                     .hasMessageNotContaining("not-the-password");
+        }
+
+        @Test
+        void anUnknownUserIsTheSameRefusalAsAWrongPassword() {
+            assertThatThrownBy(() -> KIND.login(Sandboxes.profile(sb, "nobody"), "nobody", password()))
+                    .isInstanceOf(ServerException.class)
+                    .hasMessageContaining("the user name or the password is wrong");
         }
 
         @Test
@@ -170,6 +199,7 @@ class AssistedCreationTest {
             ServerProfile carol = Sandboxes.profile(sb, "carol");
             assertThatThrownBy(() -> KIND.login(carol, "carol", "carol-pw".toCharArray()))
                     .isInstanceOf(ServerException.class)
+                    .hasMessageContaining("\"Your account is disabled\"")
                     .hasMessageContaining("inactive")
                     .hasMessageNotContaining("carol-pw");
         }
@@ -243,14 +273,35 @@ class AssistedCreationTest {
 
         @Test
         void createsAServerWideTokenAndSaysSoWhenARepositoryWasAsked() throws Exception {
+            Instant before = sb.now();
             CreatedToken t;
-            try (AccountSession s = KIND.login(alice, "alice", password())) {
+            try (AccountSession s = Sandboxes.kind(FAR_CLOCK).login(alice, "alice", password())) {
                 assertThat(s.supportsRepoScope()).isFalse();
+                assertThat(s.offersRepoScope("grp/app")).isFalse();
                 t = s.create(new TokenSpec("ce token", Duration.ofMinutes(60), "grp/app", Role.VCS));
             }
             assertThat(t.repo()).isNull();
+            assertThat(t.expires()).as("from the row's <time datetime>, on the server's clock")
+                    .isBetween(before.plus(Duration.ofMinutes(59)), sb.now().plus(Duration.ofMinutes(61)));
             assertThat(KIND.probe(alice, "grp/app", VcsType.GIT, "alice", t.secret())).isEqualTo(ProbeResult.ACCEPTED);
             assertThat(KIND.probe(alice, "grp/lib", VcsType.GIT, "alice", t.secret())).isEqualTo(ProbeResult.ACCEPTED);
+        }
+
+        @Test
+        void aWrongPasswordIsReportedAsOnEnterpriseEdition() {
+            assertThatThrownBy(() -> KIND.login(alice, "alice", "wrong-password".toCharArray()))
+                    .isInstanceOf(ServerException.class)
+                    .hasMessageContaining("the user name or the password is wrong");
+        }
+
+        @Test
+        void deletingATokenThatIsGoneAlreadySucceeds() throws Exception {
+            try (AccountSession s = KIND.login(alice, "alice", password())) {
+                CreatedToken t = s.create(new TokenSpec("gone", Duration.ofMinutes(5), null, Role.VCS));
+                sb.deleteToken(Long.parseLong(t.serverId()));
+                s.delete(t.serverId());
+                assertThat(s.findId(t.secret())).isEmpty();
+            }
         }
 
         @Test

@@ -184,7 +184,8 @@ class ServerFaultsTest {
                         + "<input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\">"
                         + "</form></html>"));
         assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
-                .contains("would send the password to http://127.0.0.1:" + elsewhere.port()).contains("refusing");
+                .as("only a form that posts to the login route itself is the login form")
+                .contains("has no form that posts a user name and password to it").contains("create the token by hand");
         assertThat(elsewhere.requests.get()).isZero();
     }
 
@@ -192,7 +193,7 @@ class ServerFaultsTest {
     void aLoginPageWithoutAPasswordFormIsNotGuessedAt() {
         server.on("/_admin/login", ex -> FakeServer.respond(ex, 200, "text/html", "<html>maintenance</html>"));
         assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
-                .contains("no username and password form").contains("create the token by hand");
+                .contains("has no form that posts a user name and password to it").contains("create the token by hand");
     }
 
     @Test
@@ -203,16 +204,24 @@ class ServerFaultsTest {
 
     @Test
     void theLoginPasswordIsNotEchoedEvenWhenTheServerRepeatsIt() {
-        String form = "<form action=\"/_admin/login\" method=\"post\"><input type=\"text\" name=\"username\">"
-                + "<input type=\"password\" name=\"password\"></form>";
         server.on("/_admin/login", ex -> {
-            String page = ex.getRequestMethod().equals("POST")
-                    ? "<html><div class=\"error-message\">bad password " + PASSWORD + "</div>" + form + "</html>"
-                    : "<html>" + form + "</html>";
-            FakeServer.respond(ex, 200, "text/html", page);
+            String error = ex.getRequestMethod().equals("POST")
+                    ? "<span class=\"error-message\">bad password " + PASSWORD + "</span>" : "";
+            FakeServer.respond(ex, 200, "text/html", "<html><form action=\"/_admin/login\" method=\"post\">"
+                    + "<input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\">" + error
+                    + "</form></html>");
         });
         assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
-                .contains("was refused").contains("showed the login form again");
+                .contains("was refused").contains("RhodeCode refused the password").contains("repeats the password");
+    }
+
+    @Test
+    void aLoginFormThatWouldPutThePasswordInTheUrlIsRefused() {
+        server.on("/_admin/login", ex -> FakeServer.respond(ex, 200, "text/html", "<html><form action=\"/_admin/login\">"
+                + "<input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\"></form></html>"));
+        assertThat(failure(() -> kind.login(profile, "alice", PASSWORD.toCharArray())))
+                .contains("would send the password in the URL").contains("refusing");
+        assertThat(server.requests.get()).as("only the page was fetched").isEqualTo(1);
     }
 
     /**
@@ -234,13 +243,11 @@ class ServerFaultsTest {
             }
         });
         server.on("/_admin/my_account/auth_tokens", ex -> {
-            StringBuilder page = new StringBuilder("<script> var alertMessagePayloads = []; </script>"
-                    + "<input type=\"hidden\" name=\"csrf_token\" value=\"csrf-1\">");
+            StringBuilder rows = new StringBuilder();
             for (String id : ids) {
-                page.append("<form><input type=\"hidden\" name=\"del_auth_token\" value=\"").append(id)
-                        .append("\"></form>");
+                rows.append(Fixtures.row(id, "abcd", "ci", "vcs", "Global", Fixtures.NEVER, "csrf-1"));
             }
-            FakeServer.respond(ex, 200, "text/html", page.toString());
+            FakeServer.respond(ex, 200, "text/html", Fixtures.tokensPage(false, "csrf-1", "[]", rows.toString()));
         });
         server.on("/_admin/my_account/auth_tokens/new", ex -> {
             ids.add("6");

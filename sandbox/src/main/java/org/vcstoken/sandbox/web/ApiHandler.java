@@ -53,10 +53,12 @@ public final class ApiHandler {
   private final SandboxClock clock;
   private final VcsAuthenticator authenticator;
   private final java.util.function.Supplier<String> baseUrl;
+  private final WebSettings web;
   private final Map<String, Method> methods = new TreeMap<>();
 
   public ApiHandler(Operations ops, SandboxClock clock, VcsAuthenticator authenticator,
-      java.util.function.Supplier<String> baseUrl) {
+      java.util.function.Supplier<String> baseUrl, WebSettings web) {
+    this.web = web;
     this.ops = ops;
     this.store = ops.store();
     this.clock = clock;
@@ -73,6 +75,7 @@ public final class ApiHandler {
     methods.put("sandbox_delete_auth_token", this::deleteToken);
     methods.put("sandbox_set_time", this::setTime);
     methods.put("sandbox_set_auth_cache_ttl", this::setAuthCacheTtl);
+    methods.put("sandbox_set_custom_code", this::setCustomCode);
   }
 
   public void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -286,6 +289,15 @@ public final class ApiHandler {
     authenticator.setCacheTtl(Duration.ofSeconds(seconds));
     ObjectNode r = F.objectNode();
     r.put("auth_cache_ttl", seconds);
+    return r;
+  }
+
+  private JsonNode setCustomCode(User caller, Args args) {
+    requireAdmin(caller);
+    web.setCustomCode(args.optional("pre_code"), args.optional("post_code"));
+    ObjectNode r = F.objectNode();
+    r.put("msg", "custom code set");
+    r.put("success", true);
     return r;
   }
 

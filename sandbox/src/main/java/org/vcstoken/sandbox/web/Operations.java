@@ -8,6 +8,7 @@ import org.vcstoken.sandbox.backend.HgBackend;
 import org.vcstoken.sandbox.backend.SvnBackend;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.RepoType;
+import org.vcstoken.sandbox.store.Roles;
 import org.vcstoken.sandbox.store.SandboxException;
 import org.vcstoken.sandbox.store.Store;
 import org.vcstoken.sandbox.store.User;
@@ -45,10 +46,19 @@ public final class Operations {
     return svn;
   }
 
+  /** Description of the feed token every new account gets ({@code model/user.py UserModel.create}). */
+  public static final String FEED_TOKEN_DESCRIPTION = "Generated feed token";
+
   public User createUser(String username, String password, String email, boolean active, boolean admin) {
     User u = store.createUser(username, password, email, active, admin);
+    addFeedToken(store, u);
     syncSvnUsers();
     return u;
+  }
+
+  /** RhodeCode gives every account it creates a never-expiring feed (RSS) token. */
+  public static void addFeedToken(Store store, User u) {
+    store.addToken(u.id(), Roles.FEED, -1, FEED_TOKEN_DESCRIPTION, null);
   }
 
   public void syncSvnUsers() {

@@ -82,11 +82,7 @@ public final class SandboxServlet extends HttpServlet {
       serveVcs(req, resp, vcs.get());
       return;
     }
-    if (path.startsWith("/_admin/") && web.handle(path, req, resp)) {
-      return;
-    }
-    if (path.equals("/") && req.getMethod().equals("GET")) {
-      home(resp);
+    if (web.handle(path, req, resp)) {
       return;
     }
     resp.sendError(404, "not found");
@@ -136,18 +132,6 @@ public final class SandboxServlet extends HttpServlet {
       return store.findRepoById(Long.parseLong(m.group(1)));
     }
     return store.findRepoByName(name);
-  }
-
-  private void home(HttpServletResponse resp) throws IOException {
-    StringBuilder b = new StringBuilder("<h1>vcstoken sandbox</h1>\n<p><a href=\"")
-        .append(WebUi.LOGIN).append("\">Sign in</a> · <a href=\"").append(WebUi.TOKENS)
-        .append("\">My auth tokens</a></p>\n<ul>\n");
-    for (Repo r : store.repos()) {
-      b.append("<li>").append(WebUi.esc(r.name())).append(" (").append(r.type().wireName())
-          .append(", id ").append(r.id()).append(")</li>\n");
-    }
-    b.append("</ul>\n");
-    web.html(resp, 200, "Home", b.toString(), null);
   }
 
   /** Percent-decodes a raw path once; empty for a malformed escape or a NUL. */

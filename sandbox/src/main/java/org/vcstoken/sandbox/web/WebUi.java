@@ -1,15 +1,23 @@
 package org.vcstoken.sandbox.web;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.vcstoken.sandbox.Edition;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.Roles;
@@ -20,71 +28,100 @@ import org.vcstoken.sandbox.store.Token;
 import org.vcstoken.sandbox.store.User;
 
 /**
- * The few RhodeCode web pages a token client drives: login (form fields {@code username},
- * {@code password}, optional {@code remember}; {@code came_from} in the query), and
- * My Account → Auth Tokens with its {@code new}, {@code view} and {@code delete} actions, all
- * requiring the session and the {@code csrf_token} form field.
+ * The RhodeCode web pages a token client drives, each following the CE 4.27 view and template
+ * named on its method (sandbox/README.md lists the rules with their sources): login and logout
+ * ({@code apps/login}), My Account → Auth Tokens with its {@code new}, {@code view} and
+ * {@code delete} actions ({@code apps/my_account/views/my_account.py}), the repository list
+ * {@code /_repos} that EE's scope picker queries ({@code apps/home/views.py}) and a home page.
+ * Every redirect is absolute, as WebOb makes them.
  */
 public final class WebUi {
   public static final String LOGIN = "/_admin/login";
   public static final String LOGOUT = "/_admin/logout";
   public static final String TOKENS = "/_admin/my_account/auth_tokens";
-  static final String COOKIE = "rhodecode_session";
-
-  /** A flash message and its level ("success" or "error"), shown once on the next page. */
-  private record Flash(String message, String level) {
-  }
-
-  /** A logged-in browser session with its CSRF token and a one-shot flash message. */
-  private static final class Session {
-    final long userId;
-    final String csrf;
-    volatile Flash flash;
-
-    Session(long userId, String csrf) {
-      this.userId = userId;
-      this.csrf = csrf;
-    }
-  }
+  public static final String REPOS = "/_repos";
+  private static final int MAX_FORM = 1024 * 1024;
+  private static final Pattern PY_INT = Pattern.compile("\\s*[+-]?\\d{1,18}\\s*");
 
   private final Store store;
   private final SandboxClock clock;
   private final Edition edition;
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final WebSettings settings;
+  private final WebSessions sessions;
 
-  public WebUi(Store store, SandboxClock clock, Edition edition) {
+  public WebUi(Store store, SandboxClock clock, Edition edition, WebSettings settings) {
     this.store = store;
     this.clock = clock;
     this.edition = edition;
+    this.settings = settings;
+    this.sessions = new WebSessions(clock);
   }
 
   /** Returns false when the path is not one of ours. */
   public boolean handle(String path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String method = req.getMethod();
+    // Pyramid routes each view by method (and XMLHttpRequest where RhodeCode says xhr=True); a
+    // request no view predicate accepts is a 404.
+    boolean xhr = "XMLHttpRequest".equals(req.getHeader("X-Requested-With"));
     switch (path) {
       case LOGIN -> {
-        if (method.equals("POST")) {
+        if (method.equals("GET")) {
+          loginPage(req, resp);
+        } else if (method.equals("POST")) {
           loginPost(req, resp);
         } else {
-          loginPage(req, resp, null, 200);
+          notFound(resp);
         }
       }
       case LOGOUT -> {
-        session(req).ifPresent(s -> sessions.values().remove(s));
-        resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly");
-        redirect(resp, "/");
-      }
-      case TOKENS -> withSession(req, resp, s -> tokensPage(req, resp, s));
-      case TOKENS + "/new" -> postWithCsrf(req, resp, s -> newToken(req, resp, s));
-      // RhodeCode routes the view only for XMLHttpRequests (a Pyramid xhr predicate): others get a 404.
-      case TOKENS + "/view" -> {
-        if ("XMLHttpRequest".equals(req.getHeader("X-Requested-With"))) {
-          postWithCsrf(req, resp, s -> viewToken(req, resp, s));
+        if (method.equals("POST")) {
+          logout(req, resp);
         } else {
-          resp.sendError(404, "Not Found");
+          notFound(resp);
         }
       }
-      case TOKENS + "/delete" -> postWithCsrf(req, resp, s -> deleteToken(req, resp, s));
+      case TOKENS -> {
+        if (method.equals("GET")) {
+          tokensPage(req, resp);
+        } else {
+          notFound(resp);
+        }
+      }
+      case TOKENS + "/new" -> {
+        if (method.equals("POST")) {
+          newToken(req, resp);
+        } else {
+          notFound(resp);
+        }
+      }
+      case TOKENS + "/view" -> {
+        if (method.equals("POST") && xhr) {
+          viewToken(req, resp);
+        } else {
+          notFound(resp);
+        }
+      }
+      case TOKENS + "/delete" -> {
+        if (method.equals("POST")) {
+          deleteToken(req, resp);
+        } else {
+          notFound(resp);
+        }
+      }
+      case REPOS -> {
+        if (method.equals("GET") && xhr) {
+          repoList(req, resp);
+        } else {
+          notFound(resp);
+        }
+      }
+      case "/" -> {
+        if (method.equals("GET")) {
+          home(req, resp);
+        } else {
+          notFound(resp);
+        }
+      }
       default -> {
         return false;
       }
@@ -92,285 +129,474 @@ public final class WebUi {
     return true;
   }
 
-  @FunctionalInterface
-  private interface Action {
-    void run(Session s) throws IOException;
+  /** A request's form fields ({@code request.POST}: the body only) and query ({@code request.GET}). */
+  private record Params(Map<String, String> post, Map<String, String> get) {
   }
 
-  private void withSession(HttpServletRequest req, HttpServletResponse resp, Action action) throws IOException {
-    Optional<Session> s = session(req);
-    Optional<User> u = s.flatMap(x -> store.findUserById(x.userId)).filter(User::active);
-    if (u.isEmpty()) {
-      String here = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-      redirect(resp, LOGIN + "?came_from=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
-      return;
-    }
-    action.run(s.get());
+  /** Who is asking: the session (if any) and its logged-in, active user (if any). */
+  private record Visitor(Optional<WebSessions.Session> session, Optional<User> user) {
   }
 
-  private void postWithCsrf(HttpServletRequest req, HttpServletResponse resp, Action action) throws IOException {
-    if (!req.getMethod().equals("POST")) {
-      resp.sendError(405, "POST only");
+  private Visitor visitor(HttpServletRequest req) {
+    Optional<WebSessions.Session> s = sessions.find(req);
+    Optional<User> u = s.map(x -> x.userId).flatMap(id -> id == null ? Optional.empty() : store.findUserById(id))
+        .filter(User::active);
+    return new Visitor(s, u);
+  }
+
+  // ---- apps/login/views.py ------------------------------------------------------------------
+
+  /**
+   * {@code LoginView.login}: an account already logged in (from an allowed address) goes on to
+   * {@code came_from}; otherwise the form, in a session made for its CSRF token (so the cookie is
+   * set here already).
+   */
+  private void loginPage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Params p = params(req);
+    String cameFrom = cameFrom(req, p.get().get("came_from"));
+    Visitor v = visitor(req);
+    if (v.user().isPresent() && settings.ipAllowed(v.user().get().username(), req.getRemoteAddr())) {
+      redirect(req, resp, cameFrom);
       return;
     }
-    withSession(req, resp, s -> {
-      String sent = req.getParameter("csrf_token");
-      if (sent == null || !java.security.MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-          s.csrf.getBytes(StandardCharsets.UTF_8))) {
-        resp.sendError(403, "CSRF token verification failed");
+    WebSessions.Session s = v.session().orElseGet(() -> sessions.create(resp));
+    renderLogin(resp, s, cameFrom, null, Map.of());
+  }
+
+  /**
+   * {@code LoginView.login_post}: the session is invalidated first (a new id and CSRF token,
+   * whatever the outcome), then {@code LoginForm} ({@code model/forms.py}) checks the fields and
+   * {@code ValidAuth} ({@code model/validators.py}) the account: an inactive account marks the
+   * user name "Your account is disabled" whatever the password; an unknown user or a wrong
+   * password marks both fields. Only the account password logs in: the token plugin serves VCS
+   * requests only ({@code authentication/plugins/auth_token.py}).
+   */
+  private void loginPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Params p = params(req);
+    String cameFrom = cameFrom(req, p.get().get("came_from"));
+    visitor(req).session().ifPresent(sessions::invalidate);
+    WebSessions.Session s = sessions.create(resp);
+    String rawUser = p.post().get("username");
+    String password = p.post().get("password");
+    String username = rawUser == null ? null : rawUser.strip();
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (username == null) {
+      errors.put("username", "Missing value");
+    } else if (username.isEmpty()) {
+      errors.put("username", "Please enter a login");
+    }
+    if (password == null) {
+      errors.put("password", "Missing value");
+    } else if (password.isEmpty()) {
+      errors.put("password", "Please enter a password");
+    } else if (password.codePointCount(0, password.length()) < 3) {
+      errors.put("password", "Enter 3 characters or more");
+    } else if (password.codePointCount(0, password.length()) > 72) {
+      errors.put("password", "Enter a value less than 72 characters long");
+    }
+    if (errors.isEmpty()) {
+      Optional<User> user = store.findUserByName(username);
+      boolean authenticated = user.filter(User::active).filter(u -> !u.username().equals(Store.DEFAULT_USER))
+          .filter(u -> store.passwordMatches(u, password)).isPresent();
+      if (!authenticated) {
+        if (user.isPresent() && !user.get().active()) {
+          errors.put("username", "Your account is disabled");
+        } else {
+          errors.put("username", "invalid user name");
+          errors.put("password", "invalid password");
+        }
+      } else {
+        s.userId = user.get().id();
+        redirect(req, resp, cameFrom);
         return;
       }
-      action.run(s);
-    });
+    }
+    renderLogin(resp, s, cameFrom, username, errors);
   }
 
-  private Optional<Session> session(HttpServletRequest req) {
-    Cookie[] cookies = req.getCookies();
-    if (cookies == null) {
-      return Optional.empty();
-    }
-    for (Cookie c : cookies) {
-      if (c.getName().equals(COOKIE) && sessions.containsKey(c.getValue())) {
-        return Optional.of(sessions.get(c.getValue()));
-      }
-    }
-    return Optional.empty();
+  private void renderLogin(HttpServletResponse resp, WebSessions.Session s, String cameFrom, String username,
+      Map<String, String> errors) throws IOException {
+    String action = LOGIN + "?came_from=" + URLEncoder.encode(cameFrom, StandardCharsets.UTF_8);
+    Layout.send(resp, 200, Layout.root(new Layout.Frame(edition, settings, s, null), "Sign In",
+        Pages.login(action, username, errors, edition)));
   }
 
-  // ---- login ---------------------------------------------------------------------------
-
-  private void loginPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String username = req.getParameter("username");
-    String password = req.getParameter("password");
-    Optional<User> user = Optional.ofNullable(username)
-        .filter(n -> !n.equals(Store.DEFAULT_USER))
-        .flatMap(store::findUserByName)
-        .filter(u -> password != null && store.passwordMatches(u, password));
-    if (user.isEmpty()) {
-      loginPage(req, resp, "Invalid username or password", 200);
-      return;
-    }
-    if (!user.get().active()) {
-      loginPage(req, resp, "This user is inactive", 200);
-      return;
-    }
-    String sid = store.newHex(20);
-    sessions.put(sid, new Session(user.get().id(), store.newHex(20)));
-    resp.addHeader("Set-Cookie", COOKIE + "=" + sid + "; Path=/; HttpOnly; SameSite=Lax");
-    redirect(resp, safeCameFrom(req.getParameter("came_from")));
-  }
-
-  /** Only local paths: an open redirect would be a bug worth not imitating. */
-  private static String safeCameFrom(String cameFrom) {
-    if (cameFrom == null || !cameFrom.startsWith("/") || cameFrom.startsWith("//")) {
+  /**
+   * {@code get_came_from} of {@code apps/login/views.py}: another scheme than http(s), another
+   * host, or a CR/LF in the path falls back to the home page.
+   */
+  private static String cameFrom(HttpServletRequest req, String value) {
+    if (value == null || value.isEmpty()) {
       return "/";
     }
-    return cameFrom;
-  }
-
-  private void loginPage(HttpServletRequest req, HttpServletResponse resp, String error, int status)
-      throws IOException {
-    String cameFrom = req.getParameter("came_from");
-    String action = LOGIN + (cameFrom == null ? "" : "?came_from=" + URLEncoder.encode(cameFrom, StandardCharsets.UTF_8));
-    StringBuilder b = new StringBuilder();
-    b.append("<h1>Sign In</h1>\n");
-    if (error != null) {
-      b.append("<div class=\"error-message\" id=\"login-error\">").append(esc(error)).append("</div>\n");
-    }
-    b.append("<form id=\"login_form\" action=\"").append(esc(action)).append("\" method=\"post\">\n")
-        .append("  <label for=\"username\">Username:</label>\n")
-        .append("  <input type=\"text\" id=\"username\" name=\"username\" value=\"\">\n")
-        .append("  <label for=\"password\">Password:</label>\n")
-        .append("  <input type=\"password\" id=\"password\" name=\"password\">\n")
-        .append("  <input type=\"checkbox\" id=\"remember\" name=\"remember\" value=\"True\">\n")
-        .append("  <input type=\"submit\" id=\"sign_in\" name=\"sign_in\" value=\"Sign In\">\n")
-        .append("</form>\n");
-    html(resp, status, "Sign In", b.toString(), null);
-  }
-
-  // ---- auth tokens ---------------------------------------------------------------------
-
-  private void tokensPage(HttpServletRequest req, HttpServletResponse resp, Session s) throws IOException {
-    User user = store.findUserById(s.userId).orElseThrow();
-    String preselected = req.getParameter("token_role");
-    if (preselected == null || !Roles.USER_CREATABLE.contains(preselected)) {
-      preselected = Roles.ALL;
-    }
-    StringBuilder b = new StringBuilder();
-    b.append("<h1>Authentication Tokens</h1>\n");
-    // As RhodeCode 4.x: flash messages only as a script variable its JavaScript turns into alerts.
-    Flash flash = s.flash;
-    s.flash = null;
-    List<Object> alerts = flash == null ? List.of()
-        : List.of(Map.of("message", Map.of("message", flash.message(), "level", flash.level(), "force", true)));
-    b.append("<script> var alertMessagePayloads = ")
-        .append(ApiHandler.toJson(alerts).replace("</", "<\\/")).append("; </script>\n");
-    b.append("<table id=\"auth_tokens\">\n<tr><th>id</th><th>token</th><th>description</th>"
-        + "<th>role</th><th>expires</th><th>scope</th><th></th></tr>\n");
-    double now = clock.epochSeconds();
-    for (Token t : store.tokensOf(user.id())) {
-      String scope = t.repoId() == null ? "" : store.findRepoById(t.repoId()).map(Repo::name).orElse("");
-      b.append("<tr class=\"auth_token_row\" id=\"auth_token_").append(t.id())
-          .append("\" data-token-id=\"").append(t.id())
-          .append("\" data-role=\"").append(esc(t.role()))
-          .append("\" data-description=\"").append(esc(t.description()))
-          .append("\" data-expires=\"").append(t.expires())
-          .append("\" data-scope-repo=\"").append(esc(scope)).append("\">")
-          .append("<td>").append(t.id()).append("</td>")
-          .append("<td><code class=\"token\">").append(esc(t.value().substring(0, 4))).append("****</code>")
-          .append(" <a href=\"#\" onclick=\"showAuthToken(").append(t.id()).append(");return false\">show</a></td>")
-          .append("<td>").append(esc(t.description())).append("</td>")
-          .append("<td>").append(esc(t.role())).append("</td>")
-          .append("<td>").append(t.expires() == Token.NEVER ? "never"
-              : (t.expiredAt(now) ? "expired " : "") + t.expires()).append("</td>")
-          .append("<td>").append(esc(scope)).append("</td>")
-          .append("<td><form action=\"").append(TOKENS).append("/delete\" method=\"post\">")
-          .append(csrfInput(s))
-          .append("<input type=\"hidden\" name=\"del_auth_token\" value=\"").append(t.id()).append("\">")
-          .append("<button type=\"submit\">Delete</button></form></td></tr>\n");
-    }
-    b.append("</table>\n");
-    b.append("<form id=\"new_auth_token\" action=\"").append(TOKENS).append("/new\" method=\"post\">\n")
-        .append(csrfInput(s)).append('\n')
-        .append("  <input type=\"text\" id=\"description\" name=\"description\" value=\"\">\n")
-        .append("  <select id=\"lifetime\" name=\"lifetime\">\n");
-    for (String[] lt : new String[][] {{"-1", "forever"}, {"5", "5 minutes"}, {"60", "1 hour"},
-        {"1440", "1 day"}, {"43200", "1 month"}}) {
-      b.append("    <option value=\"").append(lt[0]).append("\">").append(lt[1]).append("</option>\n");
-    }
-    b.append("  </select>\n  <select id=\"role\" name=\"role\">\n");
-    for (String role : new String[] {Roles.ALL, Roles.HTTP, Roles.VCS, Roles.API, Roles.FEED, Roles.ARTIFACT}) {
-      b.append("    <option value=\"").append(role).append('"')
-          .append(role.equals(preselected) ? " selected=\"selected\"" : "")
-          .append('>').append(role).append("</option>\n");
-    }
-    b.append("  </select>\n");
-    if (edition == Edition.EE) {
-      b.append("  <select id=\"scope_repo_id\" name=\"scope_repo_id\">\n    <option value=\"\">all repositories</option>\n");
-      for (Repo r : store.repos()) {
-        if (store.permission(user, r).allows(false)) {
-          b.append("    <option value=\"").append(r.id()).append("\">").append(esc(r.name())).append("</option>\n");
-        }
-      }
-      b.append("  </select>\n");
-    }
-    b.append("  <input type=\"submit\" id=\"save\" name=\"save\" value=\"Add\">\n</form>\n");
-    html(resp, 200, "Authentication Tokens", b.toString(), s);
-  }
-
-  private void newToken(HttpServletRequest req, HttpServletResponse resp, Session s) throws IOException {
-    String role = req.getParameter("role");
-    String lifetimeText = req.getParameter("lifetime");
-    String description = req.getParameter("description");
-    String scope = edition == Edition.EE ? req.getParameter("scope_repo_id") : null;
+    URI u;
     try {
-      long lifetime;
-      try {
-        lifetime = Long.parseLong(lifetimeText == null ? "" : lifetimeText.trim());
-      } catch (NumberFormatException e) {
-        throw new SandboxException("lifetime must be a number of minutes or -1, got `" + lifetimeText + "`");
-      }
-      Long repoId = null;
-      if (scope != null && !scope.isBlank() && !scope.equals("-1")) {
-        User user = store.findUserById(s.userId).orElseThrow();
-        Repo repo;
-        try {
-          repo = store.findRepoById(Long.parseLong(scope.trim())).orElse(null);
-        } catch (NumberFormatException e) {
-          repo = null;
-        }
-        if (repo == null || !store.permission(user, repo).allows(false)) {
-          throw new SandboxException("scope_repo_id `" + scope + "` is not a repository you can read");
-        }
-        repoId = repo.id();
-        // RhodeCode EE: a repo-scoped token is always a VCS token.
-        role = Roles.VCS;
-      }
-      Token t = store.addToken(s.userId, role, lifetime, description, repoId);
-      s.flash = new Flash("Auth token successfully created", "success");
-    } catch (SandboxException e) {
-      s.flash = new Flash("Error: " + e.getMessage(), "error");
+      u = new URI(value);
+    } catch (URISyntaxException e) {
+      return "/";
     }
-    redirect(resp, TOKENS);
+    String scheme = u.getScheme();
+    if (scheme != null && !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+      return "/";
+    }
+    String authority = u.getRawAuthority();
+    if (authority != null && !authority.isEmpty() && !authority.equalsIgnoreCase(host(req))) {
+      return "/";
+    }
+    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      return "/";
+    }
+    return value;
   }
 
-  private void viewToken(HttpServletRequest req, HttpServletResponse resp, Session s) throws IOException {
-    Optional<Token> t = parseId(req.getParameter("auth_token_id")).flatMap(store::findToken)
-        .filter(x -> x.userId() == s.userId);
-    resp.setContentType("application/json");
-    resp.setCharacterEncoding("UTF-8");
-    if (t.isEmpty()) {
-      resp.setStatus(404);
-      resp.getOutputStream().write(ApiHandler.utf8(ApiHandler.toJson(Map.of("error", "no such auth token"))));
+  /** {@code LoginView.logout}: POST only, CSRF-checked; the session is deleted. */
+  private void logout(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Params p = params(req);
+    Visitor v = visitor(req);
+    if (!csrfOk(req, p, v.session())) {
+      forbidden(resp);
       return;
     }
-    resp.setStatus(200);
-    resp.getOutputStream().write(ApiHandler.utf8(ApiHandler.toJson(Map.of("auth_token", t.get().value()))));
+    sessions.delete(v.session().get(), resp);
+    redirect(req, resp, "/");
   }
 
-  private void deleteToken(HttpServletRequest req, HttpServletResponse resp, Session s) throws IOException {
-    Optional<Token> t = parseId(req.getParameter("del_auth_token")).flatMap(store::findToken)
-        .filter(x -> x.userId() == s.userId);
-    if (t.isPresent()) {
-      store.deleteToken(t.get().id());
-      s.flash = new Flash("Auth token successfully deleted", "success");
-    } else {
-      s.flash = new Flash("Error: no such auth token", "error");
+  // ---- lib/auth.py: LoginRequired, NotAnonymous, CSRFRequired --------------------------------
+
+  /**
+   * The user a view runs for, or null once the browser has been sent to the login page with
+   * {@code came_from}. An account from an address its IP list does not allow gets the flash
+   * "IP … not allowed". Without a login the anonymous user {@code default} passes
+   * {@code LoginRequired} when it is active (anonymous access on); {@code NotAnonymous} then
+   * sends it to the login page with a warning.
+   */
+  private User requireUser(HttpServletRequest req, HttpServletResponse resp, boolean notAnonymous) throws IOException {
+    Visitor v = visitor(req);
+    if (v.user().isPresent()) {
+      User u = v.user().get();
+      if (settings.ipAllowed(u.username(), req.getRemoteAddr())) {
+        return u;
+      }
+      v.session().get().flash("warning", "IP " + req.getRemoteAddr() + " not allowed");
+      toLogin(req, resp);
+      return null;
     }
-    redirect(resp, TOKENS);
-  }
-
-  // ---- helpers -------------------------------------------------------------------------
-
-  private static Optional<Long> parseId(String s) {
-    try {
-      return s == null ? Optional.empty() : Optional.of(Long.parseLong(s.trim()));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
+    Optional<User> anonymous = store.findUserByName(Store.DEFAULT_USER).filter(User::active);
+    if (anonymous.isEmpty()) {
+      toLogin(req, resp);
+      return null;
     }
-  }
-
-  private static String csrfInput(Session s) {
-    return "<input type=\"hidden\" id=\"csrf_token\" name=\"csrf_token\" value=\"" + s.csrf + "\">";
-  }
-
-  static void redirect(HttpServletResponse resp, String location) {
-    resp.setStatus(302);
-    resp.setHeader("Location", location);
-  }
-
-  void html(HttpServletResponse resp, int status, String title, String body, Session s) throws IOException {
-    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-        .append(esc(title)).append(" · RhodeCode (vcstoken sandbox)</title>\n")
-        // Every RhodeCode page loads its assets from the static view routed at /_static/rhodecode
-        // (rhodecode/config/middleware.py, add_static_view) through base/root.mako.
-        .append("<link rel=\"stylesheet\" type=\"text/css\" href=\"/_static/rhodecode/css/style.css\">\n");
-    if (s != null) {
-      // RhodeCode exposes the CSRF token to its JavaScript the same way.
-      b.append("<script>var CSRF_TOKEN = '").append(s.csrf).append("';</script>\n");
+    if (notAnonymous) {
+      sessions.findOrCreate(req, resp).flash("warning", "You need to be a registered user to perform this action");
+      toLogin(req, resp);
+      return null;
     }
-    b.append("</head><body>\n").append(body).append("</body></html>\n");
-    resp.setStatus(status);
-    resp.setContentType("text/html");
-    resp.setCharacterEncoding("UTF-8");
-    resp.getOutputStream().write(b.toString().getBytes(StandardCharsets.UTF_8));
+    return anonymous.get();
   }
 
-  static String esc(String s) {
-    if (s == null) {
-      return "";
+  private void toLogin(HttpServletRequest req, HttpServletResponse resp) {
+    String here = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+    redirect(req, resp, LOGIN + "?came_from=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code CSRFRequired}: the form field {@code csrf_token}, or when the form has none the header
+   * {@code X-CSRF-Token}, must equal the session's token.
+   */
+  private static boolean csrfOk(HttpServletRequest req, Params p, Optional<WebSessions.Session> s) {
+    String supplied = p.post().containsKey("csrf_token") ? p.post().get("csrf_token") : req.getHeader("X-CSRF-Token");
+    return s.isPresent() && supplied != null && !supplied.isEmpty()
+        && java.security.MessageDigest.isEqual(supplied.getBytes(StandardCharsets.UTF_8),
+            s.get().csrf.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** LoginRequired, NotAnonymous and CSRFRequired in that order, as the token actions are decorated. */
+  private User requirePost(HttpServletRequest req, HttpServletResponse resp, Params p) throws IOException {
+    User u = requireUser(req, resp, true);
+    if (u == null) {
+      return null;
     }
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
+    if (!csrfOk(req, p, visitor(req).session())) {
+      forbidden(resp);
+      return null;
+    }
+    return u;
+  }
+
+  // ---- apps/my_account/views/my_account.py ---------------------------------------------------
+
+  /** {@code my_account_auth_tokens}: every token of the account, expired ones included, by id. */
+  private void tokensPage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    User user = requireUser(req, resp, true);
+    if (user == null) {
+      return;
+    }
+    WebSessions.Session s = visitor(req).session().orElseThrow();
+    String preselected = params(req).get().getOrDefault("token_role", "");
+    double now = clock.epochSeconds();
+    List<Pages.Row> rows = new ArrayList<>();
+    List<Token> tokens = new ArrayList<>(store.tokensOf(user.id()));
+    tokens.sort(Comparator.comparingLong(Token::id));
+    for (Token t : tokens) {
+      String scope = t.repoId() == null ? "Global"
+          : "Repository: " + store.findRepoById(t.repoId()).map(Repo::name).orElse("");
+      rows.add(new Pages.Row(t, scope, t.expiredAt(now)));
+    }
+    Layout.send(resp, 200, Layout.base(new Layout.Frame(edition, settings, s, user), "My account " + user.username(),
+        Pages.authTokens(rows, s.csrf, preselected, edition == Edition.EE)));
+  }
+
+  /**
+   * {@code my_account_auth_tokens_add}: {@code lifetime} through {@code safe_int(…, -1)}, so an
+   * empty or bad value makes a token that never expires; role and description as sent; never an
+   * error flash. EE's {@code maybe_attach_token_scope} (not in the CE source, inferred): a
+   * {@code scope_repo_id} naming a repository the account can read scopes the token to it and
+   * makes it a VCS token; any other value is ignored.
+   */
+  private void newToken(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Params p = params(req);
+    User user = requirePost(req, resp, p);
+    if (user == null) {
+      return;
+    }
+    long lifetime = safeInt(p.post().get("lifetime"), -1L);
+    String role = p.post().get("role");
+    String description = p.post().get("description");
+    Long repoId = null;
+    if (edition == Edition.EE) {
+      Long scope = safeInt(p.post().get("scope_repo_id"), null);
+      Optional<Repo> repo = scope == null ? Optional.empty() : store.findRepoById(scope);
+      if (repo.isPresent() && store.permission(user, repo.get()).allows(false)) {
+        repoId = repo.get().id();
+        role = Roles.VCS;
       }
     }
-    return b.toString();
+    // RhodeCode stores any role and any lifetime (0 or below -1 make a token that has already
+    // expired); the sandbox's store keeps only what RhodeCode's page offers, so it says so.
+    if (role == null || !Roles.USER_CREATABLE.contains(role) || lifetime == 0 || lifetime < -1) {
+      resp.sendError(400, "the sandbox does not imitate creating a token with role `" + role + "` and lifetime "
+          + lifetime + " (RhodeCode would store it)");
+      return;
+    }
+    try {
+      store.addToken(user.id(), role, lifetime, description, repoId);
+    } catch (SandboxException e) {
+      resp.sendError(400, e.getMessage());
+      return;
+    }
+    visitor(req).session().orElseThrow().flash("success", "Auth token successfully created");
+    redirect(req, resp, TOKENS);
+  }
+
+  /**
+   * {@code my_account_auth_tokens_view} (an xhr route): the token's value as JSON; no id gives
+   * {@code null}, an unknown id or another account's token a 404.
+   */
+  private void viewToken(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Params p = params(req);
+    User user = requirePost(req, resp, p);
+    if (user == null) {
+      return;
+    }
+    String raw = p.post().get("auth_token_id");
+    if (raw == null || raw.isEmpty()) {
+      json(resp, "null");
+      return;
+    }
+    Optional<Token> t = Optional.ofNullable(safeInt(raw, null)).flatMap(store::findToken);
+    if (t.isEmpty() || t.get().userId() != user.id()) {
+      notFound(resp);
+      return;
+    }
+    json(resp, ApiHandler.toJson(Map.of("auth_token", t.get().value())));
+  }
+
+  /**
+   * {@code my_account_auth_tokens_delete}: an unknown id is a 404 ({@code get_or_404}); a known
+   * id is deleted only when it is the account's own ({@code AuthTokenModel.delete} filters by
+   * user), yet the flash says "deleted" either way.
+   */
+  private void deleteToken(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Params p = params(req);
+    User user = requirePost(req, resp, p);
+    if (user == null) {
+      return;
+    }
+    String raw = p.post().get("del_auth_token");
+    if (raw != null && !raw.isEmpty()) {
+      Optional<Token> t = Optional.ofNullable(safeInt(raw, null)).flatMap(store::findToken);
+      if (t.isEmpty()) {
+        notFound(resp);
+        return;
+      }
+      if (t.get().userId() == user.id()) {
+        store.deleteToken(t.get().id());
+      }
+      visitor(req).session().orElseThrow().flash("success", "Auth token successfully deleted");
+    }
+    redirect(req, resp, TOKENS);
+  }
+
+  // ---- apps/home/views.py ------------------------------------------------------------------
+
+  /**
+   * {@code repo_list_data} ({@code GET /_repos}, xhr): the repositories the visitor can read
+   * whose name contains {@code query} (SQL {@code ILIKE}, so {@code %} and {@code _} are
+   * wildcards), at most 20 when there is a query, shortest name first, then by name.
+   */
+  private void repoList(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    User user = requireUser(req, resp, false);
+    if (user == null) {
+      return;
+    }
+    Map<String, String> get = params(req).get();
+    String query = get.get("query");
+    String type = get.get("repo_type");
+    Pattern like = query == null || query.isEmpty() ? null : ilike(query);
+    Optional<User> anonymous = store.findUserByName(Store.DEFAULT_USER);
+    List<Repo> found = new ArrayList<>();
+    for (Repo r : store.repos()) {
+      if (store.permission(user, r).allows(false) && (type == null || type.isEmpty() || r.type().wireName().equals(type))
+          && (like == null || like.matcher(r.name()).matches())) {
+        found.add(r);
+      }
+    }
+    found.sort(Comparator.comparingInt((Repo r) -> r.name().length()).thenComparing(Repo::name));
+    if (like != null && found.size() > 20) {
+      found = found.subList(0, 20);
+    }
+    List<Object> children = new ArrayList<>();
+    for (Repo r : found) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("id", r.name());
+      c.put("value", query);
+      c.put("value_display", r.name());
+      c.put("text", r.name());
+      c.put("type", "repo");
+      c.put("repo_id", r.id());
+      c.put("repo_type", r.type().wireName());
+      c.put("private", anonymous.map(a -> !store.permission(a, r).allows(false)).orElse(true));
+      c.put("url", "/" + r.name());
+      children.add(c);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("more", false);
+    data.put("results", children.isEmpty() ? List.of() : List.of(Map.of("text", "Repositories", "children", children)));
+    json(resp, ApiHandler.toJson(data));
+  }
+
+  /** SQL {@code ILIKE '%query%'}: {@code %} any run, {@code _} any one character, case-insensitive. */
+  private static Pattern ilike(String query) {
+    StringBuilder re = new StringBuilder(".*");
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '%') {
+        re.append(".*");
+      } else if (c == '_') {
+        re.append('.');
+      } else {
+        re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.append(".*").toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+  }
+
+  private void home(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Visitor v = visitor(req);
+    WebSessions.Session s = v.session().orElseGet(() -> sessions.create(resp));
+    Optional<User> viewer = v.user().isPresent() ? v.user()
+        : store.findUserByName(Store.DEFAULT_USER).filter(User::active);
+    List<String> names = new ArrayList<>();
+    for (Repo r : store.repos()) {
+      if (viewer.isPresent() && store.permission(viewer.get(), r).allows(false)) {
+        names.add(r.name());
+      }
+    }
+    Layout.send(resp, 200, Layout.base(new Layout.Frame(edition, settings, s, v.user().orElse(null)), "Home",
+        Pages.home(names)));
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  /** Python's {@code int()} on a form value, as RhodeCode's {@code safe_int}: the default when not a number. */
+  private static Long safeInt(String s, Long fallback) {
+    if (s == null || !PY_INT.matcher(s).matches()) {
+      return fallback;
+    }
+    return Long.parseLong(s.strip().replace("+", ""));
+  }
+
+  private Params params(HttpServletRequest req) throws IOException {
+    Map<String, String> get = parseForm(req.getQueryString());
+    Map<String, String> post = Map.of();
+    String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);
+    if (req.getMethod().equals("POST") && type.startsWith("application/x-www-form-urlencoded")) {
+      post = parseForm(readBody(req.getInputStream()));
+    }
+    return new Params(post, get);
+  }
+
+  /** Form decoding as WebOb's MultiDict reads it with {@code .get()}: the last value of a name wins. */
+  private static Map<String, String> parseForm(String s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (s == null || s.isEmpty()) {
+      return out;
+    }
+    for (String pair : s.split("[&;]")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        // A malformed escape: the field is dropped, as if the browser had not sent it.
+      }
+    }
+    return out;
+  }
+
+  private static String readBody(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      if (out.size() + n > MAX_FORM) {
+        throw new IOException("form body larger than " + MAX_FORM + " bytes");
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String host(HttpServletRequest req) {
+    String host = req.getHeader("Host");
+    return host == null || host.isEmpty() ? req.getServerName() + ":" + req.getServerPort() : host;
+  }
+
+  /** WebOb makes every redirect absolute, on the host the request named. */
+  private static void redirect(HttpServletRequest req, HttpServletResponse resp, String location) {
+    String absolute = location.startsWith("/") && !location.startsWith("//")
+        ? req.getScheme() + "://" + host(req) + location : location;
+    resp.setStatus(302);
+    resp.setHeader("Location", absolute);
+  }
+
+  private static void json(HttpServletResponse resp, String body) throws IOException {
+    resp.setStatus(200);
+    resp.setContentType("application/json");
+    resp.setCharacterEncoding("UTF-8");
+    resp.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void notFound(HttpServletResponse resp) throws IOException {
+    Layout.send(resp, 404, Pages.error(404, "Not Found", "The resource could not be found."));
+  }
+
+  private static void forbidden(HttpServletResponse resp) throws IOException {
+    Layout.send(resp, 403, Pages.error(403, "Forbidden", "Cross-site request forgery detected, request denied. See "
+        + "http://en.wikipedia.org/wiki/Cross-site_request_forgery for more information."));
   }
 }

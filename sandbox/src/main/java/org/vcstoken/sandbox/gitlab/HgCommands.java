@@ -1,0 +1,91 @@
+package org.vcstoken.sandbox.gitlab;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Whether an hg wire-protocol request pulls or pushes, by Mercurial's own rule
+ * ({@code mercurial/wireprotov1server.py}): every command declares a permission, {@code push}
+ * unless it says {@code pull}, and a {@code batch} needs the permissions of the commands inside.
+ */
+final class HgCommands {
+  /** The commands Mercurial declares with {@code permission=b'pull'} (6.x). */
+  static final Set<String> PULL = Set.of("batch", "between", "branchmap", "branches", "capabilities",
+      "changegroup", "changegroupsubset", "clonebundles", "clonebundles_manifest", "debugwireargs", "getbundle",
+      "heads", "hello", "known", "listkeys", "lookup", "protocaps", "stream_out");
+
+  private HgCommands() {}
+
+  /**
+   * @param query the decoded query parameters
+   * @param headers request headers, names lower-case; a batch's command list travels in
+   *     {@code X-HgArg-1}, {@code X-HgArg-2}, … when the server advertises {@code httpheader}
+   */
+  static boolean isPush(String cmd, Map<String, List<String>> query, Map<String, String> headers) {
+    if (!cmd.equals("batch")) {
+      return !PULL.contains(cmd);
+    }
+    Map<Integer, String> parts = new TreeMap<>();
+    boolean[] odd = {false};
+    headers.forEach((name, value) -> {
+      if (name.startsWith("x-hgarg-")) {
+        try {
+          parts.put(Integer.parseInt(name.substring("x-hgarg-".length())), value);
+        } catch (NumberFormatException e) {
+          // hg numbers these headers; anything else is not hg's and makes the batch suspect.
+          odd[0] = true;
+        }
+      }
+    });
+    if (odd[0]) {
+      return true;
+    }
+    StringBuilder args = new StringBuilder();
+    parts.values().forEach(args::append);
+    List<String> cmds = new ArrayList<>(decodeQuery(args.toString()).getOrDefault("cmds", List.of()));
+    cmds.addAll(query.getOrDefault("cmds", List.of()));
+    if (cmds.isEmpty()) {
+      return true;
+    }
+    for (String batch : cmds) {
+      for (String one : batch.split(";")) {
+        String name = one.trim().split(" ", 2)[0];
+        if (!name.isEmpty() && (name.equals("batch") || !PULL.contains(name))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Decodes {@code a=b&c=d}; a malformed escape keeps its raw text. */
+  static Map<String, List<String>> decodeQuery(String raw) {
+    Map<String, List<String>> out = new TreeMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      out.computeIfAbsent(decode(k), x -> new ArrayList<>()).add(decode(v));
+    }
+    return out;
+  }
+
+  static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+}
