@@ -48,6 +48,8 @@ class GiteaFamilyTest extends ForgeFamilyContract {
         }
 
         assertThat(t.repo()).as("recorded as server-wide, as the forge made it").isNull();
+        assertThat(t.note()).as("said once to the person").contains("did not limit the new token to alice/app",
+                "every repository");
         assertThat(fj.token("alice", Long.parseLong(t.serverId())).orElseThrow().repositories()).isNull();
     }
 
