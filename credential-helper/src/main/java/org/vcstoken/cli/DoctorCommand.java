@@ -442,12 +442,22 @@ final class DoctorCommand implements Callable<Integer> {
                         + server.baseUrl());
                 continue;
             }
+            if (t.state().retired() != null) {
+                line(false, what + ": retired (replaced) but still valid on the server",
+                        "delete it at " + kind.tokenPage(server, null).uri() + ", then: vcstoken token remove " + t.id());
+                continue;
+            }
             if (t.isExpiredAt(now)) {
-                line(false, what + ": expired at " + t.expires(), "vcstoken renew, or vcstoken token remove " + t.id());
+                line(false, what + ": expired at " + t.expires() + (t.state().expiryEnforced()
+                        ? " (vcstoken's lifetime; the server would still take it)" : ""),
+                        "vcstoken renew, or vcstoken token remove " + t.id());
                 continue;
             }
             String repo = t.isServerWide() ? named : t.scope();
-            if (repo == null || repo.isEmpty()) {
+            if ((repo == null || repo.isEmpty()) && kind.inspection().isPresent()
+                    && kind.inspection().get().canInspect(t)) {
+                inspect(kind, server, t, what);
+            } else if (repo == null || repo.isEmpty()) {
                 line(true, what + ": not probed (name a repository: vcstoken doctor " + server.baseUrl() + "/REPO)", null);
             } else {
                 probe(kind, server, t, repo, what);
@@ -458,6 +468,20 @@ final class DoctorCommand implements Callable<Integer> {
             } else {
                 line(true, what + ": expires " + (t.expires() == null ? "never" : "at " + t.expires()), null);
             }
+        }
+    }
+
+    /** A token no repository was named for, asked about where the family can tell without one. */
+    private void inspect(ServerKind kind, ServerProfile server, Token t, String what) {
+        try {
+            if (kind.inspection().orElseThrow().inspect(server, t.username(), t.secret()).active()) {
+                line(true, what + ": known to the server", null);
+            } else {
+                line(false, what + ": refused by the server (deleted, revoked or expired there)",
+                        "vcstoken token remove " + t.id() + "; vcstoken login " + server.baseUrl());
+            }
+        } catch (ServerException e) {
+            line(false, what + ": could not be checked: " + e.getMessage(), null);
         }
     }
 

@@ -288,6 +288,30 @@ abstract class ForgeEndToEndContract {
     }
 
     @Test
+    void aTokenDeletedOnTheForgeIsFoundByTokenCheckAndNeverHandedOutAgain() throws Exception {
+        addServer(url, "alice");
+        askpass("a", PASSWORD, null, null);
+        assertThat(install.git(dir, null, "clone", url + "/alice/app.git", "app").exit()).isZero();
+        String id = storedServerId();
+        Proc.Result healthy = install.vcstoken("", "doctor", url);
+
+        // The person deletes it on the token page (here: the same API call the page makes).
+        var deleted = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url + "/api/v1/users/alice/tokens/" + id)).DELETE().header("Authorization",
+                "Basic " + java.util.Base64.getEncoder().encodeToString(("alice:" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        Proc.Result check = install.vcstoken("", "token", "check");
+        Proc.Result fill = install.git(null, "url=" + url + "/alice/app.git\n\n", "-c", "credential.interactive=never",
+                "credential", "fill");
+
+        assertThat(healthy.out()).containsAnyOf("accepted on alice/app", "known to the server");
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(check.out()).contains("refused by the server (revoked, expired or deleted); marked rejected");
+        assertThat(fill.exit()).as("nothing to hand out, and no prompt allowed").isNotZero();
+        assertThat(fill.out()).doesNotContain("password=");
+    }
+
+    @Test
     void sixteenParallelAsksCreateOneToken() throws Exception {
         addServer(url, "alice");
         askpass("a", PASSWORD, null, null);

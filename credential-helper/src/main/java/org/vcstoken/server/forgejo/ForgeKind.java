@@ -71,7 +71,7 @@ final class ForgeKind implements ServerKind, PasswordCreation, TokenInspection {
     /**
      * With a repository: git's {@code info/refs} request (401 for an unknown token, 403 for a
      * token without the repository scope or, on Forgejo, limited to other repositories, 404 for
-     * no read access). Without one: {@link #account}.
+     * no read access); hg and svn find nothing (404). Without one: {@link #account}.
      */
     @Override
     public ProbeResult probe(ServerProfile profile, String repo, VcsType vcs, String username, Secret token)
@@ -81,8 +81,10 @@ final class ForgeKind implements ServerKind, PasswordCreation, TokenInspection {
             return account(profile, username, token) ? ProbeResult.ACCEPTED : ProbeResult.REJECTED;
         }
         if (vcs != VcsType.GIT) {
-            throw new ServerException(ForgeMessages.gitOnly(flavor.displayName, profile.baseUrl(),
+            // The forge serves git only: it has no hg or svn repository of any name.
+            http.trace().line(ForgeMessages.gitOnly(flavor.displayName, profile.baseUrl(),
                     vcs.name().toLowerCase(Locale.ROOT)));
+            return ProbeResult.NOT_FOUND;
         }
         return git.probe(profile, repo, vcs, username, token);
     }

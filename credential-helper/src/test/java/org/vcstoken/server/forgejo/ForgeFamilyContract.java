@@ -324,9 +324,15 @@ abstract class ForgeFamilyContract {
     }
 
     @Test
-    void onlyGitIsCheckedForTheseForgesServeNothingElse() {
-        assertThatThrownBy(() -> kind.probe(profile, "alice/app", VcsType.HG, "alice", Secret.of("abc")))
-                .isInstanceOf(ServerException.class).hasMessageContaining("git only");
+    void hgAndSvnFindNoRepositoryForTheseForgesServeGitOnly() throws Exception {
+        ByteArrayOutputStream requests = new ByteArrayOutputStream();
+        ForgeKind tracing = kind(flavor(), requests);
+
+        assertThat(tracing.probe(profile, "alice/app", VcsType.HG, "alice", Secret.of("abc")))
+                .isEqualTo(ProbeResult.NOT_FOUND);
+        assertThat(tracing.probe(profile, "alice/app", VcsType.SVN, "alice", Secret.of("abc")))
+                .isEqualTo(ProbeResult.NOT_FOUND);
+        assertThat(requests.toString(StandardCharsets.UTF_8)).contains("git only").doesNotContain("http ");
     }
 
     @Test
