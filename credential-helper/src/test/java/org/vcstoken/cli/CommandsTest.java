@@ -272,6 +272,24 @@ class CommandsTest {
     }
 
     @Test
+    void tokenCheckNeverCallsATokenPastVcstokensOwnExpiryRejected() throws Exception {
+        run("", "server", "add", "https://codeberg.example", "--kind", "forgejo", "--user", "alice");
+        var store = new org.vcstoken.store.TokenStore(new org.vcstoken.env.StatePaths(dir.resolve("state"),
+                dir.resolve("state")), Duration.ofSeconds(5), line -> { });
+        java.time.Instant now = clock.instant();
+        store.update(d -> d.withToken(new org.vcstoken.token.Token("cccc3333", "https://codeberg.example", "alice",
+                org.vcstoken.token.Role.VCS, "alice/app", now.minus(Duration.ofDays(1)), "created by vcstoken",
+                now.minus(Duration.ofDays(91)), org.vcstoken.token.TokenOrigin.CREATED, null, null,
+                org.vcstoken.token.Secret.of(SECRET), "41", new org.vcstoken.token.TokenState(true, false, null, null))));
+
+        Run check = run("", "token", "check");
+
+        assertThat(check.out()).contains("token cccc3333 for https://codeberg.example: past vcstoken's lifetime",
+                "vcstoken renew https://codeberg.example/alice/app").doesNotContain("marked rejected");
+        assertThat(run("", "token", "list").out()).contains("expired").doesNotContain("rejected");
+    }
+
+    @Test
     void unknownKindsAndServersAreExplained() {
         assertThat(run("", "server", "add", "https://h.example", "--kind", "bitbucket").err())
                 .contains("unknown server kind 'bitbucket'; use one of: ").contains("rhodecode").contains("generic");
