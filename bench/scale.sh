@@ -99,10 +99,10 @@ fi
 list_home="$work/list"
 mkdir -p "$list_home" && chmod 700 "$list_home"
 {
-  printf '{"version":1,"servers":[{"url":"https://h.example.com"}],"tokens":['
+  printf '{"version":1,"servers":[{"url":"https://h.example.com","kind":"rhodecode","user":"u","scope":"repo","lifetime":"PT720H","renew_before":null,"allow_http":false}],"tokens":['
   for ((i = 0; i < 10000; i++)); do
     [ $i -gt 0 ] && printf ','
-    printf '{"id":"%08x","server":"https://h.example.com","user":"u","scope":"g/r%d","created":"2026-01-01T00:00:00Z","secret":"%040x"}' $i $i $i
+    printf '{"id":"%08x","server":"https://h.example.com","user":"u","role":"vcs","scope":"g/r%d","expires":null,"description":"","created":"2026-01-01T00:00:00Z","origin":"manual","confirmed":null,"rejected":null,"secret":"%040x"}' $i $i $i
   done
   printf ']}\n'
 } > "$list_home/store.json"

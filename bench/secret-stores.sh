@@ -5,14 +5,21 @@
 # flags as bench/run.sh; the classes come from the class path given (no CDS archive). Runs are
 # interleaved across the configurations so that background load hits all of them alike.
 #
-# usage: CP=credential-helper/target/classes:<jackson-core jar>:<picocli jar> RUNS=41 bench/secret-stores.sh
+# usage: CP=credential-helper/target/classes:<jackson-core jar>:<picocli jar>:<commons-exec jar> RUNS=41 bench/secret-stores.sh
+#        (credential-helper/target/lib/ holds the jars after `mvn package`; a get reads its secret without
+#        commons-exec, but `store migrate` writes through it)
+#        COMPARE="NAME=CP NAME2=CP2 ..." times the get of each class path instead, interleaved, and
+#        counts the classes one get loads with each (two builds side by side: docs/benchmarks.md)
 # needs: gnome-keyring libsecret-tools dbus pass gnupg (Debian)
 set -euo pipefail
 runs=${RUNS:-21}
 W=$(mktemp -d)
-CP="${CP:?set CP to the helper class path (classes dir or jar, jackson-core and picocli)}"
+CP="${CP:?set CP to the helper class path (classes dir or jar, jackson-core, picocli and commons-exec)}"
 FLAGS='-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -Xlog:all=error:stderr -XX:+UseG1GC -Xmx128m'  # as the installed helper
 helper() { java $FLAGS -cp "$CP" org.vcstoken.git.GitCredentialMain "$@"; }
+helper_with() { local cp=$1; shift; java $FLAGS ${XOPT:-} -cp "$cp" org.vcstoken.git.GitCredentialMain "$@"; }
+variants=()
+for v in ${COMPARE:-"this=$CP"}; do variants+=("$v"); done
 vt() { java $FLAGS -cp "$CP" org.vcstoken.cli.VcstokenMain "$@"; }
 # private bus + unlocked keyring
 mkdir -p $W/rt $W/kh && chmod 700 $W/rt
@@ -30,6 +37,7 @@ gpg --batch --passphrase '' --quick-gen-key bench@example.invalid default defaul
 pass init bench@example.invalid >/dev/null
 cleanup() { kill $(cat $W/gk.pid) $(sed -n 2p $W/addr) 2>/dev/null || true; gpgconf --kill all; rm -rf $W; }
 trap cleanup EXIT
+TIMEFORMAT='%3R %3U %3S'
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " (min " a[1] ", max " a[NR] ")"}'; }
 make_store() { # dir n: n tokens on code.example.com, the chosen one scoped to team/app
   mkdir -p -m 700 "$1"
@@ -56,12 +64,31 @@ done
 for ((r = 0; r < runs; r++)); do
   for c in "${configs[@]}"; do
     h=$W/home-${c%,*}-${c#*,}
-    s=$(date +%s%N); printf 'protocol=https\nhost=code.example.com\npath=team/app.git\n\n' | VCSTOKEN_HOME=$h helper get >/dev/null; e=$(date +%s%N)
-    echo "$c $(( (e - s) / 1000000 ))" >> $W/times
+    for v in "${variants[@]}"; do
+      # Wall time, and CPU time (user + sys, the tool's included), which other load disturbs less.
+      t=$( { time (printf 'protocol=https\nhost=code.example.com\npath=team/app.git\n\n' \
+        | VCSTOKEN_HOME=$h helper_with "${v#*=}" get >/dev/null 2>&1); } 2>&1 )
+      read -r real user sys <<< "$t"
+      echo "${v%%=*},$c $(awk -v r="$real" 'BEGIN { printf "%d", r * 1000 }')" >> $W/times
+      echo "${v%%=*},$c $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')" >> $W/cpu
+    done
   done
 done
-for c in "${configs[@]}"; do
-  grep "^$c " $W/times | cut -d' ' -f2 | median | sed "s/^/${c%,*}, ${c#*,} token(s) on the host: /"
+for v in "${variants[@]}"; do
+  for c in "${configs[@]}"; do
+    label="${c%,*}, ${c#*,} token(s) on the host: "
+    [ ${#variants[@]} -gt 1 ] && label="${v%%=*}: $label"
+    cpu=$(grep "^${v%%=*},$c " $W/cpu | cut -d' ' -f2 | median)
+    grep "^${v%%=*},$c " $W/times | cut -d' ' -f2 | median | sed "s/^/$label/; s/\$/; CPU $cpu/"
+  done
+done
+# Classes one get loads (1 token on the host), per store and class path.
+for v in "${variants[@]}"; do
+  for store in file pass secret-service; do
+    printf 'protocol=https\nhost=code.example.com\npath=team/app.git\n\n' \
+      | VCSTOKEN_HOME=$W/home-$store-1 XOPT=-Xlog:class+load:file=$W/classes.log helper_with "${v#*=}" get >/dev/null
+    echo "${v%%=*}: classes loaded by a get, $store: $(grep -c '\[class,load\]' $W/classes.log)"
+  done
 done
 # the tools alone, for reference
 for ((r = 0; r < runs; r++)); do s=$(date +%s%N); pass show vcstoken/code.example.com/alice/$(grep -o '"id":"[0-9a-f]*' $W/home-pass-1/store.json | head -1 | cut -d'"' -f4) >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); done | median | sed 's/^/pass show alone: /'

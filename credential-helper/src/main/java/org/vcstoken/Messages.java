@@ -78,6 +78,17 @@ public final class Messages {
                 + "; renew it now with: vcstoken renew " + server;
     }
 
+    /** VCSTOKEN_CLOCK_OFFSET is a test setting: said on every run it is in effect, so it is never left on unseen. */
+    public static String clockOffset(long seconds) {
+        return "VCSTOKEN_CLOCK_OFFSET=" + seconds + " runs vcstoken's clock " + Math.abs(seconds) + " s "
+                + (seconds > 0 ? "ahead" : "behind") + " (a test setting): tokens may count as expired, and be "
+                + "replaced, while the server still accepts them; unset it unless you are testing";
+    }
+
+    public static String clockOffsetIgnored() {
+        return "VCSTOKEN_CLOCK_OFFSET is not a whole number of seconds; it is ignored (unset it)";
+    }
+
     public static String unknownToken(String id) {
         return "no token with id '" + id + "'; see: vcstoken token list";
     }
@@ -220,5 +231,19 @@ public final class Messages {
     public static String repoScopeNotOfferedServerWide(String server, String repo) {
         return server + " does not offer " + repo + " as a token scope; creating a server-wide token instead, as the "
                 + "server's profile allows (--scope host)";
+    }
+
+    /** A parallel process asked a moment ago and got no token; this one is not asked again. */
+    public static String noTokenEarlier(String server, String repo, Instant at, String why) {
+        return "no token for " + describeTarget(server, repo) + ": another vcstoken process asked at " + at + " and "
+                + ("declined".equals(why) ? "the answer was no" : "creating one failed (" + why + ")")
+                + "; not asking again for a while. Create one with: vcstoken login "
+                + (repo == null || repo.isEmpty() ? server : server + "/" + repo);
+    }
+
+    /** A pasted token the server's API says is not active. */
+    public static String pastedTokenRefused(String server, String user) {
+        return "the server " + server + " does not accept this token for user " + user
+                + " (wrong, expired or revoked); nothing was stored. Check that you copied the whole token";
     }
 }

@@ -129,6 +129,10 @@ public final class Broker {
     /**
      * The server accepted {@code password}: record the token as confirmed, or keep a password typed
      * at the client's own prompt as a captured token for a server that has a profile.
+     *
+     * <p>A stored token matches when its secret is the password and, when the client names a user,
+     * it belongs to that user: the same secret under another account is another credential, and the
+     * server's word about one says nothing about the other (RhodeCode checks the user name too).
      */
     public void approve(Request request, String password, Instant passwordExpiry) throws StoreException {
         if (password == null || password.isEmpty()) {
@@ -151,30 +155,26 @@ public final class Broker {
             return;
         }
         ServerProfile profile = server.get();
-        Optional<Token> known;
+        String repo = profile.repoFor(request.path());
+        String scope = repo == null || repo.isEmpty() ? null : repo;
+        boolean capturable = request.username() != null && profile.mayReceiveTokens();
         try {
             // Issue 10: the token a get would choose is compared first, so a confirmation usually
             // loads one secret from a keyring, not all of the server's.
             // No lambdas here: git runs `store` after every authenticated operation, and the first
             // lambda of a process costs it a few milliseconds of method-handle spinning.
-            known = selector.select(before, request).best();
-            if (known.isPresent() && !(known.get().server().equals(profile.baseUrl())
-                    && known.get().secret().matches(password))) {
-                known = Optional.empty();
+            Optional<Token> chosen = selector.select(before, request).best();
+            if (chosen.isPresent() && chosen.get().server().equals(profile.baseUrl())
+                    && chosen.get().secret().matches(password) && !needsConfirmation(chosen.get(), now)) {
+                trace.line("token " + chosen.get().id() + " confirmed recently; nothing to write");
+                return;
             }
-            if (known.isEmpty()) {
-                known = matching(before, profile, password);
+            if (!capturable && matching(before, profile, request.username(), password).isEmpty()) {
+                trace.line("unknown password without user name or over plain http; not captured");
+                return;
             }
         } catch (Secret.UnavailableException e) {
             throw new StoreException(e.getMessage());
-        }
-        if (known.isPresent() && !needsConfirmation(known.get(), now)) {
-            trace.line("token " + known.get().id() + " confirmed recently; nothing to write");
-            return;
-        }
-        if (known.isEmpty() && (request.username() == null || !profile.mayReceiveTokens())) {
-            trace.line("unknown password without user name or over plain http; not captured");
-            return;
         }
         Secret secret;
         try {
@@ -184,25 +184,52 @@ public final class Broker {
             return;
         }
         store.update(data -> {
-            Optional<Token> match = matching(data, profile, password);
-            if (match.isPresent()) {
-                trace.line("token " + match.get().id() + " confirmed");
-                return data.mapToken(match.get().id(), t -> t.withConfirmed(now));
+            StoreData next = data;
+            boolean covered = false;
+            boolean known = false;
+            for (Token t : data.tokens()) {
+                if (!sameCredential(t, profile, request.username(), password)) {
+                    continue;
+                }
+                known = true;
+                covered |= t.isServerWide() || t.scope().equals(scope);
+                if (needsConfirmation(t, now)) {
+                    trace.line("token " + t.id() + " confirmed");
+                    next = next.mapToken(t.id(), old -> old.withConfirmed(now));
+                }
             }
-            Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
-            String repo = profile.repoFor(request.path());
-            Token captured = new Token(ids.unique(taken), profile.baseUrl(), request.username(), Role.VCS,
-                    repo == null || repo.isEmpty() ? null : repo, passwordExpiry, "typed at a client prompt", now,
-                    TokenOrigin.CAPTURED, now, null, secret);
+            // A password typed for a repository that a stored token of the same secret is not scoped
+            // to is kept for that repository too, or git would prompt for it every time. Without a
+            // repository a known secret is never widened to a server-wide token: a repository
+            // token must not reach the server's other repositories.
+            if (covered || !capturable || known && scope == null) {
+                return next;
+            }
+            Set<String> taken = next.tokens().stream().map(Token::id).collect(Collectors.toSet());
+            Token captured = new Token(ids.unique(taken), profile.baseUrl(), request.username(), Role.VCS, scope,
+                    passwordExpiry, "typed at a client prompt", now, TokenOrigin.CAPTURED, now, null, secret);
+            // As a storing helper overwrites: the password now typed for this user and scope supersedes
+            // one typed before, which would otherwise come back once the new one is refused.
+            for (Token t : data.tokens()) {
+                if (t.origin() == TokenOrigin.CAPTURED && t.server().equals(profile.baseUrl())
+                        && t.username().equals(request.username()) && java.util.Objects.equals(t.scope(), scope)
+                        && !t.secret().matches(password)) {
+                    trace.line("token " + t.id() + " (captured before) replaced");
+                    next = next.withoutToken(t.id());
+                }
+            }
             trace.line("captured a new token " + captured.id() + " for " + profile.baseUrl()
                     + (captured.scope() == null ? "" : " repo " + captured.scope()));
-            return data.withToken(captured);
+            return next.withToken(captured);
         });
         // svn keeps a cached password until it is rewritten; a confirmed, captured or rejected token can change it.
         org.vcstoken.svn.SvnAuthSync.afterStoreChange(store, clock, warn);
     }
 
-    /** The server refused {@code password}: mark the stored token with that secret rejected. */
+    /**
+     * The server refused {@code password}: mark the stored tokens with that secret rejected (those
+     * of the request's user when it names one).
+     */
     public void reject(Request request, String password) throws StoreException {
         if (password == null || password.isEmpty()) {
             return;
@@ -219,22 +246,23 @@ public final class Broker {
         boolean matches;
         try {
             // Issue 10: with a keyring this reads the secrets of this server's tokens, no others.
-            matches = server.isPresent() && matching(before, server.get(), password).isPresent();
+            matches = server.isPresent() && matching(before, server.get(), request.username(), password).isPresent();
         } catch (Secret.UnavailableException e) {
             throw new StoreException(e.getMessage());
         }
         if (!matches) {
-            trace.line("the password matches no stored token; nothing to change");
+            trace.line("the password matches no stored token" + (request.username() == null ? "" : " of this user")
+                    + "; nothing to change");
             return;
         }
         Instant now = clock.instant();
-        String base = server.get().baseUrl();
+        ServerProfile profile = server.get();
         store.update(data -> {
             // Every entry holding this secret: the same token added for two repositories is still one
             // token, and the server has just refused it.
             StoreData next = data;
             for (Token t : data.tokens()) {
-                if (t.server().equals(base) && t.secret().matches(password)) {
+                if (sameCredential(t, profile, request.username(), password)) {
                     trace.line("token " + t.id() + " marked rejected");
                     next = next.mapToken(t.id(), old -> old.withRejected(now));
                 }
@@ -249,13 +277,19 @@ public final class Broker {
         return environment.token() != null && environment.token().matches(password);
     }
 
-    private static Optional<Token> matching(StoreData data, ServerProfile profile, String password) {
+    private static Optional<Token> matching(StoreData data, ServerProfile profile, String username, String password) {
         for (Token t : data.tokens()) {
-            if (t.server().equals(profile.baseUrl()) && t.secret().matches(password)) {
+            if (sameCredential(t, profile, username, password)) {
                 return Optional.of(t);
             }
         }
         return Optional.empty();
+    }
+
+    /** The token is this server's, the request's user's (when it names one) and holds this secret. */
+    private static boolean sameCredential(Token t, ServerProfile profile, String username, String password) {
+        return t.server().equals(profile.baseUrl()) && (username == null || username.equals(t.username()))
+                && t.secret().matches(password);
     }
 
     private static boolean needsConfirmation(Token t, Instant now) {

@@ -53,7 +53,7 @@ public final class CredentialService {
     /** The process's own environment, file system and clock. */
     public static CredentialService fromSystem(boolean interactive) {
         Environment env = Environment.system();
-        return from(env, FileSystems.getDefault(), Clocks.from(env), System.err, interactive);
+        return from(env, FileSystems.getDefault(), Clocks.from(env, System.err), System.err, interactive);
     }
 
     /**

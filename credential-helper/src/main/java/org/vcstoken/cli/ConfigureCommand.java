@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vcstoken.configure.GitConfigurer;
 import org.vcstoken.configure.HgConfigurer;
+import org.vcstoken.process.Programs;
 import org.vcstoken.store.StoreData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,13 +131,7 @@ final class ConfigureCommand implements Callable<Integer> {
     }
 
     static boolean installed(CliContext ctx, String tool) {
-        String path = ctx.env().get("PATH").orElse("");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return new Programs(ctx.env().variables()).find(tool).isPresent();
     }
 
     static Path includeFile(CliContext ctx) {

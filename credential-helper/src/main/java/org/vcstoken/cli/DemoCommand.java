@@ -1,9 +1,7 @@
 package org.vcstoken.cli;
 
-import org.vcstoken.configure.ProcessRunner;
-import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.vcstoken.Messages;
+import org.vcstoken.process.Invocation;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Result;
+import org.vcstoken.process.Running;
 import picocli.CommandLine.Command;
 
 /**
@@ -102,12 +105,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private boolean onPath(String program) {
-        for (String dir : ctx.env().get("PATH").orElse("").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        return new Programs(ctx.env().variables()).find(program).isPresent();
     }
 
     /** One run of the demo: its directory, sandbox process and the state the steps share. */
@@ -117,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         private final Path work;
         private final Map<String, String> env = new HashMap<>();
         private final String password = "demo-" + HexFormat.of().formatHex(randomBytes(8));
-        private Process sandbox;
+        private Running sandbox;
         private boolean closed;
         private DemoApi api;
         private String url;
@@ -163,18 +161,21 @@ final class DemoCommand implements Callable<Integer> {
         private void startSandbox() throws StepFailed, IOException {
             begin("start a RhodeCode-compatible sandbox in " + tmp + " (throw-away HOME and VCSTOKEN_HOME)");
             Path data = tmp.resolve("sandbox");
-            ProcessBuilder pb = new ProcessBuilder(prefix.resolve("bin/vcstoken-sandbox").toString(), "--data",
-                    data.toString(), "--auth-cache-ttl", "0");
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            pb.redirectErrorStream(true);
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            sandbox = pb.start();
             Path log = tmp.resolve("sandbox.log");
             CompletableFuture<String> listening = new CompletableFuture<>();
-            Thread reader = new Thread(() -> copyUntilListening(log, listening), "sandbox-output");
-            reader.setDaemon(true);
-            reader.start();
+            BufferedWriter logFile = Files.newBufferedWriter(log);
+            try {
+                sandbox = new Programs(env).command(prefix.resolve("bin/vcstoken-sandbox").toString(), "--data",
+                        data.toString(), "--auth-cache-ttl", "0").errorToOutput()
+                        .outputLines(line -> logLine(logFile, line, listening)).start();
+            } catch (ProcessException e) {
+                closeQuietly(logFile);
+                throw new StepFailed(e.getMessage());
+            }
+            sandbox.onExit().whenComplete((exit, failure) -> {
+                closeQuietly(logFile);
+                listening.completeExceptionally(new IOException("the sandbox exited"));
+            });
             try {
                 detail(listening.get(90, TimeUnit.SECONDS));
             } catch (TimeoutException e) {
@@ -241,7 +242,7 @@ final class DemoCommand implements Callable<Integer> {
             begin("a token revoked on the server is erased, and the next candidate takes over");
             api.call("sandbox_delete_auth_token", args("id", serverId(t.wide())));
             detail("deleted the server-wide token " + t.wide() + " on the server (as an admin would)");
-            ProcessRunner.Result failed = git(work.resolve("lib"), Map.of(), "fetch", "-q");
+            Result failed = git(work.resolve("lib"), Map.of(), "fetch", "-q");
             expect(failed.exit() != 0, "git fetch worked with a deleted token");
             detail("git fetch in demo/lib: " + firstLine(failed.err()));
             expect("rejected".equals(state(t.wide())), "token " + t.wide() + " is " + state(t.wide())
@@ -298,12 +299,12 @@ final class DemoCommand implements Callable<Integer> {
             api.call("create_repo", args("repo_name", "demo/hg", "repo_type", "hg", "owner", USER));
             String id = addToken("/demo/hg", -1, "demo/hg");
             Path trace = nextTrace();
-            ProcessRunner.Result clone = ProcessRunner.run(List.of("hg", "--noninteractive",
+            Result clone = run(programs().command("hg", "--noninteractive",
                     "--config", "extensions.vcstoken=" + extension,
                     "--config", "vcstoken.command=" + prefix.resolve("bin/git-credential-vcstoken"),
-                    "clone", url + "/demo/hg", work.resolve("hg").toString()), with(Map.of("VCSTOKEN_TRACE", trace.toString())),
-                    work, Duration.ofSeconds(120));
-            expect(clone.exit() == 0, "hg clone failed: " + clone.both().strip());
+                    "clone", url + "/demo/hg", work.resolve("hg").toString())
+                    .environment("VCSTOKEN_TRACE", trace.toString()).directory(work).timeout(Duration.ofSeconds(120)));
+            expect(clone.exit() == 0, "hg clone failed: " + (clone.out() + clone.err()).strip());
             expect(Files.isDirectory(work.resolve("hg/.hg")), "hg clone made no repository");
             expectChosen(trace, id, "(repo demo/hg)");
             ok();
@@ -312,8 +313,8 @@ final class DemoCommand implements Callable<Integer> {
         private void svn() throws StepFailed, IOException {
             String skip = !onPath("svn") ? "svn is not installed"
                     : !"on".equals(info.get("svn")) ? "the sandbox's svn backend is " + info.get("svn") : null;
-            if (skip == null && ProcessRunner.run(List.of(prefix.resolve("bin/vcstoken").toString(), "svn", "--help"),
-                    env, tmp, Duration.ofSeconds(60)).exit() != 0) {
+            if (skip == null && run(programs().command(prefix.resolve("bin/vcstoken").toString(), "svn", "--help")
+                    .directory(tmp)).exit() != 0) {
                 skip = "this build of vcstoken has no svn front door (vcstoken svn)";
             }
             if (skip != null) {
@@ -324,10 +325,10 @@ final class DemoCommand implements Callable<Integer> {
             api.call("create_repo", args("repo_name", "demo/svn", "repo_type", "svn", "owner", USER));
             String id = addToken("/demo/svn", -1, "demo/svn");
             Path trace = nextTrace();
-            ProcessRunner.Result checkout = ProcessRunner.run(List.of(prefix.resolve("bin/vcstoken").toString(), "svn",
-                    "checkout", url + "/demo/svn", work.resolve("svn").toString()),
-                    with(Map.of("VCSTOKEN_TRACE", trace.toString())), work, Duration.ofSeconds(120));
-            expect(checkout.exit() == 0, "vcstoken svn checkout failed: " + checkout.both().strip());
+            Result checkout = run(programs().command(prefix.resolve("bin/vcstoken").toString(), "svn",
+                    "checkout", url + "/demo/svn", work.resolve("svn").toString())
+                    .environment("VCSTOKEN_TRACE", trace.toString()).directory(work).timeout(Duration.ofSeconds(120)));
+            expect(checkout.exit() == 0, "vcstoken svn checkout failed: " + (checkout.out() + checkout.err()).strip());
             expect(Files.isDirectory(work.resolve("svn/.svn")), "svn checkout made no working copy");
             expectChosen(trace, id, "(repo demo/svn)");
             ok();
@@ -398,48 +399,65 @@ final class DemoCommand implements Callable<Integer> {
             return tmp.resolve("trace-" + (++traces) + ".log");
         }
 
-        private Map<String, String> with(Map<String, String> extra) {
-            Map<String, String> e = new HashMap<>(env);
-            e.putAll(extra);
-            return e;
+        /** Every child of the demo runs with the throw-away environment, never the user's. */
+        private Programs programs() {
+            return new Programs(env);
         }
 
-        private ProcessRunner.Result git(Path dir, Map<String, String> extra, String... args) throws IOException {
+        private Result run(Invocation command) throws StepFailed {
+            try {
+                return command.run();
+            } catch (ProcessException e) {
+                throw new StepFailed(e.getMessage());
+            }
+        }
+
+        private Result git(Path dir, Map<String, String> extra, String... args) throws StepFailed {
             List<String> cmd = new ArrayList<>(List.of("git"));
             cmd.addAll(List.of(args));
-            return ProcessRunner.run(cmd, with(extra), dir, Duration.ofSeconds(120));
+            return run(programs().command(cmd).environment(extra).directory(dir).timeout(Duration.ofSeconds(120)));
         }
 
-        private String gitOk(Path dir, Map<String, String> extra, String... args) throws StepFailed, IOException {
-            ProcessRunner.Result r = git(dir, extra, args);
-            expect(r.exit() == 0, "git " + String.join(" ", args) + " failed: " + r.both().strip());
+        private String gitOk(Path dir, Map<String, String> extra, String... args) throws StepFailed {
+            Result r = git(dir, extra, args);
+            expect(r.exit() == 0, "git " + String.join(" ", args) + " failed: " + (r.out() + r.err()).strip());
             return r.out();
         }
 
-        private String vcstoken(String stdin, String... args) throws StepFailed, IOException {
+        /** The demo's own tokens are made up for it: passing one on standard input is the point shown. */
+        private String vcstoken(String stdin, String... args) throws StepFailed {
             List<String> cmd = new ArrayList<>(List.of(prefix.resolve("bin/vcstoken").toString()));
             cmd.addAll(List.of(args));
-            ProcessRunner.Result r = ProcessRunner.run(cmd, env, tmp, stdin, Duration.ofSeconds(60));
+            Invocation command = programs().command(cmd).directory(tmp).timeout(Duration.ofSeconds(60));
+            if (stdin != null) {
+                command.secretInput(stdin);
+            }
+            Result r = run(command);
             expect(r.exit() == 0, "vcstoken " + args[0] + " " + (args.length > 1 ? args[1] : "") + " failed: "
-                    + r.both().strip());
+                    + (r.out() + r.err()).strip());
             return r.out();
         }
 
-        private void copyUntilListening(Path log, CompletableFuture<String> listening) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(sandbox.getInputStream(),
-                    StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                    if (line.startsWith("sandbox listening on ")) {
-                        listening.complete(line);
-                    }
-                }
+        /** Keeps the sandbox's output for {@link #showSandboxLog} and notices when it listens. */
+        private void logLine(BufferedWriter logFile, String line, CompletableFuture<String> listening) {
+            try {
+                logFile.write(line);
+                logFile.newLine();
+                logFile.flush();
             } catch (IOException e) {
-                // The sandbox was stopped, or the directory removed; nothing left to log.
+                // The directory is being removed; nothing left to log.
             }
-            listening.completeExceptionally(new IOException("the sandbox exited"));
+            if (line.startsWith("sandbox listening on ")) {
+                listening.complete(line);
+            }
+        }
+
+        private void closeQuietly(BufferedWriter w) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                // Only the log; the demo's outcome does not depend on it.
+            }
         }
 
         void showSandboxLog() {
@@ -459,17 +477,9 @@ final class DemoCommand implements Callable<Integer> {
             if (closed) {
                 return;
             }
-            if (sandbox != null && sandbox.isAlive()) {
-                sandbox.destroy(); // SIGTERM: its shutdown hook stops hg serve and Apache
-                try {
-                    if (!sandbox.waitFor(20, TimeUnit.SECONDS)) {
-                        sandbox.descendants().forEach(ProcessHandle::destroyForcibly);
-                        sandbox.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    sandbox.destroyForcibly();
-                }
+            if (sandbox != null) {
+                // SIGTERM first: its shutdown hook stops hg serve and Apache.
+                sandbox.stop(Duration.ofSeconds(20));
             }
             try (Stream<Path> all = Files.walk(tmp)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

@@ -1,6 +1,5 @@
 package org.vcstoken.cli;
 
-import org.vcstoken.configure.ProcessRunner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,6 +20,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Result;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.select.ExpiryPolicy;
 import org.vcstoken.server.HttpTransport;
@@ -66,7 +68,7 @@ final class DoctorCommand implements Callable<Integer> {
         ParsedUrl target = url == null ? null : ParsedUrl.parse(url);
         checkJava(Runtime.version());
         String helper = checkHelper();
-        checkStartupArchives(Path.of(System.getProperty("java.home"), "bin", "java"));
+        checkStartupArchives(Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.vm.info", ""));
         StoreData data = checkStore();
         List<ServerProfile> servers = serversToCheck(data, target);
         boolean git = onPath("git");
@@ -122,17 +124,19 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /**
-     * The installer's class-data archives fit only the java and the JDK build they were made with;
-     * otherwise the launchers run without them (correct, but every git credential call starts about
-     * 1.5 times slower) until install.sh runs again.
+     * Which installation this is, and whether its class-data archives fit: they fit only the java and
+     * the JDK build they were made with, and the jars as they were (a tree copied without its files'
+     * times no longer matches); otherwise the launchers run without them (correct, but every git
+     * credential call starts about 1.5 times slower) until they are made again. install.sh records
+     * in archive-build what they were made for and, for a package's tree, paths relative to it.
      */
-    void checkStartupArchives(Path runningJava) {
+    void checkStartupArchives(Path runningJava, String vmInfo) {
         Optional<String> prefix = ctx.env().get("VCSTOKEN_PREFIX");
         if (prefix.isEmpty()) {
-            return; // not run through an installed launcher
+            line(true, "installation: a build tree (not run through an installed launcher; no start-up archives)", null);
+            return;
         }
         Path lib = ctx.fs().getPath(prefix.get(), "lib", "vcstoken");
-        String reinstall = "reinstall to rebuild them: install/install.sh --prefix " + prefix.get();
         java.util.Map<String, String> made = new java.util.HashMap<>();
         try {
             for (String l : Files.readAllLines(lib.resolve("archive-build"))) {
@@ -142,6 +146,20 @@ final class DoctorCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
+            made.clear(); // an install from before archive-build: reported below
+        }
+        String kind = made.getOrDefault("installed-as", "source");
+        String reinstall = switch (kind) {
+            case "deb" -> "reinstall the package: apt-get install --reinstall vcstoken (or the .deb file)";
+            case "archive" -> "unpack the archive again (tar keeps the files' times)";
+            default -> "reinstall to rebuild them: install/install.sh --prefix " + prefix.get();
+        };
+        line(true, "installation: " + switch (kind) {
+            case "deb" -> "the vcstoken .deb package, in " + prefix.get();
+            case "archive" -> "an unpacked vcstoken archive, at " + prefix.get();
+            default -> "a source install (install/install.sh), in " + prefix.get();
+        }, null);
+        if (made.isEmpty()) {
             line(false, "start-up archives: " + lib.resolve("archive-build") + " is missing (an older install)", reinstall);
             return;
         }
@@ -154,12 +172,12 @@ final class DoctorCommand implements Callable<Integer> {
             line(false, "start-up archives: " + which + " missing in " + lib + " (they start slower)", reinstall);
             return;
         }
-        Path java = ctx.fs().getPath(made.get("java"));
+        Path java = lib.resolve(made.get("java")); // a package's runtime is named relative to lib/vcstoken
         if (!sameFile(java, runningJava)) {
             line(false, "start-up archives: made for " + java + ", but vcstoken runs on " + runningJava
                     + " (VCSTOKEN_JAVA?); the launchers use them only with the java they were made for",
-                    "unset VCSTOKEN_JAVA, or reinstall for this java: install/install.sh --prefix " + prefix.get()
-                            + " --java " + runningJava);
+                    kind.equals("source") ? "unset VCSTOKEN_JAVA, or reinstall for this java: install/install.sh --prefix "
+                            + prefix.get() + " --java " + runningJava : "unset VCSTOKEN_JAVA: the package runs on its own runtime");
             return;
         }
         String builtFor = made.getOrDefault("JAVA_RUNTIME_VERSION", "");
@@ -169,7 +187,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         String nowBuild = "";
         try {
-            for (String l : Files.readAllLines(ctx.fs().getPath(made.get("release")))) {
+            for (String l : Files.readAllLines(lib.resolve(made.get("release")))) {
                 if (l.startsWith("JAVA_RUNTIME_VERSION=")) {
                     nowBuild = l.substring("JAVA_RUNTIME_VERSION=".length());
                     break;
@@ -182,6 +200,13 @@ final class DoctorCommand implements Callable<Integer> {
         line(ok, "start-up archives: made for " + buildName(builtFor) + (ok ? ", the JDK in use"
                 : ", but " + java + " is now " + (nowBuild.isEmpty() ? "unknown or gone" : buildName(nowBuild))
                         + "; the launchers run without them, slower"), reinstall);
+        // The launcher gave this JVM the vcstoken command's archive; the JVM says whether it could
+        // use it (it checks the jars' sizes and times, which the helper's archive shares).
+        if (ok && !vmInfo.contains("sharing")) {
+            line(false, "start-up archives: this run could not use them: the jars or the runtime in " + lib
+                    + " changed since they were made (copied without their files' times?); the launchers start slower",
+                    reinstall);
+        }
     }
 
     private static boolean sameFile(Path a, Path b) {
@@ -248,10 +273,10 @@ final class DoctorCommand implements Callable<Integer> {
      * the list; then the last {@code useHttpPath}. What git would run must end with ours.
      */
     private void checkGitConfig(ServerProfile server, String helper) {
-        ProcessRunner.Result r;
+        Result r;
         try {
-            r = ProcessRunner.run(List.of("git", "config", "--list"), ctx.env().variables(), null, Duration.ofSeconds(20));
-        } catch (IOException e) {
+            r = programs().command("git", "config", "--list").timeout(Duration.ofSeconds(20)).run();
+        } catch (ProcessException e) {
             line(false, "git config: " + e.getMessage(), "check that git runs");
             return;
         }
@@ -315,12 +340,11 @@ final class DoctorCommand implements Callable<Integer> {
 
     private void checkHg() {
         try {
-            ProcessRunner.Result r = ProcessRunner.run(List.of("hg", "config", "extensions.vcstoken"),
-                    ctx.env().variables(), null, Duration.ofSeconds(20));
+            Result r = programs().command("hg", "config", "extensions.vcstoken").timeout(Duration.ofSeconds(20)).run();
             boolean ok = r.exit() == 0 && !r.out().isBlank() && !r.out().strip().startsWith("!");
             line(ok, "hg: extension vcstoken " + (ok ? "enabled (" + r.out().strip() + ")" : "not enabled"),
                     "vcstoken configure --hg");
-        } catch (IOException e) {
+        } catch (ProcessException e) {
             line(false, "hg: " + e.getMessage(), "check that hg runs");
         }
     }
@@ -443,8 +467,14 @@ final class DoctorCommand implements Callable<Integer> {
                 continue;
             }
             if (t.state().retired() != null) {
+                String page;
+                try {
+                    page = kind.tokenPage(server, null).uri().toString();
+                } catch (IllegalArgumentException e) {
+                    page = server.baseUrl();
+                }
                 line(false, what + ": retired (replaced) but still valid on the server",
-                        "delete it at " + kind.tokenPage(server, null).uri() + ", then: vcstoken token remove " + t.id());
+                        "delete it at " + page + ", then: vcstoken token remove " + t.id());
                 continue;
             }
             if (t.isExpiredAt(now)) {
@@ -511,11 +541,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private boolean onPath(String program) {
-        for (String dir : ctx.env().get("PATH").orElse("").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(ctx.fs().getPath(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        return programs().find(program).isPresent();
+    }
+
+    private Programs programs() {
+        return new Programs(ctx.env().variables());
     }
 }

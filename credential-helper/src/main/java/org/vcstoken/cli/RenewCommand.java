@@ -48,22 +48,6 @@ final class RenewCommand implements Callable<Integer> {
         Instant now = ctx.clock().instant();
         List<Token> due = new ArrayList<>();
         ParsedUrl parsed = url == null ? null : TokenCommand.parseUrl(url);
-        collect(data, parsed, now, due, false);
-        if (due.isEmpty() && parsed != null) {
-            // No token of that repository's own: the server-wide ones are what it uses (on a forge
-            // without repository tokens, the only ones there are).
-            collect(data, parsed, now, due, true);
-        }
-        String named = parsed == null ? "" : data.serverFor(parsed.origin(), parsed.path())
-                .map(s -> s.repoFor(parsed.path())).orElse("");
-        return renew(data, due, named);
-    }
-
-    /**
-     * The tokens to renew: with a URL, that server's (or that repository's own, or with
-     * {@code serverWide} the server-wide ones); without, every expiring, expired or rejected one.
-     */
-    private static void collect(StoreData data, ParsedUrl parsed, Instant now, List<Token> due, boolean serverWide) {
         for (Token t : data.tokens()) {
             if (!t.role().opensRepositories() && t.role() != Role.API) {
                 continue;
@@ -79,7 +63,8 @@ final class RenewCommand implements Callable<Integer> {
                 var target = data.serverFor(parsed.origin(), parsed.path());
                 String repo = target.map(s -> s.repoFor(parsed.path())).orElse(null);
                 if (target.isEmpty() || !target.get().baseUrl().equals(t.server())
-                        || (!repo.isEmpty() && !(serverWide ? t.scope() == null : repo.equals(t.scope())))) {
+                        || (!repo.isEmpty() && (t.role() == Role.API || (!repo.equals(t.scope())
+                            && !(t.isServerWide() && !hasRepoToken(data, t.server(), repo)))))) {
                     continue;
                 }
             } else if (!(t.isRejected() || t.isExpiredAt(now) || ExpiryPolicy.expiresSoon(t, p, now))) {
@@ -87,10 +72,6 @@ final class RenewCommand implements Callable<Integer> {
             }
             due.add(t);
         }
-    }
-
-    /** @param named the repository the URL named ("" for none), to check a new server-wide token against */
-    private int renew(StoreData data, List<Token> due, String named) throws Exception {
         if (due.isEmpty()) {
             ctx.out().println(url == null ? "nothing to renew: no token is expiring, expired or rejected"
                     : "no token stored for " + url + "; create one with: vcstoken login " + url);
@@ -101,7 +82,7 @@ final class RenewCommand implements Callable<Integer> {
         int failed = 0;
         for (Token old : due) {
             ServerProfile p = data.server(old.server()).orElseThrow();
-            String where = old.scope() != null ? old.scope() : named;
+            String where = old.scope() == null ? "" : old.scope();
             // The lock git's fallback takes too: a git command needing the same token at the same
             // moment waits for this renewal instead of making a second token.
             try (FileLocks.Held held = Fallback.creationLock(
@@ -148,5 +129,18 @@ final class RenewCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Whether a token scoped to {@code repo} serves it; without one, the server-wide tokens are the
+     * ones a repository URL renews (on RhodeCode CE every token is server-wide).
+     */
+    private static boolean hasRepoToken(StoreData data, String server, String repo) {
+        for (Token t : data.tokens()) {
+            if (t.server().equals(server) && repo.equals(t.scope()) && t.role().opensRepositories()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -63,7 +63,7 @@ final class ServerCommand implements Callable<Integer> {
         String lifetime;
 
         @Option(names = "--renew-before", paramLabel = "DURATION",
-                description = "warn and renew this long before expiry (default: 3d or 20% of the lifetime, whichever is shorter)")
+                description = "warn and renew this long before expiry (default: 3d or 20%% of the lifetime, whichever is shorter)")
         String renewBefore;
 
         @Option(names = "--allow-http", negatable = true,

@@ -1,9 +1,6 @@
 package org.vcstoken.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import org.vcstoken.Messages;
 import org.vcstoken.broker.Answer;
+import org.vcstoken.process.Invocation;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Result;
 import org.vcstoken.request.Request;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ProbeResult;
@@ -53,6 +53,8 @@ import picocli.CommandLine.Unmatched;
             "svn runs exactly as given. svn's help: vcstoken svn help"},
         synopsisHeading = "Usage: ", customSynopsis = "vcstoken svn SUBCOMMAND [ARGS...]")
 final class SvnCommand implements Callable<Integer> {
+    /** svn info reads the working copy only; it has no reason to take long. */
+    private static final java.time.Duration SVN_INFO_TIMEOUT = java.time.Duration.ofSeconds(60);
     /** svn's answers when the server refused the credentials (E170013 alone is any failed connection). */
     private static final List<String> AUTH_FAILURES = List.of("E215004", "E170001");
     /** Options whose value is the next argument: that value is never the target. */
@@ -192,7 +194,7 @@ final class SvnCommand implements Callable<Integer> {
     }
 
     /** The first http(s) URL argument (peg revision removed), else the working copy's URL, else null. */
-    String targetUrl(String svn, List<String> args) throws IOException, InterruptedException {
+    String targetUrl(String svn, List<String> args) {
         List<String> paths = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
@@ -233,25 +235,23 @@ final class SvnCommand implements Callable<Integer> {
     }
 
     /** {@code svn info --show-item url PATH}: read from the working copy alone, no network, no credentials. */
-    private String workingCopyUrl(String svn, String path) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(svn, "info", "--show-item", "url", "--non-interactive", "--", path);
-        pb.environment().clear();
-        pb.environment().putAll(ctx.env().variables());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = startSvn(pb);
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        return p.waitFor() == 0 && (out.startsWith("https://") || out.startsWith("http://")) ? out : null;
+    private String workingCopyUrl(String svn, String path) {
+        Result r = runSvn(programs().command(svn, "info", "--show-item", "url", "--non-interactive", "--", path)
+                .discardError().timeout(SVN_INFO_TIMEOUT));
+        String out = r.out().strip();
+        return r.exit() == 0 && (out.startsWith("https://") || out.startsWith("http://")) ? out : null;
     }
 
-    private static Process startSvn(ProcessBuilder pb) throws IOException {
+    private Programs programs() {
+        return new Programs(ctx.env().variables());
+    }
+
+    private static Result runSvn(Invocation command) {
         try {
-            return pb.start();
-        } catch (IOException e) {
-            throw new CliException(SvnMessages.svnMissing());
+            return command.run();
+        } catch (ProcessException e) {
+            throw new CliException(e.reason() == ProcessException.Reason.NOT_FOUND ? SvnMessages.svnMissing()
+                    : e.getMessage());
         }
     }
 
@@ -274,7 +274,7 @@ final class SvnCommand implements Callable<Integer> {
      * standard error is collected, since a refused token means a second run and the first one's
      * error is then replaced by one line.
      */
-    private Run run(String svn, List<String> args, Answer answer, String realm) throws IOException, InterruptedException {
+    private Run run(String svn, List<String> args, Answer answer, String realm) throws IOException {
         try (PrivateSvnConfig config = PrivateSvnConfig.create(ctx.paths().dataDir(), svnConfigDir(ctx), ctx.clock(),
                 realm, answer.username(), answer.secret().reveal())) {
             return start(svn, args, true, List.of("--config-dir", config.path().toString(), "--non-interactive",
@@ -283,55 +283,45 @@ final class SvnCommand implements Callable<Integer> {
     }
 
     /** svn exactly as asked: its own credentials and prompts. */
-    private Run runPlain(String svn, List<String> args) throws IOException, InterruptedException {
+    private Run runPlain(String svn, List<String> args) {
         return start(svn, args, false, List.of());
     }
 
-    /** Starts svn with {@code options} before the user's arguments; {@code withToken}: a retry may follow. */
-    private Run start(String svn, List<String> args, boolean withToken, List<String> options)
-            throws IOException, InterruptedException {
+    /**
+     * Starts svn with {@code options} before the user's arguments; {@code withToken}: a retry may
+     * follow. svn owns the terminal: it may prompt, or start an editor for a commit message, so
+     * vcstoken's own standard streams are handed to it as they are (a pipe in between would not be
+     * a terminal to svn or its editor), and no time limit applies. Only standard error is
+     * collected when a retry may follow, since a refused token means a second run whose error
+     * replaces the first one's. Streams that are not the process's own (a caller running vcstoken
+     * in-process) are copied instead.
+     */
+    private Run start(String svn, List<String> args, boolean withToken, List<String> options) {
         List<String> cmd = new ArrayList<>();
         cmd.add(svn);
         cmd.addAll(options);
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().putAll(ctx.env().variables());
-        boolean realOut = ctx.out() == System.out;
-        if (realOut) {
-            pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        Invocation command = programs().command(cmd).noTimeout();
+        if (ctx.out() == System.out) {
+            command.inheritOutput();
+        } else {
+            command.outputTo(ctx.out());
         }
         if (ctx.in() == System.in) {
-            pb.redirectInput(ProcessBuilder.Redirect.INHERIT); // commit -F - and the like work too
+            command.inheritInput(); // commit -F - and the like work too
+        } else {
+            command.inputFrom(ctx.in());
         }
-        if (!withToken && ctx.err() == System.err) {
+        if (!withToken) {
             // Nothing to retry: svn's errors and prompts go straight to the terminal.
-            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        }
-        Process p = startSvn(pb);
-        CompletableFuture<Void> out = realOut ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> copy(p.getInputStream(), ctx.out()));
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        CompletableFuture<Void> err = pb.redirectError() == ProcessBuilder.Redirect.INHERIT
-                ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> copy(p.getErrorStream(), errBytes));
-        IOException inputFailed = null;
-        if (ctx.in() != System.in) {
-            try (OutputStream in = p.getOutputStream()) {
-                ctx.in().transferTo(in);
-            } catch (IOException e) {
-                inputFailed = e;
+            if (ctx.err() == System.err) {
+                command.inheritError();
+            } else {
+                command.errorTo(ctx.err());
             }
         }
-        int exit = p.waitFor();
-        out.join();
-        err.join();
-        if (inputFailed != null && exit == 0) {
-            // svn stopped reading its input yet reports success: something is off, say so. When it
-            // failed, its own message (a usage error, say) explains why it stopped reading.
-            throw inputFailed;
-        }
-        return new Run(exit, errBytes.toByteArray());
+        Result r = runSvn(command);
+        return new Run(r.exit(), r.errBytes());
     }
 
     /** What {@code configure --svn} and {@code unconfigure --svn} use. */
@@ -357,14 +347,5 @@ final class SvnCommand implements Callable<Integer> {
     /** svn's configuration directory: {@code ~/.subversion}, where svn looks without {@code --config-dir}. */
     static java.nio.file.Path svnConfigDir(CliContext ctx) {
         return ctx.fs().getPath(ctx.env().get("HOME").orElse(System.getProperty("user.home")), ".subversion");
-    }
-
-    private static void copy(InputStream from, OutputStream to) {
-        try (from) {
-            from.transferTo(to);
-            to.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -60,6 +60,17 @@ final class TokenCheckCommand implements Callable<Integer> {
                     && (t.role() == Role.API || t.role() == Role.ALL) && !t.isRejected() && !t.isExpiredAt(now)
                     && t.state().retired() == null).findFirst();
             List<RemoteToken> listed = null;
+            if (api.isPresent() && kind.listing().isPresent()) {
+                try {
+                    listed = kind.listing().get().list(profile, api.get().username(), api.get().secret());
+                } catch (ServerException e) {
+                    // One line for the server, not one per token: they would all say the same.
+                    failures++;
+                    ctx.err().println(Messages.warning("token check of " + profile.baseUrl() + ": " + e.getMessage()));
+                    continue;
+                }
+            }
+            String listedFor = api.map(Token::username).orElse(null);
             for (Token t : data.tokens()) {
                 if (!t.server().equals(profile.baseUrl()) || !(t.role().opensRepositories() || t.role() == Role.API)
                         || t.isRejected()) {
@@ -81,11 +92,7 @@ final class TokenCheckCommand implements Callable<Integer> {
                 }
                 Verdict verdict;
                 try {
-                    if (listed == null && api.isPresent() && api.get().username().equals(t.username())
-                            && kind.listing().isPresent()) {
-                        listed = kind.listing().get().list(profile, t.username(), api.get().secret());
-                    }
-                    verdict = check(kind, profile, listed, t, now);
+                    verdict = check(kind, profile, t.username().equals(listedFor) ? listed : null, t, now);
                 } catch (ServerException e) {
                     failures++;
                     ctx.err().println(Messages.warning("token " + t.id() + ": " + e.getMessage()));

@@ -217,7 +217,8 @@ final class TokenCommand implements Callable<Integer> {
             }
             try {
                 return ctx.kinds(ctx.trace()).kindFor(p.get()).tokenPage(p.get(), null).uri().toString();
-            } catch (org.vcstoken.server.ServerException e) {
+            } catch (org.vcstoken.server.ServerException | IllegalArgumentException e) {
+                // A kind this vcstoken does not know, or a URL no page can be built on: the server itself.
                 return t.server();
             }
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code vcstoken}: the command for people. Only wires; each subcommand lives in its own class. */
-@Command(name = "vcstoken", mixinStandardHelpOptions = true, version = "vcstoken 0.1.0",
+@Command(name = "vcstoken", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
         footer = {"", "Environment: VCSTOKEN_HOME relocates all state; VCSTOKEN_TRACE=1 (or a file path) traces "
                 + "decisions with secrets masked."})
@@ -50,7 +50,7 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
         }
         Environment env = Environment.system();
         System.exit(run(args, System.in, System.out, System.err, env, FileSystems.getDefault(),
-                org.vcstoken.env.Clocks.from(env)));
+                org.vcstoken.env.Clocks.from(env, System.err)));
     }
 
     /** Runs a command line; returns the exit status (0 ok, 1 failed, 2 usage error). */

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Result;
 import org.vcstoken.token.ServerProfile;
 
 /**
@@ -25,12 +28,13 @@ import org.vcstoken.token.ServerProfile;
  * file.
  */
 public final class GitConfigurer {
+    private static final Duration GIT_TIMEOUT = Duration.ofSeconds(30);
     static final String HEADER = "# Written by `vcstoken configure --git`; regenerated on every run.\n"
             + "# Remove with `vcstoken unconfigure --git`; edits here are overwritten.\n";
 
     private final Path includeFile;
     private final String helperCommand;
-    private final ProcessRunner git;
+    private final Programs programs;
 
     /**
      * @param includeFile   the file vcstoken owns
@@ -40,7 +44,7 @@ public final class GitConfigurer {
     public GitConfigurer(Path includeFile, String helperCommand, Map<String, String> env) {
         this.includeFile = includeFile;
         this.helperCommand = helperCommand;
-        this.git = new ProcessRunner(env, Duration.ofSeconds(30));
+        this.programs = new Programs(env);
     }
 
     /**
@@ -97,8 +101,7 @@ public final class GitConfigurer {
 
     /** The global configuration file git keeps our include line in (it may be GIT_CONFIG_GLOBAL or the XDG file). */
     private Path globalFileHolding() throws IOException {
-        ProcessRunner.Result r = git.run(List.of("git", "config", "--global", "-z", "--show-origin", "--get-all",
-                "include.path"));
+        Result r = git(List.of("git", "config", "--global", "-z", "--show-origin", "--get-all", "include.path"));
         if (r.exit() != 0) {
             return null;
         }
@@ -172,22 +175,34 @@ public final class GitConfigurer {
     }
 
     private List<String> includes() throws IOException {
-        ProcessRunner.Result r = git.run(List.of("git", "config", "--global", "--get-all", "include.path"));
+        Result r = git(List.of("git", "config", "--global", "--get-all", "include.path"));
         if (r.exit() == 1) {
             return List.of(); // no such key
         }
-        if (r.exit() != 0) {
-            throw new IOException("git config failed: " + r.err().strip());
-        }
+        orFail(r);
         return new ArrayList<>(Arrays.asList(r.out().split("\n")));
     }
 
     private void gitConfig(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("git", "config"));
         cmd.addAll(List.of(args));
-        ProcessRunner.Result r = git.run(cmd);
-        if (r.exit() != 0) {
-            throw new IOException("git config failed: " + r.err().strip());
+        orFail(git(cmd));
+    }
+
+    private Result git(List<String> command) throws IOException {
+        try {
+            return programs.command(command).timeout(GIT_TIMEOUT).run();
+        } catch (ProcessException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** A failure names git's exit status and the end of what it said. */
+    private static void orFail(Result r) throws IOException {
+        try {
+            r.orFail();
+        } catch (ProcessException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,11 @@
 package org.vcstoken.env;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.vcstoken.Messages;
 
 /** The clock a process runs with. */
 public final class Clocks {
@@ -14,17 +16,26 @@ public final class Clocks {
      * The system clock in UTC, shifted by {@code VCSTOKEN_CLOCK_OFFSET} seconds when set. The offset
      * lets tests move a child process's idea of "now" past a token's expiry without waiting for it;
      * shifting it only changes which tokens vcstoken considers expired, never what a server accepts.
+     * Because it can get tokens that still work replaced, every process it is in effect in says so
+     * on {@code err}, in one line.
      */
-    public static Clock from(Environment env) {
+    public static Clock from(Environment env, PrintStream err) {
         String offset = env.variables().get("VCSTOKEN_CLOCK_OFFSET");
         if (offset == null || offset.isEmpty()) {
             return SystemUtc.INSTANCE;
         }
+        long seconds;
         try {
-            return Clock.offset(Clock.systemUTC(), Duration.ofSeconds(Long.parseLong(offset.trim())));
+            seconds = Long.parseLong(offset.trim());
         } catch (NumberFormatException e) {
+            err.println(Messages.warning(Messages.clockOffsetIgnored()));
             return SystemUtc.INSTANCE;
         }
+        if (seconds == 0) {
+            return SystemUtc.INSTANCE;
+        }
+        err.println(Messages.warning(Messages.clockOffset(seconds)));
+        return Clock.offset(Clock.systemUTC(), Duration.ofSeconds(seconds));
     }
 
     /**

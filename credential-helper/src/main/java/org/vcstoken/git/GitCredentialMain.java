@@ -26,13 +26,16 @@ import org.vcstoken.trace.Trace;
  * the protocol codec, the store reader and the selector: no CLI framework, no HTTP client.
  */
 public final class GitCredentialMain {
+    /** 9999-12-31T23:59:59Z: the store keeps four-digit years. */
+    private static final long LAST_EXPIRY = 253_402_300_799L;
+
     private GitCredentialMain() {
     }
 
     public static void main(String[] args) {
         Environment env = Environment.system();
         int status = run(args, System.in, System.out, System.err, env, FileSystems.getDefault(),
-                org.vcstoken.env.Clocks.from(env));
+                org.vcstoken.env.Clocks.from(env, System.err));
         if (status != 0 || othersRunning()) {
             System.exit(status);
         }
@@ -156,12 +159,19 @@ public final class GitCredentialMain {
                 : v.equals("svn") ? org.vcstoken.server.VcsType.SVN : org.vcstoken.server.VcsType.GIT;
     }
 
-    private static Instant expiry(String value) {
+    /**
+     * {@code password_expiry_utc} as git reads it: 0 means "does not expire" (git keeps it as its
+     * own "never" and does not pass it on), and so does a value git would wrap round (a negative
+     * number through strtoumax). A date after the year 9999, which the store does not hold, is as
+     * good as never too.
+     */
+    static Instant expiry(String value) {
         if (value == null) {
             return null;
         }
         try {
-            return Instant.ofEpochSecond(Long.parseLong(value.trim()));
+            long seconds = Long.parseLong(value.trim());
+            return seconds <= 0 || seconds > LAST_EXPIRY ? null : Instant.ofEpochSecond(seconds);
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return null; // an unreadable expiry is not a reason to drop a confirmation
         }

@@ -82,6 +82,6 @@ public final class StartupTraining {
 
     private static int vcstoken(Environment env, PrintStream discard, String... args) {
         return VcstokenMain.run(args, new ByteArrayInputStream(("0".repeat(40) + "\n").getBytes(StandardCharsets.UTF_8)),
-                discard, discard, env, FileSystems.getDefault(), Clocks.from(env));
+                discard, discard, env, FileSystems.getDefault(), Clocks.from(env, discard));
     }
 }

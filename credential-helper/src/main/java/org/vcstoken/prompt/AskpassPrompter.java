@@ -1,22 +1,18 @@
 package org.vcstoken.prompt;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.vcstoken.process.Invocation;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Result;
 
 /**
  * Asks through an askpass program (GIT_ASKPASS, core.askPass, SSH_ASKPASS) the way git does: the
@@ -24,12 +20,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class AskpassPrompter implements Prompter {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-    /** After the program exits, how long a grandchild may keep its output pipe open. */
-    private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
 
     private final String program;
     private final String setting;
-    private final Map<String, String> env;
+    private final Programs programs;
     private final PrintStream stderr;
     private final Duration timeout;
 
@@ -40,7 +34,7 @@ final class AskpassPrompter implements Prompter {
     AskpassPrompter(String program, String setting, Map<String, String> env, PrintStream stderr, Duration timeout) {
         this.program = program;
         this.setting = setting;
-        this.env = Map.copyOf(env);
+        this.programs = new Programs(Map.copyOf(env));
         this.stderr = stderr;
         this.timeout = timeout;
     }
@@ -91,52 +85,33 @@ final class AskpassPrompter implements Prompter {
 
     private byte[] run(String question) throws PromptException {
         // Looked up on the PATH the program will get, as git does, not on this JVM's PATH.
-        Path executable = Executables.find(program, env).orElseThrow(
-                () -> new PromptException(PromptMessages.askpassCannotRun(program, setting, "not found")));
-        ProcessBuilder pb = new ProcessBuilder(List.of(executable.toString(), question));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        // Standard input carries git's credential protocol; the program must not read from it.
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p;
+        Invocation command = programs.command(program, question).timeout(timeout);
+        if (stderr == System.err) {
+            // The real standard error (git's, usually the terminal): a program that asks on the
+            // terminal writes its question there as it goes, which a pipe would hold back.
+            command.inheritError();
+        } else {
+            // The program's own complaints (a missing display, say) are the person's best clue.
+            command.errorTo(stderr);
+        }
+        Result r;
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new PromptException(PromptMessages.askpassCannotRun(program, setting, e.getMessage()));
+            r = command.run();
+        } catch (ProcessException e) {
+            throw new PromptException(switch (e.reason()) {
+                case NOT_FOUND -> PromptMessages.askpassCannotRun(program, setting, "not found");
+                case CANNOT_START -> PromptMessages.askpassCannotRun(program, setting, e.detail());
+                case TIMED_OUT -> PromptMessages.askpassTimedOut(program, timeout);
+                case INTERRUPTED -> PromptMessages.interrupted(program);
+                default -> PromptMessages.askpassUnreadable(program, e.getMessage());
+            });
         }
-        CompletableFuture<byte[]> out = Children.drain(p.getInputStream(), "askpass-stdout");
-        CompletableFuture<byte[]> err = Children.drain(p.getErrorStream(), "askpass-stderr");
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                Children.destroyTree(p);
-                throw new PromptException(PromptMessages.askpassTimedOut(program, timeout));
-            }
-            byte[] answer = out.get(OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            forward(err.get(OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS));
-            if (p.exitValue() != 0) {
-                Arrays.fill(answer, (byte) 0);
-                throw new PromptException(PromptMessages.askpassFailed(program, setting, p.exitValue()));
-            }
-            return answer;
-        } catch (InterruptedException e) {
-            Children.destroyTree(p);
-            Thread.currentThread().interrupt();
-            throw new PromptException(PromptMessages.interrupted(program));
-        } catch (TimeoutException e) {
-            // The program exited but something it started still holds the pipe.
-            Children.destroyTree(p);
-            throw new PromptException(PromptMessages.askpassTimedOut(program, OUTPUT_GRACE));
-        } catch (ExecutionException e) {
-            throw new PromptException(PromptMessages.askpassUnreadable(program, e.getCause().toString()));
+        stderr.flush();
+        if (r.exit() != 0) {
+            r.wipe();
+            throw new PromptException(PromptMessages.askpassFailed(program, setting, r.exit()));
         }
-    }
-
-    /** The program's own complaints (a missing display, say) are the person's best clue. */
-    private void forward(byte[] text) {
-        if (text.length > 0) {
-            stderr.write(text, 0, text.length);
-            stderr.flush();
-        }
+        return r.outBytes();
     }
 
     /** git keeps only the first line (up to CR or LF) of the program's output. */

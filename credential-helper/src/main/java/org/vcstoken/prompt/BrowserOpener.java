@@ -1,21 +1,15 @@
 package org.vcstoken.prompt;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DaemonExecutor;
-import org.apache.commons.exec.DefaultExecuteResultHandler;
-import org.apache.commons.exec.PumpStreamHandler;
+import java.util.OptionalInt;
 import org.vcstoken.env.Environment;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Running;
 
 /**
  * Opens a web page (the server's token page) in the person's browser: {@code $BROWSER}, then
@@ -51,9 +45,9 @@ public final class BrowserOpener {
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
             throw new IllegalArgumentException("url must start with http:// or https://: " + url);
         }
+        Programs programs = new Programs(env.variables());
         for (List<String> candidate : candidates(url)) {
-            Optional<Path> program = Executables.find(candidate.get(0), env.variables());
-            if (program.isPresent() && launch(program.get(), candidate.subList(1, candidate.size()))) {
+            if (launch(programs, candidate)) {
                 return true;
             }
         }
@@ -88,55 +82,21 @@ public final class BrowserOpener {
         return result;
     }
 
-    private boolean launch(Path program, List<String> arguments) {
-        CommandLine command = new CommandLine(program.toFile());
-        for (String argument : arguments) {
-            // No quoting: commons-exec would otherwise wrap arguments with spaces in quotes.
-            command.addArgument(argument, false);
-        }
-        DetachedExecutor executor = new DetachedExecutor();
-        executor.setStreamHandler(new PumpStreamHandler(OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
-        DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
-        try {
-            executor.execute(command, env.variables(), result);
-            result.waitFor(launcherWait);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        if (!result.hasResult()) {
-            return true;
-        }
-        return result.getException() == null && result.getExitValue() == 0;
-    }
-
     /**
-     * Starts the launcher with its standard streams on /dev/null rather than on pipes: a browser
-     * that outlives vcstoken would otherwise write into a closed pipe and die of SIGPIPE, and its
-     * output must never reach standard output, which belongs to git. Daemon threads, and no
-     * process destroyer, so vcstoken can exit while the browser keeps running. Overriding
-     * {@code launch} needs a subclass, and the builder cannot make one: hence the deprecated
-     * constructor.
+     * Starts a launcher (found on PATH, never through a shell) with its standard streams on
+     * /dev/null rather than on pipes: a browser that outlives vcstoken would otherwise write into a
+     * closed pipe and die of SIGPIPE, and its output must never reach standard output, which
+     * belongs to git. It is not stopped when vcstoken exits.
      */
-    @SuppressWarnings("deprecation")
-    private static final class DetachedExecutor extends DaemonExecutor {
-        @Override
-        protected Process launch(CommandLine command, Map<String, String> env, Path workingDirectory)
-                throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(command.toStrings());
-            pb.environment().clear();
-            if (env != null) {
-                pb.environment().putAll(env);
-            }
-            if (workingDirectory != null) {
-                pb.directory(workingDirectory.toFile());
-            }
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-            return pb.start();
+    private boolean launch(Programs programs, List<String> command) {
+        Running launcher;
+        try {
+            launcher = programs.command(command).discardOutput().discardError().start();
+        } catch (ProcessException e) {
+            // Not installed, or not runnable: try the next one.
+            return false;
         }
+        OptionalInt exit = launcher.awaitExit(launcherWait);
+        return exit.isEmpty() || exit.getAsInt() == 0;
     }
 }

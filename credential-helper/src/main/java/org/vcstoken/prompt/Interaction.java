@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.vcstoken.env.Environment;
+import org.vcstoken.process.Programs;
 
 /**
  * Decides whether vcstoken may prompt, and where, following git's rules: askpass programs in
@@ -87,7 +88,7 @@ public final class Interaction {
             return new Decision.NonInteractive(PromptMessages.terminalPromptDisabled(terminalPrompt.get()));
         }
         if (terminalUsable.getAsBoolean()) {
-            return new Decision.Interactive(new TerminalPrompter(tty, stderr));
+            return new Decision.Interactive(new TerminalPrompter(tty, stderr, new Programs(env.variables())));
         }
         return new Decision.NonInteractive(PromptMessages.noChannel());
     }

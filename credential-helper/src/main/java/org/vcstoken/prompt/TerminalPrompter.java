@@ -14,12 +14,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
+import org.vcstoken.process.Result;
 
 /**
  * Asks on the controlling terminal ({@code /dev/tty}), as git does: standard input and output
@@ -28,15 +27,20 @@ import java.util.concurrent.TimeoutException;
  */
 final class TerminalPrompter implements Prompter {
     static final Path DEV_TTY = Path.of("/dev/tty");
-    private static final long STTY_LIMIT_SECONDS = 10;
+    private static final Duration STTY_LIMIT = Duration.ofSeconds(10);
 
     private final Path tty;
     private final PrintStream stderr;
+    private final Programs programs;
 
-    /** @param stderr where {@link #tell} lines go if the terminal has gone away */
-    TerminalPrompter(Path tty, PrintStream stderr) {
+    /**
+     * @param stderr   where {@link #tell} lines go if the terminal has gone away
+     * @param programs runs {@code stty} (found on the PATH vcstoken was given)
+     */
+    TerminalPrompter(Path tty, PrintStream stderr, Programs programs) {
         this.tty = tty;
         this.stderr = stderr;
+        this.programs = programs;
     }
 
     /** True when the terminal can be opened; without a controlling terminal {@code /dev/tty} cannot. */
@@ -115,36 +119,25 @@ final class TerminalPrompter implements Prompter {
         }
     }
 
-    /** Runs stty against the terminal: stty acts on its standard input. */
+    /**
+     * Runs stty against the terminal: stty acts on its standard input, so that is the terminal
+     * itself (a pipe from it would be no terminal at all).
+     */
     private String stty(String argument) throws PromptException {
-        ProcessBuilder pb = new ProcessBuilder(List.of("stty", argument));
-        pb.redirectInput(tty.toFile());
-        Process p;
+        Result r;
         try {
-            p = pb.start();
-        } catch (IOException e) {
+            r = programs.command("stty", argument).inputFromFile(tty).timeout(STTY_LIMIT).run();
+        } catch (ProcessException e) {
+            if (e.reason() == ProcessException.Reason.INTERRUPTED) {
+                throw new PromptException(PromptMessages.interrupted(channel()));
+            }
             throw new PromptException(PromptMessages.cannotHideInput(tty.toString(), e.getMessage()));
         }
-        CompletableFuture<byte[]> out = Children.drain(p.getInputStream(), "stty-stdout");
-        CompletableFuture<byte[]> err = Children.drain(p.getErrorStream(), "stty-stderr");
-        try {
-            if (!p.waitFor(STTY_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-                Children.destroyTree(p);
-                throw new PromptException(PromptMessages.cannotHideInput(tty.toString(), "stty did not finish"));
-            }
-            if (p.exitValue() != 0) {
-                String detail = new String(err.get(STTY_LIMIT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8).trim();
-                throw new PromptException(PromptMessages.cannotHideInput(tty.toString(),
-                        detail.isEmpty() ? "stty exit " + p.exitValue() : detail));
-            }
-            return new String(out.get(STTY_LIMIT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Children.destroyTree(p);
-            Thread.currentThread().interrupt();
-            throw new PromptException(PromptMessages.interrupted(channel()));
-        } catch (ExecutionException | TimeoutException e) {
-            throw new PromptException(PromptMessages.cannotHideInput(tty.toString(), e.toString()));
+        if (r.exit() != 0) {
+            throw new PromptException(PromptMessages.cannotHideInput(tty.toString(),
+                    r.errTail().isEmpty() ? "stty exit " + r.exit() : r.errTail()));
         }
+        return r.out();
     }
 
     private void restore(String saved) {

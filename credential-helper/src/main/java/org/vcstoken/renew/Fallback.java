@@ -3,6 +3,7 @@ package org.vcstoken.renew;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.vcstoken.Messages;
@@ -34,6 +35,13 @@ import org.vcstoken.trace.Trace;
 public final class Fallback {
     /** A person may take a while to type a password; git waits that long too. */
     static final Duration CREATOR_WAIT = Duration.ofMinutes(5);
+    /**
+     * How long a "no" (the person declined, or creation failed) holds for processes that start after
+     * it, for the same server, user and repository: long enough for the later jobs of one parallel
+     * git command, short enough that the next command asks again. Processes that were already
+     * waiting while the person answered always end the same way.
+     */
+    static final Duration NO_TOKEN_HOLDS = Duration.ofSeconds(30);
 
     private final TokenStore store;
     private final Clock clock;
@@ -88,6 +96,7 @@ public final class Fallback {
      * @param nonInteractive the caller was told not to prompt (e.g. {@code --non-interactive})
      */
     public Outcome run(Request request, VcsType vcs, boolean nonInteractive) throws StoreException {
+        Instant started = clock.instant();
         StoreData data = store.read();
         Optional<ServerProfile> found = data.serverFor(request.origin(), request.path());
         if (found.isEmpty() || !found.get().mayReceiveTokens()) {
@@ -137,8 +146,27 @@ public final class Fallback {
                 trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
                 return new Outcome.Created(answer(profile, t));
             }
+            String user = username == null ? "" : username;
+            Optional<SingleFlight.NoToken> earlier = flights.recentNoToken(profile.baseUrl(), user, scope,
+                    clock.instant(), CREATOR_WAIT)
+                    .filter(no -> !no.at().isBefore(started.minusSeconds(1))
+                            || no.at().plus(NO_TOKEN_HOLDS).isAfter(clock.instant()));
+            if (earlier.isPresent()) {
+                // Another process asked a moment ago: the answer holds for this one too.
+                trace.line("fallback: another process ended without a token at " + earlier.get().at());
+                err.accept(Messages.warning(Messages.noTokenEarlier(profile.baseUrl(), repo, earlier.get().at(),
+                        earlier.get().why())));
+                return new Outcome.Declined();
+            }
             target = new TokenCreation.Target(profile, repo, username, scope, vcs, replaced(now, username, repo, scope));
-            Optional<Token> made = creation.unattended(target);
+            Optional<Token> made;
+            try {
+                made = creation.unattended(target);
+            } catch (ServerException e) {
+                // A path that needs nobody failed; the person's paths may still work.
+                err.accept(Messages.warning(Messages.creationFailed(e.getMessage())));
+                made = Optional.empty();
+            }
             if (made.isPresent()) {
                 return new Outcome.Created(answer(profile, made.get()));
             }
@@ -148,7 +176,14 @@ public final class Fallback {
             }
             var prompter = ((Interaction.Decision.Interactive) decision).prompter();
             trace.line("fallback: interactive through " + prompter.channel());
-            Token created = creation.create(target, prompter, TokenCreation.Mode.ASK);
+            Token created;
+            try {
+                created = creation.create(target, prompter, TokenCreation.Mode.ASK);
+            } catch (PromptException | ServerException e) {
+                flights.recordNoToken(profile.baseUrl(), user, scope, clock.instant(), e.getMessage());
+                throw e;
+            }
+            flights.clearNoToken(profile.baseUrl(), user, scope);
             return new Outcome.Created(answer(profile, created));
         } catch (PromptException e) {
             trace.line("fallback: no answer: " + e.getMessage());

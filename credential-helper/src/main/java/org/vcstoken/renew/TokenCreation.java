@@ -439,13 +439,13 @@ public final class TokenCreation {
             String limited = prompter.ask("Did you limit it to " + target.scope() + "? [y/N]: ").strip();
             scope = limited.toLowerCase(Locale.ROOT).startsWith("y") ? target.scope() : null;
         }
-        verify(kind, profile, target, username, secret);
+        boolean checked = checkPasted(kind, profile, target, username, secret, prompter);
         Instant expires = lifetime == null ? null : clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(lifetime);
         Token token = store(target, username, secret, expires, scope, TokenOrigin.MANUAL, null,
-                kind.rules().enforcesExpiry() && expires != null);
+                kind.rules().enforcesExpiry() && expires != null, !checked);
         prompter.tell("vcstoken: stored token " + token.id() + " for " + Messages.describeTarget(profile.baseUrl(),
-                scope == null ? "" : scope) + (target.repo().isEmpty() ? " (not checked: no repository named)"
-                : "; the server accepted it"));
+                scope == null ? "" : scope) + (checked ? "; the server accepted it"
+                : " (not checked: vcstoken token list shows it as such)"));
         Token old = target.replacing();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (old != null && old.serverId() != null && !old.isRejected()
@@ -570,6 +570,50 @@ public final class TokenCreation {
         return rotated.isPresent() ? rotated : ApiTokens.usable(store.read(), profile, username, now);
     }
 
+    /**
+     * A pasted token is checked before it is stored: on the repository the request was for, else
+     * with the server's API where it can judge the token, else on a repository the person names.
+     * A token nothing can check is stored only when the person says so.
+     *
+     * @return whether the server confirmed it (false: stored unchecked with the person's consent)
+     * @throws ServerException the server refused it: nothing is stored
+     */
+    private boolean checkPasted(ServerKind kind, ServerProfile profile, Target target, String username,
+            Secret secret, Prompter prompter) throws ServerException, PromptException {
+        if (!target.repo().isEmpty()) {
+            verify(kind, profile, target, username, secret);
+            return true;
+        }
+        Token probe = new Token("pasted", profile.baseUrl(), username, Role.VCS, null, null, "", clock.instant(),
+                TokenOrigin.MANUAL, null, null, secret);
+        if (kind.inspection().isPresent() && kind.inspection().get().canInspect(probe)) {
+            var facts = kind.inspection().get().inspect(profile, username, secret);
+            trace.line("the server's view of the pasted token: " + (facts.active() ? "active" : "not active"));
+            if (!facts.active()) {
+                throw new ServerException(Messages.pastedTokenRefused(profile.baseUrl(), username));
+            }
+            return true;
+        }
+        String repo = prompter.ask("Name a repository on " + profile.baseUrl() + " to check the token against"
+                + " (empty: do not check it): ").strip();
+        if (!repo.isEmpty()) {
+            String name;
+            try {
+                name = org.vcstoken.request.RepoPath.normaliseDecoded(repo);
+            } catch (IllegalArgumentException e) {
+                throw new PromptException("not a repository name: " + e.getMessage());
+            }
+            verify(kind, profile, new Target(profile, name, username, null, target.vcs(), null), username, secret);
+            return true;
+        }
+        String sure = prompter.ask("Store the token without checking it? It is listed as not checked. [y/N]: ")
+                .strip().toLowerCase(Locale.ROOT);
+        if (!sure.startsWith("y")) {
+            throw new PromptException("declined");
+        }
+        return false;
+    }
+
     /** The server must accept a token before it is stored: a typo must not become a stored token. */
     private void verify(ServerKind kind, ServerProfile profile, Target target, String username, Secret secret)
             throws ServerException {
@@ -586,6 +630,11 @@ public final class TokenCreation {
 
     private Token store(Target target, String username, Secret secret, Instant expires, String scope,
             TokenOrigin origin, String serverId, boolean expiryEnforced) throws StoreException {
+        return store(target, username, secret, expires, scope, origin, serverId, expiryEnforced, false);
+    }
+
+    private Token store(Target target, String username, Secret secret, Instant expires, String scope,
+            TokenOrigin origin, String serverId, boolean expiryEnforced, boolean unchecked) throws StoreException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Token[] made = new Token[1];
         ServerProfile profile = target.profile();
@@ -593,7 +642,7 @@ public final class TokenCreation {
             Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
             Token t = new Token(ids.unique(taken), profile.baseUrl(), username, Role.VCS, scope, expires,
                     origin == TokenOrigin.CREATED ? "created by vcstoken" : "pasted at a vcstoken prompt", now, origin,
-                    now, null, secret, serverId, new TokenState(expiryEnforced, false, null, null));
+                    now, null, secret, serverId, new TokenState(expiryEnforced, unchecked, null, null));
             made[0] = t;
             var next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);
             next = next.withToken(t);

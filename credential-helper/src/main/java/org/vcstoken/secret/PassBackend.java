@@ -39,7 +39,7 @@ final class PassBackend implements SecretBackend {
     @Override
     public String load(SecretKey key) throws SecretBackendException {
         checkInitialised();
-        Tool.Result r = tool.run(List.of("pass", "show", key.passEntry()), null, INSTALL);
+        Tool.Result r = tool.read(List.of("pass", "show", key.passEntry()), INSTALL);
         if (r.exit() == 0) {
             return Tool.firstLine(r.out());
         }

@@ -45,6 +45,11 @@ public final class SecretBackends implements ExternalSecrets {
      * front doors share a store between threads.
      */
     private final Map<String, String> known = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Told the name of each point where an interruption must lose no secret ("after-copy",
+     * "before-delete"), so that tests can stop a run there; null (no one listens) outside tests.
+     */
+    private Consumer<String> checkpoints;
 
     private SecretBackends(Environment env, StatePaths paths) {
         this.env = env;
@@ -127,7 +132,7 @@ public final class SecretBackends implements ExternalSecrets {
             if (name == null || kept.contains(ref(name, keyOf(t)))) {
                 continue;
             }
-            TestHooks.crashPoint(env, "before-delete");
+            checkpoint("before-delete");
             SecretBackend b = backendOrNull(name);
             if (b == null) {
                 continue;
@@ -220,10 +225,21 @@ public final class SecretBackends implements ExternalSecrets {
     /** Moves every secret to {@code target}; see {@link SecretMigration}. */
     public SecretMigration.Result migrate(org.vcstoken.store.TokenStore store, String target,
             Consumer<String> progress) throws StoreException {
-        return new SecretMigration(this, store, env).run(target, progress);
+        return new SecretMigration(this, store).run(target, progress);
     }
 
     // --- package internals ---
+
+    /** Tests: {@code hook} hears each checkpoint; throwing from it stops the run there, as a crash would. */
+    void onCheckpoints(Consumer<String> hook) {
+        this.checkpoints = hook;
+    }
+
+    void checkpoint(String name) {
+        if (checkpoints != null) {
+            checkpoints.accept(name);
+        }
+    }
 
     SecretBackend backend(String name) {
         SecretBackend b = backendOrNull(name);
@@ -293,7 +309,6 @@ public final class SecretBackends implements ExternalSecrets {
     }
 
     static Token withSecret(Token t, Secret s) {
-        return new Token(t.id(), t.server(), t.username(), t.role(), t.scope(), t.expires(), t.description(),
-                t.created(), t.origin(), t.confirmed(), t.rejected(), s, t.serverId());
+        return t.withSecret(s); // keeps every other field, the token's state included
     }
 }

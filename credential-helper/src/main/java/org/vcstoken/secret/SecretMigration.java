@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.vcstoken.env.Environment;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.store.TokenStore;
@@ -34,12 +33,10 @@ public final class SecretMigration {
 
     private final SecretBackends backends;
     private final TokenStore store;
-    private final Environment env;
 
-    SecretMigration(SecretBackends backends, TokenStore store, Environment env) {
+    SecretMigration(SecretBackends backends, TokenStore store) {
         this.backends = backends;
         this.store = store;
-        this.env = env;
     }
 
     Result run(String target, Consumer<String> progress) throws StoreException {
@@ -78,7 +75,7 @@ public final class SecretMigration {
             from.put(t.id(), t.secret());
             progress.accept("copied the secret of token " + t.id() + " from " + source + " to " + target);
         }
-        TestHooks.crashPoint(env, "after-copy");
+        backends.checkpoint("after-copy");
         int[] moved = {0};
         if (!to.isEmpty()) {
             store.update(d -> {

@@ -47,7 +47,7 @@ final class SecretServiceBackend implements SecretBackend {
     @Override
     public String load(SecretKey key) throws SecretBackendException {
         checkSession();
-        Tool.Result r = tool.run(attributes("lookup", key), null, INSTALL);
+        Tool.Result r = tool.read(attributes("lookup", key), INSTALL);
         if (r.exit() == 0 && !r.out().isEmpty()) {
             return Tool.firstLine(r.out());
         }
@@ -55,7 +55,7 @@ final class SecretServiceBackend implements SecretBackend {
             throw new SecretBackendException(explain(r));
         }
         // lookup says nothing both for a missing item and for a locked one; search tells them apart.
-        Tool.Result s = tool.run(attributes("search", key), null, INSTALL);
+        Tool.Result s = tool.read(attributes("search", key), INSTALL);
         if (s.out().contains("[/") || s.err().contains("locked")) {
             throw new SecretBackendException(locked());
         }

@@ -1,21 +1,17 @@
 package org.vcstoken.secret;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.vcstoken.process.Invocation;
+import org.vcstoken.process.ProcessException;
+import org.vcstoken.process.Programs;
 
 /**
- * Runs a back end's command-line tool. The secret, when there is one, is written to the child's
- * standard input; argv carries only names and attributes. The child's environment is exactly the
- * one vcstoken was given, minus vcstoken's own token variables.
+ * Runs a back end's command-line tool through {@link Programs}. The secret, when there is one, is
+ * written to the child's standard input; argv carries only names and attributes. The child's
+ * environment is the one vcstoken was given, minus vcstoken's own secrets.
  */
 final class Tool {
     /** A keyring or gpg may show an unlock or passphrase prompt to a person; give them time. */
@@ -35,33 +31,19 @@ final class Tool {
         }
     }
 
-    private final Map<String, String> env;
+    private final Programs programs;
 
     Tool(Map<String, String> env) {
-        this.env = env;
+        this.programs = new Programs(env);
     }
 
     /** The executable on the PATH vcstoken was given, or {@code null}. */
     Path find(String name) {
-        String path = env.get("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Paths.get(dir, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        return programs.find(name).orElse(null);
     }
 
     String env(String name) {
-        String v = env.get(name);
-        return v == null || v.isEmpty() ? null : v;
+        return programs.variable(name);
     }
 
     /**
@@ -70,47 +52,39 @@ final class Tool {
      * @throws SecretBackendException the tool is missing, could not start or did not finish in time
      */
     Result run(List<String> command, String stdin, String installHint) throws SecretBackendException {
-        Path exe = find(command.get(0));
-        if (exe == null) {
-            throw new SecretBackendException(command.get(0) + " is not installed or not on PATH (" + installHint + ")");
+        Invocation c = programs.command(command).timeout(TIMEOUT);
+        if (stdin != null) {
+            c.secretInput(stdin);
         }
-        String[] argv = command.toArray(new String[0]);
-        argv[0] = exe.toString();
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        Map<String, String> childEnv = pb.environment();
-        childEnv.clear();
-        childEnv.putAll(env);
-        // The environment token is for the broker only, never for a child.
-        childEnv.remove("VCSTOKEN_TOKEN");
-        Process p;
+        return run(c, command, installHint);
+    }
+
+    /**
+     * Runs a command that reads a secret out of the store ({@code secret-tool lookup}, {@code pass
+     * show}): these run on the credential helper's {@code get} path, so they take the lean way.
+     */
+    Result read(List<String> command, String installHint) throws SecretBackendException {
+        return run(programs.command(command).timeout(TIMEOUT).lean(), command, installHint);
+    }
+
+    private static Result run(Invocation c, List<String> command, String installHint) throws SecretBackendException {
+        org.vcstoken.process.Result r;
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new SecretBackendException("cannot run " + exe + ": " + e.getMessage());
-        }
-        try {
-            try (OutputStream in = p.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // The child exited without reading its input; its status and stderr say why.
+            r = c.run();
+        } catch (ProcessException e) {
+            if (e.reason() == ProcessException.Reason.NOT_FOUND) {
+                throw new SecretBackendException(command.get(0) + " is not installed or not on PATH (" + installHint + ")");
             }
-            // Outputs are a few lines, far below a pipe's buffer, so waiting before reading cannot block.
-            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
+            if (e.reason() == ProcessException.Reason.TIMED_OUT) {
                 throw new SecretBackendException(command.get(0) + " did not answer within " + TIMEOUT.toSeconds()
                         + " s (waiting for an unlock or passphrase prompt nobody can see?)");
             }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(p.exitValue(), out, err);
-        } catch (IOException e) {
-            throw new SecretBackendException("cannot read the answer of " + exe + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new SecretBackendException("interrupted while waiting for " + exe);
+            throw new SecretBackendException(e.getMessage());
+        }
+        try {
+            return new Result(r.exit(), r.out(), r.err());
+        } finally {
+            r.wipe();
         }
     }
 

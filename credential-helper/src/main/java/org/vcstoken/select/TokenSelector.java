@@ -15,8 +15,8 @@ import org.vcstoken.token.Token;
 /**
  * Chooses the token for a request (DESIGN.md "Choosing a token"): exact scheme, host and port;
  * a role that opens repositories; the request's user name (unless the profile says the forge
- * ignores it); not expired (with clock-skew margin)
- * and not rejected. A token scoped to exactly this repository beats a server-wide one; among
+ * ignores it); not expired (with clock-skew margin), not rejected and not retired. A token scoped
+ * to exactly this repository beats a server-wide one; among
  * equals the one that expires last wins, then the newest.
  */
 public final class TokenSelector {
@@ -83,6 +83,9 @@ public final class TokenSelector {
         }
         if (t.isRejected()) {
             return "rejected by the server at " + t.rejected();
+        }
+        if (t.isRetired()) {
+            return "retired at " + t.state().retired() + " (replaced; kept only until the server deletes it)";
         }
         if (t.isExpiredAt(now)) {
             return "expired at " + t.expires();

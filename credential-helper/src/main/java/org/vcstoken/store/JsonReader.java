@@ -29,7 +29,7 @@ final class JsonReader {
 
     /** Longer strings are refused: no store value comes near it, and it bounds the memory of a hostile file. */
     static final int MAX_STRING = 1 << 20;
-    /** Deeper nesting is refused; the store itself nests three levels. */
+    /** Deeper nesting is refused; the store itself nests four levels. */
     static final int MAX_DEPTH = 1000;
 
     // What the next token may be.
@@ -47,6 +47,7 @@ final class JsonReader {
     private int line = 1;
     private int lineStart;
     private int tokenLine = 1;
+    private int tokenStart;
     private int expect = VALUE;
     /** For each open container: true for an object. */
     private boolean[] objects = new boolean[8];
@@ -74,6 +75,16 @@ final class JsonReader {
         return tokenLine;
     }
 
+    /** The byte offset where the current token starts. */
+    int start() {
+        return tokenStart;
+    }
+
+    /** The byte offset just past the current token. */
+    int end() {
+        return pos;
+    }
+
     /** The field name, string value or number text of the current token; "true"/"false" for those; else null. */
     String text() {
         return text;
@@ -83,6 +94,7 @@ final class JsonReader {
     int next() throws JsonException {
         skipWhitespace();
         tokenLine = line;
+        tokenStart = pos;
         text = null;
         if (expect == DONE) {
             if (pos < end) {
@@ -123,34 +135,6 @@ final class JsonReader {
                 return value(c);
             default:
                 return value(c);
-        }
-    }
-
-    /** Skips the children of the current object or array, leaving it at the matching end token. */
-    void skipChildren() throws JsonException {
-        if (current != START_OBJECT && current != START_ARRAY) {
-            return;
-        }
-        int open = 1;
-        while (open > 0) {
-            int t = next();
-            if (t == START_OBJECT || t == START_ARRAY) {
-                open++;
-            } else if (t == END_OBJECT || t == END_ARRAY) {
-                open--;
-            }
-        }
-    }
-
-    /** The current number as an int, or an error when it is not a whole number that fits. */
-    int intValue() throws JsonException {
-        if (current != NUMBER) {
-            throw error("expected a number");
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw error("expected a whole number");
         }
     }
 

@@ -3,41 +3,44 @@ package org.vcstoken.store;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vcstoken.request.HostPort;
+import java.util.Set;
+import org.vcstoken.store.StoreSchema.Entry;
+import org.vcstoken.store.StoreSchema.Field;
 import org.vcstoken.token.Origin;
-import org.vcstoken.token.Role;
-import org.vcstoken.token.ScopePolicy;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
-import org.vcstoken.token.TokenOrigin;
+import org.vcstoken.token.TokenState;
 
 /**
  * Reads the store's JSON with {@link JsonReader} and writes it with Jackson's streaming generator:
- * no reflection, and nothing of Jackson is loaded by a credential lookup, which only reads.
+ * no reflection, and nothing of Jackson is loaded by a credential lookup, which only reads. What
+ * each field may hold is {@link StoreSchema}'s business; this class walks the file, and checks what
+ * spans entries: no server or token twice, and an index that matches the lines.
  *
- * <p>Schema version 1:
- * <pre>{"version":1,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http",
- *  "ignores_username" (only when true)}],
+ * <p>The file:
+ * <pre>{"version":1|2,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http",
+ *  ["ignores_username"]}],
  *  "tokens":[{"id","server","user","role","scope","expires","description","created","origin",
- *  "confirmed","rejected","secret" | "secret_backend"}]}</pre>
+ *  "confirmed","rejected","secret" | "secret_backend", ["server_id"], ["expiry_enforced"], ["unchecked"],
+ *  ["retired"], ["rotation_started"]}],
+ *  "index":{"origins":{ORIGIN:[serversFrom,serversLength,tokensFrom,tokensLength]},"crc":CRC32,"at":OFFSET}}</pre>
  * A token whose secret lives in a keyring or pass (issue 10) has {@code "secret_backend"} instead of
- * {@code "secret"}; its secret is read only when it is used.
- * Unknown fields are skipped so that an older vcstoken can read a store a newer one added fields
- * to; a higher version number is refused.
+ * {@code "secret"}; its secret is read only when it is used. Version 2 is written only when a token
+ * has a state (issue 16) or a profile ignores user names (issue 19), so a store without either
+ * stays readable by the vcstokens before it.
  */
 final class StoreCodec {
-    static final int VERSION = 1;
 
     /** Only writers set up Jackson; a lookup never touches this class. */
     private static final class Generators {
@@ -52,234 +55,318 @@ final class StoreCodec {
 
     /**
      * Reads the store from the file's bytes, keeping only the servers and tokens on {@code origin}
-     * (all when {@code null}). The others are still checked for well-formed JSON but not decoded.
-     * {@code secrets} makes the deferred secrets of back-end tokens.
+     * (all when {@code null}). Every entry is checked, kept or not. {@code secrets} makes the
+     * deferred secrets of back-end tokens.
      */
     static StoreData read(byte[] file, Origin origin, ExternalSecrets secrets) throws StoreFormatException {
-        String wanted = origin == null ? null : origin.url();
-        JsonReader p = new JsonReader(file);
-        try {
-            if (p.next() != JsonReader.START_OBJECT) {
-                throw new StoreFormatException("expected a JSON object", p.line());
-            }
-            int version = -1;
-            List<ServerProfile> servers = new ArrayList<>();
-            List<Token> tokens = new ArrayList<>();
-            while (p.next() == JsonReader.FIELD_NAME) {
-                String name = p.text();
-                p.next();
-                if (name.equals("version")) {
-                    version = p.intValue();
-                } else if (name.equals("servers")) {
-                    expect(p, JsonReader.START_ARRAY, "an array of servers");
-                    while (p.next() != JsonReader.END_ARRAY) {
-                        expect(p, JsonReader.START_OBJECT, "a server object");
-                        ServerProfile server = readServer(p);
-                        if (wanted == null || onOrigin(server.baseUrl(), wanted)) {
-                            servers.add(server);
-                        }
-                    }
-                } else if (name.equals("tokens")) {
-                    expect(p, JsonReader.START_ARRAY, "an array of tokens");
-                    while (p.next() != JsonReader.END_ARRAY) {
-                        expect(p, JsonReader.START_OBJECT, "a token object");
-                        Token t = readToken(p, wanted, secrets);
-                        if (t != null) {
-                            tokens.add(t);
-                        }
-                    }
-                } else {
-                    p.skipChildren();
+        return new Reading(file, origin, secrets, false).run();
+    }
+
+    /**
+     * Reads the part of the store {@link StoreLines} selected for {@code origin}: every entry in it
+     * must be on that origin, or the index that selected it does not match the lines.
+     */
+    static StoreData readSelected(byte[] part, Origin origin, ExternalSecrets secrets) throws StoreFormatException {
+        return new Reading(part, origin, secrets, true).run();
+    }
+
+    /** Where one server or token entry is in the file, for checking the index. */
+    private static final class Span {
+        final String origin;
+        final int start;
+        final int end;
+
+        Span(String origin, int start, int end) {
+            this.origin = origin;
+            this.start = start;
+            this.end = end;
+        }
+    }
+
+    /** One read of one file. */
+    private static final class Reading {
+        private final JsonReader p;
+        private final String wanted;
+        private final ExternalSecrets secrets;
+        private final boolean selected;
+        private int version = -1;
+        /** The highest version a field seen needs, and where the first such field is. */
+        private int needed = StoreSchema.FIRST_VERSION;
+        private Field neededBy;
+        private int neededLine;
+        /** The field whose value is being read, and the one read last, for a message about malformed JSON. */
+        private Field reading;
+        private Field previous;
+        private final List<ServerProfile> servers = new ArrayList<>();
+        private final List<Token> tokens = new ArrayList<>();
+        private final List<Span> serverSpans = new ArrayList<>();
+        private final List<Span> tokenSpans = new ArrayList<>();
+        private final Set<String> serverUrls = new HashSet<>();
+        private final Set<String> tokenIds = new HashSet<>();
+        /** The index as written, or null when there is none. */
+        private Map<String, long[]> index;
+        private long indexAt = -1;
+        private long indexCrc = -1;
+        private int originsEnd;
+        private final byte[] file;
+        private int indexStart;
+        private int indexLine;
+        private boolean indexSorted = true;
+
+        Reading(byte[] file, Origin origin, ExternalSecrets secrets, boolean selected) {
+            this.p = new JsonReader(file);
+            this.file = file;
+            this.wanted = origin == null ? null : origin.url();
+            this.secrets = secrets;
+            this.selected = selected;
+        }
+
+        StoreData run() throws StoreFormatException {
+            try {
+                if (p.next() != JsonReader.START_OBJECT) {
+                    throw new StoreFormatException(StoreMessages.notAnObject("the store"), p.line());
                 }
+                long seen = 0;
+                while (p.next() == JsonReader.FIELD_NAME) {
+                    Field f = fieldAt(Entry.TOP, seen);
+                    seen |= f.bit();
+                    int nameStart = p.start();
+                    int line = p.line();
+                    if (typed(f, p.next())) { // else "index": null
+                        switch (f) {
+                            case VERSION -> version = ((Integer) decode(f)).intValue();
+                            case SERVERS -> entries(Entry.SERVER);
+                            case TOKENS -> entries(Entry.TOKEN);
+                            case INDEX -> index(nameStart, line);
+                            default -> throw new AssertionError(f);
+                        }
+                    }
+                    reading = null;
+                }
+                complete(Entry.TOP, seen, 1);
+                p.next(); // refuses anything after the top-level object
+            } catch (JsonReader.JsonException e) {
+                throw new StoreFormatException(StoreMessages.notJson(e.getMessage(), e.column(), reading, previous),
+                        e.line());
             }
-            p.next(); // refuses anything after the top-level object
-            if (version < 1) {
-                throw new StoreFormatException("no schema version", 1);
+            if (needed > version) {
+                throw new StoreFormatException(StoreMessages.needsVersion(neededBy, version), neededLine);
             }
-            if (version > VERSION) {
-                throw new StoreFormatException("schema version " + version
-                        + " was written by a newer vcstoken; this one reads up to " + VERSION, 1);
+            if (index != null) {
+                checkIndex();
             }
             return new StoreData(servers, tokens);
-        } catch (JsonReader.JsonException e) {
-            throw new StoreFormatException("not valid JSON: " + e.getMessage() + " (column " + e.column() + ")", e.line());
         }
-    }
 
-    private static void expect(JsonReader p, int token, String what) throws StoreFormatException {
-        if (p.current() != token) {
-            throw new StoreFormatException("expected " + what, p.line());
+        /** The field whose name is the current token, refused when unknown or seen before. */
+        private Field fieldAt(Entry entry, long seen) throws StoreFormatException {
+            Field f = StoreSchema.field(entry, p.text());
+            if (f == null) {
+                throw new StoreFormatException(StoreMessages.unknown(entry, p.text(),
+                        version > 0 ? version : StoreSchema.VERSION), p.line());
+            }
+            if ((seen & f.bit()) != 0) {
+                throw new StoreFormatException(StoreMessages.duplicate(f), p.line());
+            }
+            if (f.since > needed) {
+                needed = f.since;
+                neededBy = f;
+                neededLine = p.line();
+            }
+            reading = f;
+            return f;
         }
-    }
 
-    private static ServerProfile readServer(JsonReader p) throws JsonReader.JsonException, StoreFormatException {
-        int line = p.line();
-        String url = null;
-        String kind = null;
-        String user = null;
-        String scope = null;
-        String lifetime = null;
-        String renewBefore = null;
-        boolean allowHttp = false;
-        boolean ignoresUsername = false;
-        while (p.next() == JsonReader.FIELD_NAME) {
-            String name = p.text();
-            int v = p.next();
-            switch (name) {
-                case "url" -> url = text(p, v);
-                case "kind" -> kind = text(p, v);
-                case "user" -> user = text(p, v);
-                case "scope" -> scope = text(p, v);
-                case "lifetime" -> lifetime = text(p, v);
-                case "renew_before" -> renewBefore = text(p, v);
-                case "allow_http" -> allowHttp = v == JsonReader.TRUE;
-                case "ignores_username" -> ignoresUsername = v == JsonReader.TRUE;
-                default -> p.skipChildren();
+        /** Whether the value just read is one (false: an allowed null); refuses the wrong type. */
+        private boolean typed(Field f, int token) throws StoreFormatException {
+            try {
+                return StoreSchema.checkType(f, token);
+            } catch (StoreSchema.Violation e) {
+                throw new StoreFormatException(e.getMessage(), p.line());
             }
         }
-        try {
-            if (url == null) {
-                throw new IllegalArgumentException("server without url");
-            }
-            ServerUrlParts parts = serverUrl(url);
-            return new ServerProfile(parts.origin(), parts.prefix(), kind, user,
-                    scope == null ? null : scopePolicy(scope),
-                    duration("lifetime", lifetime),
-                    duration("renew_before", renewBefore),
-                    allowHttp, ignoresUsername);
-        } catch (RuntimeException e) {
-            throw new StoreFormatException("bad server entry: " + e.getMessage(), line);
-        }
-    }
 
-    /** @return the token, or {@code null} when it belongs to a server not on {@code wantedOrigin} */
-    private static Token readToken(JsonReader p, String wantedOrigin, ExternalSecrets secrets)
-            throws JsonReader.JsonException, StoreFormatException {
-        int line = p.line();
-        String id = null;
-        String server = null;
-        String user = null;
-        String role = null;
-        String scope = null;
-        String expires = null;
-        String description = null;
-        String created = null;
-        String origin = null;
-        String confirmed = null;
-        String rejected = null;
-        String secret = null;
-        String serverId = null;
-        String secretBackend = null;
-        while (p.next() == JsonReader.FIELD_NAME) {
-            String name = p.text();
-            int v = p.next();
-            switch (name) {
-                case "id" -> id = text(p, v);
-                case "server" -> {
-                    server = text(p, v);
-                    if (wantedOrigin != null && server != null && !onOrigin(server, wantedOrigin)) {
-                        while (p.next() == JsonReader.FIELD_NAME) {
-                            p.next();
-                            p.skipChildren();
-                        }
-                        return null;
-                    }
+        private Object decode(Field f) throws StoreFormatException {
+            try {
+                return StoreSchema.decode(f, p.text());
+            } catch (StoreSchema.Violation e) {
+                throw new StoreFormatException(e.getMessage(), p.line());
+            }
+        }
+
+        private void complete(Entry entry, long seen, int line) throws StoreFormatException {
+            try {
+                StoreSchema.checkComplete(entry, seen);
+            } catch (StoreSchema.Violation e) {
+                throw new StoreFormatException(e.getMessage(), line);
+            }
+        }
+
+        /** The entries of "servers" or "tokens", from after the '[' to its ']'. */
+        private void entries(Entry entry) throws JsonReader.JsonException, StoreFormatException {
+            while (p.next() != JsonReader.END_ARRAY) {
+                if (p.current() != JsonReader.START_OBJECT) {
+                    throw new StoreFormatException(StoreMessages.notAnObject(entry.label), p.line());
                 }
-                case "user" -> user = text(p, v);
-                case "role" -> role = text(p, v);
-                case "scope" -> scope = text(p, v);
-                case "expires" -> expires = text(p, v);
-                case "description" -> description = text(p, v);
-                case "created" -> created = text(p, v);
-                case "origin" -> origin = text(p, v);
-                case "confirmed" -> confirmed = text(p, v);
-                case "rejected" -> rejected = text(p, v);
-                case "secret" -> secret = text(p, v);
-                case "server_id" -> serverId = text(p, v);
-                case "secret_backend" -> secretBackend = text(p, v);
-                default -> p.skipChildren();
+                int line = p.line();
+                int start = p.start();
+                previous = null;
+                Object[] values = new Object[StoreSchema.FIELDS.length];
+                long seen = 0;
+                while (p.next() == JsonReader.FIELD_NAME) {
+                    Field f = fieldAt(entry, seen);
+                    seen |= f.bit();
+                    if (typed(f, p.next())) {
+                        values[f.ordinal()] = decode(f);
+                    }
+                    previous = f;
+                    reading = null;
+                }
+                previous = null;
+                complete(entry, seen, line);
+                if (entry == Entry.SERVER) {
+                    server(StoreSchema.server(values), line, start);
+                } else {
+                    token(values, line, start);
+                }
             }
         }
-        try {
-            // Issue 10: a secret in a back end is loaded when it is used, not here.
-            boolean external = secretBackend != null && !secretBackend.equals("file");
-            if (secret == null && !external) {
-                throw new IllegalArgumentException("token " + id + " has no secret");
+
+        private void server(ServerProfile s, int line, int start) throws StoreFormatException {
+            if (!serverUrls.add(s.baseUrl())) {
+                throw new StoreFormatException(StoreMessages.duplicateServer(), line);
             }
-            if (external && (id == null || server == null || user == null)) {
-                throw new IllegalArgumentException("token " + id + " lacks the id, server or user naming its secret");
+            String origin = s.origin().url();
+            serverSpans.add(new Span(origin, start, p.end()));
+            if (wanted == null || wanted.equals(origin)) {
+                servers.add(s);
+            } else if (selected) {
+                throw new StoreFormatException(StoreMessages.offOrigin(), line);
             }
-            Secret s = external ? secrets.deferred(secretBackend, server, user, id) : Secret.of(secret);
-            return new Token(id, server, user, role == null ? Role.VCS : role(role), scope,
-                    instant("expires", expires), description, instant("created", created),
-                    origin == null ? TokenOrigin.MANUAL : tokenOrigin(origin),
-                    instant("confirmed", confirmed), instant("rejected", rejected), s, serverId);
-        } catch (RuntimeException e) {
-            // The message of a failed Secret.of never contains the value; others carry field names only.
-            throw new StoreFormatException("bad token entry " + (id == null ? "" : id + " ") + ": " + e.getMessage(), line);
         }
-    }
 
-    private static boolean onOrigin(String server, String origin) {
-        return server.startsWith(origin) && (server.length() == origin.length() || server.charAt(origin.length()) == '/');
-    }
-
-    private static String text(JsonReader p, int v) throws JsonReader.JsonException {
-        if (v == JsonReader.START_OBJECT || v == JsonReader.START_ARRAY) {
-            p.skipChildren();
-            return null;
+        private void token(Object[] values, int line, int start) throws StoreFormatException {
+            if (!tokenIds.add((String) values[Field.ID.ordinal()])) {
+                throw new StoreFormatException(StoreMessages.duplicateToken(), line);
+            }
+            String origin = originOf((String) values[Field.SERVER.ordinal()]);
+            tokenSpans.add(new Span(origin, start, p.end()));
+            if (wanted == null || wanted.equals(origin)) {
+                tokens.add(StoreSchema.token(values, secrets));
+            } else if (selected) {
+                throw new StoreFormatException(StoreMessages.offOrigin(), line);
+            }
         }
-        return p.text();
-    }
 
-    // The parsers below name the field, never its value: a hand-edit or a corruption (an escaped
-    // quote, say) can move a secret into any field, and the JDK's messages quote the text they reject.
-
-    private static Instant instant(String name, String s) {
-        try {
-            return IsoTime.instant(s);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + name + "' is not a UTC time such as 2026-01-31T12:00:00Z");
+        /** The index object, from after its '{' to its '}'. */
+        private void index(int nameStart, int line) throws JsonReader.JsonException, StoreFormatException {
+            index = new LinkedHashMap<>();
+            indexStart = nameStart;
+            indexLine = line;
+            long seen = 0;
+            while (p.next() == JsonReader.FIELD_NAME) {
+                Field f = fieldAt(Entry.INDEX, seen);
+                seen |= f.bit();
+                typed(f, p.next());
+                if (f == Field.AT) {
+                    indexAt = ((Long) decode(f)).longValue();
+                } else if (f == Field.CRC) {
+                    indexCrc = ((Long) decode(f)).longValue();
+                } else {
+                    // The lookup's shortcut reads only the layout whose origins come before "at", and
+                    // it finds an origin by binary search: there, they must be sorted.
+                    origins((seen & Field.AT.bit()) == 0);
+                }
+                reading = null;
+            }
+            complete(Entry.INDEX, seen, line);
         }
-    }
 
-    private static Duration duration(String name, String s) {
-        try {
-            return IsoTime.duration(s);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + name + "' is not an ISO-8601 duration such as PT720H");
+        private void origins(boolean mustBeSorted) throws JsonReader.JsonException, StoreFormatException {
+            String previous = null;
+            while (p.next() == JsonReader.FIELD_NAME) {
+                String key = p.text();
+                // Written without escapes, as the shortcut compares bytes.
+                if (p.end() - p.start() != key.length() + 2 || !StoreSchema.indexOrigin(key)) {
+                    throw new StoreFormatException(StoreMessages.indexKey(), p.line());
+                }
+                if (index.containsKey(key)) {
+                    throw new StoreFormatException(StoreMessages.duplicateOrigin(), p.line());
+                }
+                if (previous != null && compareUtf8(previous, key) > 0) {
+                    indexSorted = !mustBeSorted;
+                }
+                previous = key;
+                long[] r = new long[4];
+                if (p.next() != JsonReader.START_ARRAY) {
+                    throw new StoreFormatException(StoreMessages.indexRange(), p.line());
+                }
+                for (int i = 0; i < 4; i++) {
+                    int t = p.next();
+                    if (!StoreSchema.indexNumber(t, p.text())) {
+                        throw new StoreFormatException(StoreMessages.indexRange(), p.line());
+                    }
+                    r[i] = Long.parseLong(p.text());
+                }
+                if (p.next() != JsonReader.END_ARRAY) {
+                    throw new StoreFormatException(StoreMessages.indexRange(), p.line());
+                }
+                index.put(key, r);
+            }
+            originsEnd = p.end();
         }
-    }
 
-    private static Role role(String s) {
-        try {
-            return Role.parse(s);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'role' is not one of vcs, all, api, http or feed");
+        /** The index must say exactly where each origin's lines are, as the writer would. */
+        private void checkIndex() throws StoreFormatException {
+            if (indexAt != indexStart) {
+                throw new StoreFormatException(StoreMessages.indexDisagrees("\"at\" is not where the index starts"),
+                        indexLine);
+            }
+            if (indexCrc >= 0) {
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(file, indexStart, originsEnd - indexStart);
+                if (crc.getValue() != indexCrc) {
+                    throw new StoreFormatException(StoreMessages.indexDisagrees("its checksum does not match it"),
+                            indexLine);
+                }
+            }
+            if (!indexSorted) {
+                throw new StoreFormatException(StoreMessages.indexDisagrees("its origins are not sorted"), indexLine);
+            }
+            Map<String, long[]> actual = new LinkedHashMap<>();
+            ranges(serverSpans, actual, 0);
+            ranges(tokenSpans, actual, 2);
+            if (!actual.keySet().equals(index.keySet())) {
+                throw new StoreFormatException(StoreMessages.indexDisagrees("it names other servers than the lines do"),
+                        indexLine);
+            }
+            for (Map.Entry<String, long[]> e : actual.entrySet()) {
+                if (!java.util.Arrays.equals(e.getValue(), index.get(e.getKey()))) {
+                    throw new StoreFormatException(StoreMessages.indexDisagrees("the lines of " + e.getKey()
+                            + " are not where it says"), indexLine);
+                }
+            }
         }
-    }
 
-    private static TokenOrigin tokenOrigin(String s) {
-        try {
-            return TokenOrigin.parse(s);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'origin' is not one of manual, created, captured or environment");
-        }
-    }
-
-    private static ScopePolicy scopePolicy(String s) {
-        try {
-            return ScopePolicy.parse(s);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'scope' is not repo or host");
-        }
-    }
-
-    private static ServerUrlParts serverUrl(String s) {
-        try {
-            return ServerUrlParts.parse(s);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'url' is not a server URL such as https://host[:port][/prefix]");
+        /** Each origin's range of entries; an origin whose entries are not together has none that fits. */
+        private void ranges(List<Span> spans, Map<String, long[]> out, int slot) throws StoreFormatException {
+            String current = null;
+            for (Span s : spans) {
+                long[] r = out.get(s.origin);
+                if (r == null) {
+                    r = new long[4];
+                    out.put(s.origin, r);
+                }
+                if (!s.origin.equals(current)) {
+                    if (r[slot + 1] != 0) {
+                        throw new StoreFormatException(StoreMessages.indexDisagrees("the lines of " + s.origin
+                                + " are not together"), indexLine);
+                    }
+                    r[slot] = s.start;
+                    current = s.origin;
+                }
+                r[slot + 1] = s.end - r[slot];
+            }
         }
     }
 
@@ -294,12 +381,85 @@ final class StoreCodec {
      * "tokens":[
      * {"id":…,"server":…,…}
      * ],
-     * "index":{"origins":{"https://host":[serversFrom,serversLength,tokensFrom,tokensLength]},"at":OFFSET}}
+     * "index":{"origins":{"https://host":[serversFrom,serversLength,tokensFrom,tokensLength]},"crc":CRC32,"at":OFFSET}}
      * </pre>
+     * CRC32 is the CRC-32 of the line up to the "}" that closes "origins"; OFFSET is where the line starts.
      * It is plain JSON for every reader; {@link StoreLines} uses the index so that a credential
-     * lookup reads one host's lines instead of parsing every token.
+     * lookup reads one host's lines instead of parsing every token. Every string goes through
+     * Jackson's escaping, the index's origins included.
      */
     static void write(StoreData data, OutputStream out) throws IOException {
+        StoreData grouped = grouped(data);
+        Map<String, long[]> index = new LinkedHashMap<>();
+        int version = StoreSchema.FIRST_VERSION;
+        for (Token t : grouped.tokens()) {
+            if (!t.state().isNone()) {
+                version = 2;
+            }
+        }
+        for (ServerProfile s : grouped.servers()) {
+            if (s.ignoresUsername()) {
+                version = 2;
+            }
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(256 + 300 * data.tokens().size());
+        ascii(buf, "{\"version\":" + version + ",\n\"servers\":[");
+        boolean first = true;
+        String origin = null;
+        for (ServerProfile s : grouped.servers()) {
+            ascii(buf, first ? "\n" : ",\n");
+            first = false;
+            long[] range = index.computeIfAbsent(s.origin().url(), k -> new long[4]);
+            if (!s.origin().url().equals(origin)) {
+                origin = s.origin().url();
+                range[0] = buf.size();
+            }
+            writeServer(s, buf);
+            range[1] = buf.size() - range[0];
+        }
+        ascii(buf, first ? "],\n\"tokens\":[" : "\n],\n\"tokens\":[");
+        first = true;
+        origin = null;
+        for (Token t : grouped.tokens()) {
+            ascii(buf, first ? "\n" : ",\n");
+            first = false;
+            long[] range = index.computeIfAbsent(originOf(t.server()), k -> new long[4]);
+            if (!originOf(t.server()).equals(origin)) {
+                origin = originOf(t.server());
+                range[2] = buf.size();
+            }
+            writeToken(t, buf);
+            range[3] = buf.size() - range[2];
+        }
+        ascii(buf, first ? "],\n" : "\n],\n");
+        // Sorted by their bytes, for StoreLines' binary search; the line ends with its own offset.
+        long at = buf.size();
+        List<String> origins = new ArrayList<>(index.keySet());
+        origins.sort(StoreCodec::compareUtf8);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ascii(line, "\"index\":{\"origins\":{");
+        boolean firstOrigin = true;
+        for (String o : origins) {
+            long[] r = index.get(o);
+            ascii(line, firstOrigin ? "\"" : ",\"");
+            line.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(o));
+            ascii(line, "\":[" + r[0] + "," + r[1] + "," + r[2] + "," + r[3] + "]");
+            firstOrigin = false;
+        }
+        ascii(line, "}");
+        // The checksum lets the lookup's shortcut notice an index changed in place, which "at" cannot.
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(line.toByteArray());
+        ascii(line, ",\"crc\":" + crc.getValue() + ",\"at\":" + at + "}}\n");
+        line.writeTo(buf);
+        buf.writeTo(out);
+    }
+
+    /**
+     * The store in the order {@link #write} puts it in: servers and tokens grouped by origin, each
+     * group where its first member was. Reading back a written store gives this.
+     */
+    static StoreData grouped(StoreData data) {
         Map<String, List<ServerProfile>> servers = new LinkedHashMap<>();
         for (ServerProfile s : data.servers()) {
             servers.computeIfAbsent(s.origin().url(), k -> new ArrayList<>()).add(s);
@@ -308,55 +468,46 @@ final class StoreCodec {
         for (Token t : data.tokens()) {
             tokens.computeIfAbsent(originOf(t.server()), k -> new ArrayList<>()).add(t);
         }
-        Map<String, long[]> index = new LinkedHashMap<>();
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(256 + 300 * data.tokens().size());
-        ascii(buf, "{\"version\":" + VERSION + ",\n\"servers\":[");
-        boolean first = true;
-        for (Map.Entry<String, List<ServerProfile>> e : servers.entrySet()) {
-            long[] range = index.computeIfAbsent(e.getKey(), k -> new long[4]);
-            for (int i = 0; i < e.getValue().size(); i++) {
-                ascii(buf, first ? "\n" : ",\n");
-                first = false;
-                if (i == 0) {
-                    range[0] = buf.size();
-                }
-                writeServer(e.getValue().get(i), buf);
-            }
-            range[1] = buf.size() - range[0];
-        }
-        ascii(buf, first ? "],\n\"tokens\":[" : "\n],\n\"tokens\":[");
-        first = true;
-        for (Map.Entry<String, List<Token>> e : tokens.entrySet()) {
-            long[] range = index.computeIfAbsent(e.getKey(), k -> new long[4]);
-            for (int i = 0; i < e.getValue().size(); i++) {
-                ascii(buf, first ? "\n" : ",\n");
-                first = false;
-                if (i == 0) {
-                    range[2] = buf.size();
-                }
-                writeToken(e.getValue().get(i), buf);
-            }
-            range[3] = buf.size() - range[2];
-        }
-        ascii(buf, first ? "],\n" : "\n],\n");
-        // Sorted by their bytes, for StoreLines' binary search; the line ends with its own offset.
-        long at = buf.size();
-        List<String> origins = new ArrayList<>(index.keySet());
-        origins.sort(StoreCodec::compareUtf8);
-        StringBuilder line = new StringBuilder("\"index\":{\"origins\":{");
-        boolean firstOrigin = true;
-        for (String origin : origins) {
-            long[] r = index.get(origin);
-            line.append(firstOrigin ? "" : ",").append('"').append(origin).append("\":[")
-                    .append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append(',').append(r[3]).append(']');
-            firstOrigin = false;
-        }
-        line.append("},\"at\":").append(at).append("}}\n");
-        buf.write(line.toString().getBytes(StandardCharsets.UTF_8));
-        buf.writeTo(out);
+        List<ServerProfile> s = new ArrayList<>();
+        servers.values().forEach(s::addAll);
+        List<Token> t = new ArrayList<>();
+        tokens.values().forEach(t::addAll);
+        return new StoreData(s, t);
     }
 
-    private static int compareUtf8(String a, String b) {
+    /**
+     * Checks that {@code written} reads back as {@code data}: what {@link #write} made of it passes
+     * the schema, and nothing was lost or changed on the way. A secret kept in a back end comes back
+     * as the name of its back end, which is all the file holds of it.
+     *
+     * @throws StoreFormatException when it does not; the message names the line and the field
+     */
+    static void verify(byte[] written, StoreData data, ExternalSecrets secrets) throws StoreFormatException {
+        StoreData back = read(written, null, secrets);
+        StoreData expected = grouped(data);
+        if (!back.servers().equals(expected.servers())) {
+            throw new StoreFormatException("a server entry reads back differently", 1);
+        }
+        List<Token> a = back.tokens();
+        List<Token> b = expected.tokens();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (i >= a.size() || i >= b.size() || !sameAsWritten(a.get(i), b.get(i))) {
+                throw new StoreFormatException("token " + (i < b.size() ? b.get(i).id() : "?")
+                        + " reads back differently", 1);
+            }
+        }
+    }
+
+    private static final Secret PLACEHOLDER = Secret.of("-");
+
+    private static boolean sameAsWritten(Token a, Token b) {
+        Secret x = a.secret();
+        Secret y = b.secret();
+        boolean secret = x.backend() == null ? y.backend() == null && x.equals(y) : x.backend().equals(y.backend());
+        return secret && a.withSecret(PLACEHOLDER).equals(b.withSecret(PLACEHOLDER));
+    }
+
+    static int compareUtf8(String a, String b) {
         return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -382,7 +533,7 @@ final class StoreCodec {
             field(g, "renew_before", s.renewBefore() == null ? null : s.renewBefore().toString());
             g.writeBooleanField("allow_http", s.allowHttp());
             if (s.ignoresUsername()) {
-                // Only where it is true: the profiles of every other family stay as they were.
+                // Written only when set (a version-2 field), so that most stores stay version 1.
                 g.writeBooleanField("ignores_username", true);
             }
             g.writeEndObject();
@@ -412,6 +563,20 @@ final class StoreCodec {
             if (t.serverId() != null) {
                 g.writeStringField("server_id", t.serverId());
             }
+            // Issue 16: written only when set, so that most stores stay version 1.
+            TokenState s = t.state();
+            if (s.expiryEnforced()) {
+                g.writeBooleanField("expiry_enforced", true);
+            }
+            if (s.unchecked()) {
+                g.writeBooleanField("unchecked", true);
+            }
+            if (s.retired() != null) {
+                g.writeStringField("retired", s.retired().toString());
+            }
+            if (s.rotationStarted() != null) {
+                g.writeStringField("rotation_started", s.rotationStarted().toString());
+            }
             g.writeEndObject();
         }
     }
@@ -421,22 +586,6 @@ final class StoreCodec {
             g.writeNullField(name);
         } else {
             g.writeStringField(name, value.toString());
-        }
-    }
-
-    /** A store server URL: origin plus mount prefix, already normalised when it was written. */
-    record ServerUrlParts(Origin origin, String prefix) {
-        static ServerUrlParts parse(String url) {
-            int sep = url.indexOf("://");
-            if (sep < 0) {
-                throw new IllegalArgumentException("bad url '" + url + "'");
-            }
-            String rest = url.substring(sep + 3);
-            int slash = rest.indexOf('/');
-            String authority = slash < 0 ? rest : rest.substring(0, slash);
-            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-            HostPort hp = HostPort.parse(authority);
-            return new ServerUrlParts(Origin.of(url.substring(0, sep), hp.host(), hp.port()), prefix);
         }
     }
 }

@@ -17,11 +17,19 @@ import java.util.Arrays;
  * scan of it, run by the interpreter at start-up, cost more than the rest of the lookup).
  * Anything unexpected (a file edited by hand, written by another tool or an older vcstoken, an
  * index that does not fit) returns {@code null}, and the full parser reads the whole file instead.
+ * The lines it does select are read with every check of {@link StoreSchema}, and each must belong
+ * to the origin asked for ({@link StoreCodec#readSelected}); the full parser checks the index
+ * against every line. What the shortcut cannot see is a line of another host, edited without
+ * changing its length so that it now names this one: the full parser, which every command that
+ * writes uses, refuses that store.
  */
 final class StoreLines {
-    private static final byte[] HEAD = "{\"version\":1,\n\"servers\":[".getBytes(StandardCharsets.US_ASCII);
+    /** The head of a store {@link StoreCodec#write} wrote; '#' stands for the version digit. */
+    private static final byte[] HEAD = "{\"version\":#,\n\"servers\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION_AT = 11;
     static final byte[] INDEX = "\"index\":{\"origins\":{".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] AT = "},\"at\":".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] CRC = "},\"crc\":".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] AT = ",\"at\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "}}\n".getBytes(StandardCharsets.US_ASCII);
     /** An index line longer than this (some hundred thousand hosts) is left to the full parser. */
     static final int MAX_INDEX = 32 * 1024 * 1024;
@@ -148,42 +156,64 @@ final class StoreLines {
     /** The store reduced to one origin's servers and tokens, or {@code null} to use the full parser. */
     static byte[] select(Source file, String originUrl) throws IOException {
         long n = file.size();
-        if (n < HEAD.length + INDEX.length + 16 || !Arrays.equals(file.read(0, HEAD.length), HEAD)) {
+        if (n < HEAD.length + INDEX.length + 16) {
             return null;
         }
-        // The line ends with "},"at":OFFSET}}\n", OFFSET being where the line starts.
-        int endLength = (int) Math.min(n, 32);
+        byte[] head = file.read(0, HEAD.length);
+        byte version = head[VERSION_AT];
+        head[VERSION_AT] = '#';
+        if (!Arrays.equals(head, HEAD) || version < '1' || version > '9') {
+            return null;
+        }
+        // The writer leaves origins unescaped only when there is nothing to escape: one that would
+        // need it cannot be found by comparing bytes, and the full parser reads the file instead.
+        for (int i = 0; i < originUrl.length(); i++) {
+            char c = originUrl.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return null;
+            }
+        }
+        // The line ends with "},"crc":CHECKSUM,"at":OFFSET}}\n", OFFSET being where the line starts
+        // and CHECKSUM the CRC-32 of the line up to the "}" that closes the origins.
+        int endLength = (int) Math.min(n, 48);
         byte[] end = file.read(n - endLength, endLength);
-        int digitsEnd = endLength - END.length;
-        if (!regionEquals(end, digitsEnd, END)) {
+        int atTo = endLength - END.length;
+        if (!regionEquals(end, atTo, END)) {
             return null;
         }
-        int digitsStart = digitsEnd;
-        while (digitsStart > 0 && end[digitsStart - 1] >= '0' && end[digitsStart - 1] <= '9') {
-            digitsStart--;
-        }
-        if (digitsStart == digitsEnd || digitsEnd - digitsStart > 12 || digitsStart < AT.length
-                || !regionEquals(end, digitsStart - AT.length, AT)) {
+        int atFrom = digitsBefore(end, atTo, 12);
+        if (atFrom < 0 || !regionEquals(end, atFrom - AT.length, AT)) {
             return null;
         }
-        long lineStart = Long.parseLong(new String(end, digitsStart, digitsEnd - digitsStart, StandardCharsets.US_ASCII));
+        int crcTo = atFrom - AT.length;
+        int crcFrom = digitsBefore(end, crcTo, 10);
+        if (crcFrom < 0 || !regionEquals(end, crcFrom - CRC.length, CRC)) {
+            return null;
+        }
+        long lineStart = Long.parseLong(new String(end, atFrom, atTo - atFrom, StandardCharsets.US_ASCII));
+        long checksum = Long.parseLong(new String(end, crcFrom, crcTo - crcFrom, StandardCharsets.US_ASCII));
+        int tail = endLength - (crcFrom - CRC.length);
         long lineLength = n - lineStart;
-        if (lineStart <= HEAD.length || lineLength > MAX_INDEX
-                || lineLength < INDEX.length + AT.length + END.length + 1) {
+        if (lineStart <= HEAD.length || lineLength > MAX_INDEX || lineLength < INDEX.length + tail) {
             return null;
         }
         // The offset must point just past a line end, at the index: an edit anywhere before the
-        // index moves it and so voids it.
+        // index moves it and so voids it. The checksum voids an index edited in place.
         byte[] line = file.read(lineStart - 1, (int) lineLength + 1);
         if (line[0] != '\n' || !regionEquals(line, 1, INDEX)) {
             return null;
         }
         int bodyFrom = 1 + INDEX.length;
-        int bodyTo = line.length - END.length - (digitsEnd - digitsStart) - AT.length;
-        if (bodyTo < bodyFrom || !regionEquals(line, bodyTo, AT)) {
+        int bodyTo = line.length - tail;
+        if (bodyTo < bodyFrom || !regionEquals(line, bodyTo, CRC)) {
             return null;
         }
-        byte[] key = ("\"" + originUrl + "\":[").getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(line, 1, bodyTo);
+        if (crc.getValue() != checksum) {
+            return null;
+        }
+        byte[] key = ("\"" + originUrl + "\":[").getBytes(StandardCharsets.US_ASCII);
         long[] r = new long[4];
         int found = find(line, bodyFrom, bodyTo, key);
         if (found >= 0) {
@@ -201,7 +231,9 @@ final class StoreLines {
             return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(servers.length + tokens.length + 64);
-        out.writeBytes("{\"version\":1,\"servers\":[".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("{\"version\":".getBytes(StandardCharsets.US_ASCII));
+        out.write(version);
+        out.writeBytes(",\"servers\":[".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(servers);
         out.writeBytes("],\"tokens\":[".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(tokens);
@@ -267,6 +299,15 @@ final class StoreLines {
             }
         }
         return 0;
+    }
+
+    /** The start of the 1 to {@code max} decimal digits that end at {@code to}, or -1. */
+    private static int digitsBefore(byte[] b, int to, int max) {
+        int from = to;
+        while (from > 0 && b[from - 1] >= '0' && b[from - 1] <= '9') {
+            from--;
+        }
+        return from == to || to - from > max ? -1 : from;
     }
 
     private static boolean regionEquals(byte[] b, int from, byte[] expected) {

@@ -29,8 +29,13 @@ import org.vcstoken.token.Origin;
  *
  * <p>Readers take no lock: writers replace the file by an atomic rename, so a reader sees the old
  * or the new store, never a torn one. Writers serialise through an OS file lock, which the kernel
- * releases when a process dies, so a crashed writer cannot leave the lock stuck. A store that
- * cannot be parsed is reported and never overwritten.
+ * releases when a process dies, so a crashed writer cannot leave the lock stuck.
+ *
+ * <p>The file is read exactly or not at all ({@link StoreSchema}): a store that breaks the schema
+ * anywhere is reported with its line and field, and nothing is written over it. Every change
+ * re-reads the whole file under the lock, and a secret kept in a keyring or pass is deleted only
+ * when a change made from that exact reading drops its token. What is written is read back through
+ * the same checks before it replaces the file.
  */
 public final class TokenStore {
     /** Only writers need these; building an enum set costs a lookup a reflective call. */
@@ -105,7 +110,7 @@ public final class TokenStore {
                 byte[] selected = StoreLines.select(in, origin.url());
                 if (selected != null) {
                     try {
-                        return StoreCodec.read(selected, origin, secrets);
+                        return StoreCodec.readSelected(selected, origin, secrets);
                     } catch (StoreFormatException e) {
                         // Positions in the selected part are not the file's: read it all for the
                         // message, which must point at the line to fix.
@@ -142,11 +147,15 @@ public final class TokenStore {
                 // Issue 10: a new secret goes to its back end before the metadata naming it is written,
                 // and a secret the store no longer names is deleted only after the write: a crash in
                 // between leaves a spare copy, never a token without its secret.
+                // Checked before a new secret goes to its back end: a change the file cannot hold
+                // leaves no stray copy in a keyring.
+                byte[] bytes = encode(next);
                 java.util.List<org.vcstoken.token.Token> placed = secrets.placeNew(current.tokens(), next.tokens());
                 if (placed != next.tokens()) {
                     next = new StoreData(next.servers(), placed);
+                    bytes = encode(next);
                 }
-                write(next);
+                write(bytes);
                 secrets.afterWrite(current.tokens(), next.tokens(), waitNotice);
             }
             return next;
@@ -188,8 +197,31 @@ public final class TokenStore {
         return held;
     }
 
+    /**
+     * What {@link #write} puts in the file: the store, read back through the same checks as any
+     * read first. A value the schema refuses (a user name with a colon, a description that is no
+     * text) would make the next read fail, so it is refused now, before anything is written.
+     */
+    private byte[] encode(StoreData data) throws StoreException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            StoreCodec.write(data, out);
+        } catch (IOException e) {
+            // Writing to memory fails only when the generator refuses a value. Not Jackson's own
+            // exception type here: naming it would load Jackson into every lookup, which never writes.
+            throw new StoreException(StoreMessages.unwritable("a value cannot be written as JSON text"));
+        }
+        byte[] bytes = out.toByteArray();
+        try {
+            StoreCodec.verify(bytes, data, secrets);
+        } catch (StoreFormatException e) {
+            throw new StoreException(StoreMessages.unwritable("line " + e.line() + ": " + e.getMessage()));
+        }
+        return bytes;
+    }
+
     /** Called with the store's lock held, which every writer holds: no other write is under way. */
-    private void write(StoreData data) throws IOException {
+    private void write(byte[] bytes) throws IOException {
         Path dir = paths.dataDir();
         // A writer killed between creating its temporary file and renaming it leaves a full copy of
         // the store behind, secrets included, that later writes would never replace: remove it.
@@ -203,7 +235,7 @@ public final class TokenStore {
             Files.setPosixFilePermissions(tmp, Modes.FILE);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                     OutputStream out = Channels.newOutputStream(ch)) {
-                StoreCodec.write(data, out);
+                out.write(bytes);
                 out.flush();
                 ch.force(true);
             }

@@ -45,7 +45,7 @@ public final class SvnCredentials {
     /** The process's own environment, file system and clock. */
     public static SvnCredentials fromSystem(boolean interactive) {
         Environment env = Environment.system();
-        return from(env, FileSystems.getDefault(), Clocks.from(env), System.err, interactive);
+        return from(env, FileSystems.getDefault(), Clocks.from(env, System.err), System.err, interactive);
     }
 
     /**

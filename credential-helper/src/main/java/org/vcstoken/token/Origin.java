@@ -57,7 +57,12 @@ public record Origin(String scheme, String host, int port) {
                     throw new IllegalArgumentException("malformed IPv6 literal " + quote(raw));
                 }
             }
-            return "[" + inner + "]";
+            try {
+                // One spelling per address: [0:0::1] and [::1] are one origin.
+                return "[" + Ipv6.canonical(inner) + "]";
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("malformed IPv6 literal " + quote(raw));
+            }
         }
         String ascii = raw;
         if (!isAscii(raw)) {

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param secret      the token itself
  * @param serverId    the server's own id for the token when known (vcstoken created it), needed to
  *                    delete it on the server when it is replaced; {@code null} otherwise
+ * @param state       what else vcstoken knows of it (enforced expiry, unchecked, retired, rotation
+ *                    under way); {@link TokenState#NONE} for nothing; retired tokens are never handed out
  */
 public record Token(
         String id,
@@ -53,7 +55,7 @@ public record Token(
         state = state == null ? TokenState.NONE : state;
     }
 
-    /** A token with nothing known beyond the server's word ({@link TokenState#NONE}). */
+    /** A token with nothing noted in its {@link TokenState}. */
     public Token(String id, String server, String username, Role role, String scope, Instant expires,
             String description, Instant created, TokenOrigin origin, Instant confirmed, Instant rejected, Secret secret,
             String serverId) {
@@ -64,7 +66,8 @@ public record Token(
     /** A token whose server-side id is not known (added by hand or captured). */
     public Token(String id, String server, String username, Role role, String scope, Instant expires,
             String description, Instant created, TokenOrigin origin, Instant confirmed, Instant rejected, Secret secret) {
-        this(id, server, username, role, scope, expires, description, created, origin, confirmed, rejected, secret, null);
+        this(id, server, username, role, scope, expires, description, created, origin, confirmed, rejected, secret, null,
+                TokenState.NONE);
     }
 
     public boolean isServerWide() {
@@ -81,6 +84,11 @@ public record Token(
         return rejected != null;
     }
 
+    /** Replaced, but still valid on the server (deleting it there failed): never handed out. */
+    public boolean isRetired() {
+        return state.retired() != null;
+    }
+
     public Token withConfirmed(Instant when) {
         return new Token(id, server, username, role, scope, expires, description, created, origin, when, null, secret,
                 serverId, state);
@@ -94,6 +102,12 @@ public record Token(
     public Token withState(TokenState next) {
         return new Token(id, server, username, role, scope, expires, description, created, origin, confirmed, rejected,
                 secret, serverId, next);
+    }
+
+    /** The same token with its secret in another place (a keyring, pass, the store file). */
+    public Token withSecret(Secret next) {
+        return new Token(id, server, username, role, scope, expires, description, created, origin, confirmed, rejected,
+                next, serverId, state);
     }
 
     @Override

@@ -108,6 +108,11 @@ public final class Trace {
         boolean[] hidden = null;
         for (String s : secrets) {
             for (int at = message.indexOf(s); at >= 0; at = message.indexOf(s, at + 1)) {
+                if (s.length() < WHOLE_WORD_BELOW && !standsAlone(message, at, s.length())) {
+                    // A short secret ("pw1") also occurs inside ordinary words: hiding those would
+                    // garble the line and point at the secret; only the value itself is hidden.
+                    continue;
+                }
                 if (hidden == null) {
                     hidden = new boolean[message.length()];
                 }
@@ -126,6 +131,14 @@ public final class Trace {
             }
         }
         return b.toString();
+    }
+
+    /** Secrets shorter than this are hidden only where they are not part of a longer word. */
+    static final int WHOLE_WORD_BELOW = 6;
+
+    private static boolean standsAlone(String message, int at, int length) {
+        return (at == 0 || !Character.isLetterOrDigit(message.charAt(at - 1)))
+                && (at + length == message.length() || !Character.isLetterOrDigit(message.charAt(at + length)));
     }
 
     public void line(String message) {

@@ -78,17 +78,17 @@ class BrokerTest {
     }
 
     @Test
-    void getOfATokenExpiringSoonAnswersWithExactlyOneWarningNamingIt() throws Exception {
+    void getOfATokenExpiringSoonMarksTheAnswerDueForRenewalAndLeavesTheWordToTheFrontDoor() throws Exception {
         Token t = new Token("soon1", SERVER.baseUrl(), "alice", Role.VCS, null, NOW.plus(Duration.ofDays(2)), "",
                 NOW.minus(Duration.ofDays(28)), TokenOrigin.MANUAL, null, null, Secret.of("secret-expiring"));
         seed(List.of(SERVER), t);
 
-        assertThat(broker.get(new Request(EXAMPLE, "r", null))).map(Answer::tokenId).hasValue("soon1");
+        Answer a = broker.get(new Request(EXAMPLE, "r", null)).orElseThrow();
 
-        assertThat(warnings).singleElement().satisfies(w -> {
-            assertThat(w).startsWith("vcstoken: warning: ").contains("soon1").contains(t.expires().toString())
-                    .contains("vcstoken renew").doesNotContain("\n").doesNotContain("secret-expiring");
-        });
+        assertThat(a.tokenId()).isEqualTo("soon1");
+        assertThat(a.renewDue()).isTrue();
+        // The front door renews it (renew.Renewal) or prints the one line; the lean get path loads no family.
+        assertThat(warnings).isEmpty();
     }
 
     @Test
@@ -96,7 +96,7 @@ class BrokerTest {
         seed(List.of(SERVER), new Token("fresh", SERVER.baseUrl(), "alice", Role.VCS, null,
                 NOW.plus(Duration.ofDays(4)), "", NOW.minus(Duration.ofDays(26)), TokenOrigin.MANUAL, null, null,
                 Secret.of("secret-fresh")));
-        assertThat(broker.get(new Request(EXAMPLE, "r", null))).isPresent();
+        assertThat(broker.get(new Request(EXAMPLE, "r", null))).map(Answer::renewDue).hasValue(false);
         assertThat(warnings).isEmpty();
     }
 
@@ -311,6 +311,97 @@ class BrokerTest {
         assertThat(after.tokens()).hasSize(2);
     }
 
+    @Test
+    void approveForAnotherUserWithTheSameSecretLeavesTheFirstUsersRejectedTokenRejected() throws Exception {
+        seed(List.of(SERVER), token("a", "shared-secret", null, null));
+        broker.reject(new Request(EXAMPLE, "", "alice"), "shared-secret");
+        clock.advance(Duration.ofMinutes(5));
+
+        broker.approve(new Request(EXAMPLE, "", "bob"), "shared-secret", null);
+
+        StoreData after = store.read();
+        assertThat(after.token("a").orElseThrow().isRejected()).as("alice's token is still refused").isTrue();
+        assertThat(after.token("a").orElseThrow().confirmed()).isNull();
+        assertThat(after.tokens()).filteredOn(t -> t.username().equals("bob")).singleElement()
+                .satisfies(t -> assertThat(t.origin()).isEqualTo(TokenOrigin.CAPTURED));
+        assertThat(broker.get(new Request(EXAMPLE, "", "alice"))).isEmpty();
+        assertThat(broker.get(new Request(EXAMPLE, "", "bob"))).map(Answer::username).hasValue("bob");
+    }
+
+    @Test
+    void rejectForAnotherUserWithTheSameSecretLeavesTheFirstUsersTokenUsable() throws Exception {
+        seed(List.of(SERVER), token("a", "shared-secret", null, null),
+                token("b", "bob", "shared-secret", null, TokenOrigin.MANUAL));
+
+        broker.reject(new Request(EXAMPLE, "", "bob"), "shared-secret");
+
+        StoreData after = store.read();
+        assertThat(after.token("b").orElseThrow().isRejected()).isTrue();
+        assertThat(after.token("a").orElseThrow().isRejected()).isFalse();
+        assertThat(broker.get(new Request(EXAMPLE, "", "alice"))).map(Answer::tokenId).hasValue("a");
+    }
+
+    @Test
+    void rejectWithoutAUserNameMarksEveryUsersTokenHoldingThatSecret() throws Exception {
+        seed(List.of(SERVER), token("a", "shared-secret", null, null),
+                token("b", "bob", "shared-secret", null, TokenOrigin.MANUAL),
+                token("c", "bob", "bobs-other-secret", null, TokenOrigin.MANUAL));
+
+        broker.reject(new Request(EXAMPLE, "", null), "shared-secret");
+
+        StoreData after = store.read();
+        assertThat(after.tokens()).filteredOn(Token::isRejected).extracting(Token::id).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aNewerPasswordTypedForTheSameUserAndRepositoryReplacesTheOneCapturedBefore() throws Exception {
+        seed(List.of(SERVER), token("old", "alice", "typed-first", "group/repo", TokenOrigin.CAPTURED),
+                token("other", "alice", "typed-for-other", "group/other", TokenOrigin.CAPTURED),
+                token("bobs", "bob", "typed-by-bob", "group/repo", TokenOrigin.CAPTURED),
+                token("manual", "alice", "added-by-hand", "group/repo", TokenOrigin.MANUAL));
+        clock.advance(Duration.ofMinutes(1));
+
+        broker.approve(new Request(EXAMPLE, "group/repo", "alice"), "typed-second", null);
+
+        StoreData after = store.read();
+        assertThat(after.token("old")).as("superseded").isEmpty();
+        assertThat(after.tokens()).extracting(Token::id).contains("other", "bobs", "manual").hasSize(4);
+        Optional<Answer> answer = broker.get(new Request(EXAMPLE, "group/repo", "alice"));
+        assertThat(answer).map(a -> a.secret().reveal()).hasValue("typed-second");
+        broker.reject(new Request(EXAMPLE, "group/repo", "alice"), "typed-second");
+        assertThat(broker.get(new Request(EXAMPLE, "group/repo", "alice"))).as("never the first password again")
+                .map(a -> a.secret().reveal()).hasValue("added-by-hand");
+    }
+
+    @Test
+    void aKnownPasswordTypedForAnotherRepositoryIsKeptForThatRepositoryToo() throws Exception {
+        seed(List.of(SERVER), token("foo", "alice", "same-password", "group/foo", TokenOrigin.CAPTURED));
+        clock.advance(Duration.ofMinutes(2));
+
+        broker.approve(new Request(EXAMPLE, "group/bar", "alice"), "same-password", null);
+
+        StoreData after = store.read();
+        assertThat(after.tokens()).extracting(Token::scope).containsExactlyInAnyOrder("group/foo", "group/bar");
+        assertThat(after.token("foo").orElseThrow().confirmed()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
+        assertThat(broker.get(new Request(EXAMPLE, "group/bar", "alice"))).map(a -> a.secret().reveal())
+                .hasValue("same-password");
+    }
+
+    @Test
+    void aRepositoryTokenTypedWithoutARepositoryIsNeverWidenedToTheWholeServer() throws Exception {
+        seed(List.of(SERVER), token("foo", "alice", "repo-secret", "group/foo", TokenOrigin.MANUAL));
+        clock.advance(Duration.ofMinutes(2));
+
+        broker.approve(new Request(EXAMPLE, "", "alice"), "repo-secret", null);
+
+        StoreData after = store.read();
+        assertThat(after.tokens()).singleElement().satisfies(t -> {
+            assertThat(t.scope()).isEqualTo("group/foo");
+            assertThat(t.confirmed()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
+        });
+        assertThat(broker.get(new Request(EXAMPLE, "group/other", "alice"))).isEmpty();
+    }
+
     private void seed(List<ServerProfile> servers, Token... tokens) throws Exception {
         store.update(d -> new StoreData(servers, List.of(tokens)));
         traceBytes.reset();
@@ -323,6 +414,11 @@ class BrokerTest {
     private static Token token(String id, String secret, String scope, Instant expires, ServerProfile server) {
         return new Token(id, server.baseUrl(), "alice", Role.VCS, scope, expires, "", NOW.minus(Duration.ofDays(1)),
                 TokenOrigin.MANUAL, null, null, Secret.of(secret));
+    }
+
+    private static Token token(String id, String user, String secret, String scope, TokenOrigin origin) {
+        return new Token(id, SERVER.baseUrl(), user, Role.VCS, scope, null, "", NOW.minus(Duration.ofDays(1)), origin,
+                null, null, Secret.of(secret));
     }
 
     private String trace() {

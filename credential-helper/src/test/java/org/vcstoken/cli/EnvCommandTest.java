@@ -98,6 +98,7 @@ class EnvCommandTest {
         Run env = run("env", "--ci");
 
         assertThat(env.exit()).isZero();
+        assertThat(env.out()).contains("export GIT_CONFIG_KEY_0='credential.https://ci.example.org.helper'");
         assertThat(env.out() + env.err()).doesNotContain("0123456789abcdef0123456789abcdef01234567");
         assertThat(dir.resolve("state")).doesNotExist();
     }

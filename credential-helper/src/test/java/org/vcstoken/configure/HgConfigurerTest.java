@@ -201,6 +201,7 @@ class HgConfigurerTest {
         Path hgrc = hgrcWith("[extensions]\n# added by someone else\nvcstoken = x\n");
 
         assertThat(configurer(hgrc).unconfigure()).isFalse();
+        assertThat(hgrc).hasContent("[extensions]\n# added by someone else\nvcstoken = x\n");
         assertThat(configurer(dir.resolve("missing")).unconfigure()).isFalse();
         assertThat(dir.resolve("missing")).doesNotExist();
     }

@@ -89,7 +89,8 @@ class CloneCommandEndToEndTest {
                 .doesNotContain(token.token())
                 .as("no logging-library noise").doesNotContain("SLF4J");
         assertThat(dir.resolve("app/two")).hasContent("two");
-        assertThat(install.vcstoken("", "token", "list", "--json").out()).doesNotContain("\"confirmed\" : null");
+        assertThat(install.vcstoken("", "token", "list", "--json").out()).contains("\"confirmed\" : \"20")
+                .doesNotContain("\"confirmed\" : null");
 
         Proc.Result quiet = install.vcstoken("", "clone", "-q", url + "/team/app", dir.resolve("quiet").toString());
         assertThat(quiet.exit()).as(quiet.toString()).isZero();

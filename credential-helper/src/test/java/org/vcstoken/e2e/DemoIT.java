@@ -63,6 +63,8 @@ class DemoIT {
         System.out.println(demo.out() + "\n" + demo.err() + "\ndemo took " + took.toMillis() + " ms");
 
         assertThat(demo.exit()).as(demo.toString()).isZero();
+        assertThat(demo.err()).as("quiet: the children's lines (the clock offset's warning among them) stay in their "
+                + "captured output").isEmpty();
         assertThat(demo.out()).contains(
                 "==> 1. start a RhodeCode-compatible sandbox",
                 "==> 3. git clone demo/app takes the repository token",

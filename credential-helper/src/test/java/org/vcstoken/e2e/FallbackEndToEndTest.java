@@ -211,6 +211,9 @@ class FallbackEndToEndTest {
 
         IssuedToken made = sandbox.addToken("alice", "token_role_vcs", 60, "made by hand", "team/app");
         askpass("g", made.token());
+        // The failure holds for half a minute (parallel git processes are not asked again); this
+        // retry comes later, as a person's would.
+        install.with("VCSTOKEN_CLOCK_OFFSET", "40");
         Proc.Result right = install.git(dir, null, "clone", url + "/team/app", "app");
 
         assertThat(right.exit()).as(right.toString()).isZero();
@@ -231,7 +234,9 @@ class FallbackEndToEndTest {
         assertThat(id.find()).isTrue();
         sandbox.deleteToken(Long.parseLong(id.group(1)));
         // git sends the stored token, gets a 401, reports it (erase) and gives up for this command.
-        assertThat(install.git(dir.resolve("app"), null, "fetch").exit()).isNotZero();
+        Proc.Result refused = install.git(dir.resolve("app"), null, "fetch");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("Authentication failed");
 
         Proc.Result fetch = install.git(dir.resolve("app"), null, "fetch");
 
@@ -274,6 +279,9 @@ class FallbackEndToEndTest {
 
         assertThat(clone.exit()).isNotZero();
         assertThat(asked("Password for alice")).isEqualTo(1);
+        // The token was made and then refused by the store: this is the path under test, not an
+        // earlier failure that never created one.
+        assertThat(clone.err()).contains("could not be put in the pass store");
         assertThat(tokensOnTheServer()).isEqualTo(before);
     }
 
@@ -289,6 +297,8 @@ class FallbackEndToEndTest {
         Proc.Result fetch = install.git(dir.resolve("app"), null, "fetch");
 
         assertThat(fetch.exit()).as(fetch.toString()).isZero();
+        assertThat(fetch.err()).as("the test setting is never in effect unseen")
+                .contains("vcstoken: warning: VCSTOKEN_CLOCK_OFFSET=7200 runs vcstoken's clock 7200 s ahead");
         assertThat(asked("Create one now")).isEqualTo(2);
         String after = install.vcstoken("", "token", "list", "--json").out();
         String firstId = first.replaceAll("(?s).*?\"id\" : \"([0-9a-f]+)\".*", "$1");
@@ -316,6 +326,32 @@ class FallbackEndToEndTest {
         }
         assertThat(asked("Create one now")).isEqualTo(1);
         assertThat(asked("Password")).isEqualTo(1);
+    }
+
+    @Test
+    void sixteenParallelRequestsAskOnceWhenThePersonSaysNo() throws Exception {
+        askpass("n", null);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Proc.Result>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> install.git(dir, "url=" + url + "/team/app\n\n", "credential", "fill")));
+            }
+            int toldAboutTheEarlierNo = 0;
+            for (Future<Proc.Result> f : results) {
+                Proc.Result r = f.get();
+                assertThat(r.out()).as(r.toString()).doesNotContain("password=");
+                if (r.err().contains("another vcstoken process asked at") && r.err().contains("the answer was no")) {
+                    toldAboutTheEarlierNo++;
+                }
+            }
+            assertThat(toldAboutTheEarlierNo).as("every process but the one that asked").isEqualTo(15);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(asked("Create one now")).isEqualTo(1);
+        assertThat(asked("Password for alice")).isZero();
+        assertThat(sandbox.now()).isNotNull();
     }
 
     @Test
@@ -375,7 +411,7 @@ class FallbackEndToEndTest {
         Proc.Result clone = install.git(dir, null, "clone", url + "/team/app", "app");
 
         assertThat(clone.exit()).isNotZero();
-        assertThat(clone.err()).contains("could not create a token");
+        assertThat(clone.err()).contains("could not create a token", "was refused", "account password");
         assertThat(install.vcstoken("", "token", "list").out()).contains("no tokens");
     }
 }

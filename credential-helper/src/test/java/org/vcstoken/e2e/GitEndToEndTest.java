@@ -104,12 +104,20 @@ class GitEndToEndTest {
         sandbox.createUser("bob", "bob-password");
         IssuedToken bobs = sandbox.addToken("bob", "token_role_vcs", -1, "bob", null);
         IssuedToken libOnly = sandbox.addToken("alice", "token_role_vcs", -1, "lib", "team/lib");
-        install.addToken(url + "/team/lib", "alice", libOnly.token());
-        install.addToken(url, "bob", bobs.token());
+        String libId = install.addToken(url + "/team/lib", "alice", libOnly.token());
+        String bobsId = install.addToken(url, "bob", bobs.token());
+        install.with("VCSTOKEN_TRACE", dir.resolve("trace.log").toString());
 
         Proc.Result clone = git(dir, "clone", "http://alice@" + url.substring("http://".length()) + "/team/app", "app");
 
         assertThat(clone.exit()).as("alice has no token for team/app and git may not prompt").isNotZero();
-        assertThat(clone.err()).doesNotContain(bobs.token()).doesNotContain(libOnly.token());
+        assertThat(clone.err()).as("vcstoken, not a crash or a prompt, ended it")
+                .contains("vcstoken: error: no usable token for " + url + " repository team/app")
+                .doesNotContain(bobs.token()).doesNotContain(libOnly.token());
+        assertThat(Files.readString(dir.resolve("trace.log")))
+                .contains("skipped token " + bobsId + ": belongs to user bob, request is for alice")
+                .contains("skipped token " + libId + ": scoped to team/lib, request is for team/app")
+                .doesNotContain("chose token");
+        assertThat(dir.resolve("app")).doesNotExist();
     }
 }

@@ -63,7 +63,9 @@ class RevocationEndToEndTest {
         assertThat(imported.out()).contains("instance main: " + url + " with API token").doesNotContain(api.token());
         assertThat(check.exit()).as(check.toString()).isZero();
         assertThat(check.out()).contains("token " + wideId + " for " + url + ": deleted on the server; marked rejected");
-        assertThat(fill.out()).as("neither the deleted token nor the API key goes to git")
+        assertThat(fill.out()).as("neither the deleted token nor the API key goes to git").isEmpty();
+        assertThat(fill.exit()).isNotZero();
+        assertThat(fill.err()).contains("vcstoken: error: no usable token for " + url)
                 .doesNotContain(wide.token()).doesNotContain(api.token());
     }
 

@@ -18,7 +18,10 @@ import org.vcstoken.testing.Tools;
 
 /**
  * The helper driven by the real {@code git credential fill|approve|reject}, covering what git's
- * t0300-credentials.sh and lib-credential.sh expect of a storing helper.
+ * t0300-credentials.sh and lib-credential.sh expect of a storing helper. The scenarios of
+ * lib-credential.sh's {@code helper_test} (as t0303-credential-external.sh runs it, git 2.39 and
+ * current) each have a test below; where vcstoken answers differently by design, the test shows
+ * what it does instead and docs/git-helper-conformance.md says why.
  */
 class GitCredentialConformanceTest {
     static final String HOST = "https://code.example.com";
@@ -57,6 +60,56 @@ class GitCredentialConformanceTest {
 
     private static String fill(String url) {
         return "url=" + url + "\n\n";
+    }
+
+    /** Runs the helper itself, as git would, for what git 2.39 does not pass on (password_expiry_utc). */
+    private Proc.Result helper(String action, String input) throws Exception {
+        return Proc.run(List.of(install.helper(), action), install.env(), dir, input, Duration.ofSeconds(60));
+    }
+
+    private static Proc.Result ok(Proc.Result r) {
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return r;
+    }
+
+    /**
+     * An askpass program like the one git's tests use: it logs each question on stderr and answers
+     * "askpass-" and the question's first word; it declines vcstoken's offer to create a token, so
+     * that git's own prompt follows, as with a storage helper that has nothing.
+     */
+    private TestInstall withAskpass() throws Exception {
+        Path script = dir.resolve("askpass");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "echo >&2 \"askpass: $*\"\n"
+                + "case \"$1\" in\n"
+                + "  *'Create one now'*) echo n ;;\n"
+                + "  *) echo \"askpass-$(echo \"$1\" | cut -d' ' -f1 | tr A-Z a-z | tr -cd a-z)\" ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return install.with("GIT_ASKPASS", script.toString());
+    }
+
+    /** A server profile without a user, so that every user's typed password can be kept. */
+    private void profile(String url, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("server", "add", url));
+        args.addAll(List.of(more));
+        ok(install.vcstoken(null, args.toArray(String[]::new)));
+    }
+
+    private void approve(String user, String password, String... more) throws Exception {
+        ok(credential("approve", "protocol=https\nhost=code.example.com\nusername=" + user + "\npassword=" + password
+                + "\n\n", more));
+    }
+
+    private static String answer(String user, String password) {
+        return "protocol=https\nhost=code.example.com\nusername=" + user + "\npassword=" + password + "\n";
+    }
+
+    /** What git prints after vcstoken declined and git asked through askpass for {@code user}'s password. */
+    private static String declinedThenAsked(String user) {
+        return "askpass: vcstoken: no usable token for https://code.example.com. Create one now? [a]ssisted with your "
+                + "account password, [g]uided in the browser, [n]o [a]: \n"
+                + "askpass: Password for 'https://" + user + "@code.example.com': \n";
     }
 
     @Test
@@ -136,7 +189,11 @@ class GitCredentialConformanceTest {
         Proc.Result r = credential("fill", fill(HOST));
 
         assertThat(r.exit()).as("git finds no credential and may not prompt").isNotZero();
-        assertThat(r.out()).doesNotContain(ALICE);
+        assertThat(r.out()).isEmpty();
+        // No terminal and no askpass: vcstoken says what to do and stops git (quit=1) rather than
+        // leaving it to fail at a disabled prompt.
+        assertThat(r.err()).contains("vcstoken: error: no usable token for https://code.example.com")
+                .contains("told us to quit").doesNotContain("terminal prompts disabled");
     }
 
     @Test
@@ -180,7 +237,9 @@ class GitCredentialConformanceTest {
 
         Proc.Result r = credential("fill", fill("https://code.example.com%0ahost=evil.example/"));
 
-        assertThat(r.out()).doesNotContain(ALICE);
+        assertThat(r.exit()).isEqualTo(128);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("fatal: credential url cannot be parsed");
     }
 
     @Test
@@ -200,8 +259,10 @@ class GitCredentialConformanceTest {
 
     @Test
     void approveForAHostWithoutProfileStoresNothing() throws Exception {
-        credential("approve", "protocol=https\nhost=other.example\nusername=alice\npassword=secret-typed\n\n");
+        Proc.Result r = credential("approve", "protocol=https\nhost=other.example\nusername=alice\npassword=secret-typed\n\n");
 
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out() + r.err()).isEmpty();
         assertThat(Files.exists(install.storeFile())).isFalse();
     }
 
@@ -226,10 +287,325 @@ class GitCredentialConformanceTest {
     void hostConfusionGetsNothing() throws Exception {
         install.addToken(HOST, "alice", ALICE);
 
+        withAskpass();
+
         for (String url : List.of("https://code.example.com.evil.org/", "https://code.example.com:8443/",
                 "http://code.example.com/", "https://evil.org/code.example.com/", "https://xcode.example.com/")) {
             Proc.Result r = credential("fill", fill(url));
-            assertThat(r.out()).as(url).doesNotContain(ALICE);
+            // The helper stays silent (no answer, no error) and git asks its own questions.
+            String prompt = url.substring(0, url.indexOf('/', 8));
+            assertThat(r.out()).as(url).doesNotContain(ALICE).contains("username=askpass-username\npassword=askpass-password\n");
+            assertThat(r.err()).as(url).isEqualTo("askpass: Username for '" + prompt + "': \n"
+                    + "askpass: Password for '" + prompt.replace("://", "://askpass-username@") + "': \n");
         }
+    }
+
+    @Test
+    void theClockOffsetTestSettingMovesTheHelpersClockAndSaysSoOnceARun() throws Exception {
+        install.addToken(HOST, "alice", ALICE, "--lifetime", "10d");
+        install.with("VCSTOKEN_INTERACTIVE", "never");
+        String request = "protocol=https\nhost=code.example.com\n\n";
+
+        Proc.Result now = ok(helper("get", request));
+        install.with("VCSTOKEN_CLOCK_OFFSET", Long.toString(Duration.ofDays(11).toSeconds()));
+        Proc.Result later = helper("get", request);
+
+        assertThat(now.out()).startsWith("username=alice\npassword=" + ALICE + "\n");
+        assertThat(now.err()).isEmpty();
+        assertThat(later.out()).as(later.toString()).isEqualTo("quit=1\n");
+        assertThat(later.err().lines().toList()).hasSize(2).satisfies(lines -> {
+            assertThat(lines.get(0)).startsWith("vcstoken: warning: VCSTOKEN_CLOCK_OFFSET=950400 runs vcstoken's clock");
+            assertThat(lines.get(1)).startsWith("vcstoken: error: no usable token for https://code.example.com");
+        });
+    }
+
+    // --- git's helper_test scenarios (t/lib-credential.sh) ---
+
+    @Test
+    void aFreshStoreAnswersNothingSoGitAsksItsOwnQuestionsAndNothingIsWritten() throws Exception {
+        withAskpass();
+
+        Proc.Result r = ok(credential("fill", "protocol=https\nhost=code.example.com\n\n"));
+
+        assertThat(r.out()).isEqualTo(answer("askpass-username", "askpass-password"));
+        assertThat(r.err()).isEqualTo("askpass: Username for 'https://code.example.com': \n"
+                + "askpass: Password for 'https://askpass-username@code.example.com': \n");
+        assertThat(install.state()).doesNotExist();
+    }
+
+    @Test
+    void aPasswordStoredForAConfiguredServerIsRetrievedWithItsUser() throws Exception {
+        profile(HOST);
+
+        Proc.Result stored = ok(credential("approve", "protocol=https\nhost=code.example.com\nusername=store-user\n"
+                + "password=store-pass\n\n"));
+        Proc.Result r = ok(credential("fill", "protocol=https\nhost=code.example.com\n\n"));
+
+        assertThat(stored.out() + stored.err()).isEmpty();
+        assertThat(r.out()).isEqualTo(answer("store-user", "store-pass"));
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aPasswordIsNeverStoredForAServerWithoutAProfile() throws Exception {
+        install.addToken("https://other.example", "alice", ALICE);
+        byte[] before = Files.readAllBytes(install.storeFile());
+
+        Proc.Result stored = ok(credential("approve", "protocol=https\nhost=code.example.com\nusername=store-user\n"
+                + "password=store-pass\n\n"));
+
+        assertThat(stored.err()).isEmpty();
+        assertThat(Files.readAllBytes(install.storeFile())).isEqualTo(before);
+    }
+
+    @Test
+    void aStoredPasswordGoesToNoOtherProtocolOrHost() throws Exception {
+        profile(HOST);
+        approve("store-user", "store-pass");
+        withAskpass();
+
+        Proc.Result http = ok(credential("fill", "protocol=http\nhost=code.example.com\n\n"));
+        Proc.Result other = ok(credential("fill", "protocol=https\nhost=other.tld\n\n"));
+
+        assertThat(http.out()).isEqualTo("protocol=http\nhost=code.example.com\nusername=askpass-username\n"
+                + "password=askpass-password\n");
+        assertThat(http.err()).isEqualTo("askpass: Username for 'http://code.example.com': \n"
+                + "askpass: Password for 'http://askpass-username@code.example.com': \n");
+        assertThat(other.out()).isEqualTo("protocol=https\nhost=other.tld\nusername=askpass-username\n"
+                + "password=askpass-password\n");
+    }
+
+    @Test
+    void anotherUsersPasswordIsNotGivenAndVcstokenOffersToCreateOneBeforeGitAsks() throws Exception {
+        profile(HOST);
+        approve("store-user", "store-pass");
+        withAskpass();
+
+        Proc.Result r = ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=other\n\n"));
+
+        assertThat(r.out()).isEqualTo(answer("other", "askpass-password"));
+        assertThat(r.err()).isEqualTo(declinedThenAsked("other"));
+    }
+
+    @Test
+    void withUseHttpPathAPasswordStoredForOneRepositoryIsNotGivenForAnother() throws Exception {
+        profile("http://path.tld", "--allow-http");
+        String path = "credential.useHttpPath=true";
+        ok(credential("approve", "protocol=http\nhost=path.tld\npath=foo.git\nusername=user\npassword=pass\n\n", path));
+        install.with("VCSTOKEN_INTERACTIVE", "never");
+
+        Proc.Result foo = ok(credential("fill", "protocol=http\nhost=path.tld\npath=foo.git\n\n", path));
+        Proc.Result bar = credential("fill", "protocol=http\nhost=path.tld\npath=bar.git\n\n", path);
+
+        assertThat(foo.out()).isEqualTo("protocol=http\nhost=path.tld\npath=foo.git\nusername=user\npassword=pass\n");
+        assertThat(bar.exit()).as(bar.toString()).isNotZero();
+        assertThat(bar.out()).isEmpty();
+        assertThat(bar.err()).as("vcstoken says what to do and stops git's prompt (quit=1)")
+                .contains("vcstoken: error: no usable token for http://path.tld repository bar")
+                .contains("told us to quit");
+    }
+
+    @Test
+    void withUseHttpPathTheSamePasswordTypedForASecondRepositoryIsKeptForItToo() throws Exception {
+        profile(HOST);
+        String path = "credential.useHttpPath=true";
+        for (String repo : List.of("group/foo.git", "group/bar.git")) {
+            ok(credential("approve", "protocol=https\nhost=code.example.com\npath=" + repo
+                    + "\nusername=alice\npassword=" + ALICE + "\n\n", path));
+        }
+
+        Proc.Result bar = ok(credential("fill", fill(HOST + "/group/bar.git"), path));
+        String json = ok(install.vcstoken(null, "token", "list", "--json")).out();
+
+        assertThat(bar.out()).contains("username=alice\npassword=" + ALICE + "\n");
+        assertThat(json).contains("\"scope\" : \"group/foo\"").contains("\"scope\" : \"group/bar\"");
+    }
+
+    @Test
+    void aNewerPasswordForTheSameUserReplacesTheOlderOneEvenAfterTheNewerIsRefused() throws Exception {
+        profile(HOST);
+        approve("user-overwrite", "pass1");
+        approve("user-overwrite", "pass2");
+        Proc.Result newer = ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=user-overwrite\n\n"));
+
+        ok(credential("reject", answer("user-overwrite", "pass2") + "\n"));
+        withAskpass();
+        Proc.Result after = ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=user-overwrite\n\n"));
+
+        String json = ok(install.vcstoken(null, "token", "list", "--json")).out();
+        String id = json.replaceAll("(?s).*\"id\" : \"([0-9a-f]+)\".*", "$1");
+
+        assertThat(newer.out()).isEqualTo(answer("user-overwrite", "pass2"));
+        assertThat(json).as("pass1 was replaced, not kept").containsOnlyOnce("\"id\"").contains("\"state\" : \"rejected\"");
+        assertThat(after.out()).isEqualTo(answer("user-overwrite", "askpass-password"));
+        assertThat(after.err()).isEqualTo("askpass: vcstoken: the token " + id + " was rejected for https://code.example.com."
+                + " Create one now? [a]ssisted with your account password, [g]uided in the browser, [n]o [a]: \n"
+                + "askpass: Password for 'https://user-overwrite@code.example.com': \n");
+    }
+
+    @Test
+    void eraseWithoutThePasswordForgetsNothing() throws Exception {
+        profile(HOST);
+        approve("user1", "pass1");
+        approve("user2", "pass2");
+        byte[] before = Files.readAllBytes(install.storeFile());
+
+        Proc.Result host = ok(credential("reject", "protocol=https\nhost=code.example.com\n\n"));
+        Proc.Result user = ok(credential("reject", "protocol=https\nhost=code.example.com\nusername=user1\n\n"));
+
+        assertThat(host.err() + user.err()).isEmpty();
+        assertThat(Files.readAllBytes(install.storeFile())).isEqualTo(before);
+        assertThat(ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=user1\n\n")).out())
+                .isEqualTo(answer("user1", "pass1"));
+    }
+
+    @Test
+    void severalUsersOnOneHostKeepTheirOwnPasswordsAndRefusingOneLeavesTheOther() throws Exception {
+        profile(HOST);
+        approve("user1", "pass1");
+        approve("user2", "pass2");
+
+        Proc.Result first = ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=user1\n\n"));
+        Proc.Result second = ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=user2\n\n"));
+        ok(credential("reject", answer("user1", "pass1") + "\n"));
+        Proc.Result remembered = ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=user2\n\n"));
+
+        assertThat(first.out()).isEqualTo(answer("user1", "pass1"));
+        assertThat(second.out()).isEqualTo(answer("user2", "pass2"));
+        assertThat(remembered.out()).isEqualTo(answer("user2", "pass2"));
+    }
+
+    @Test
+    void erasingADifferentPasswordForTheUserKeepsTheStoredOne() throws Exception {
+        profile(HOST);
+        approve("user-distinct-pass", "pass1");
+        byte[] before = Files.readAllBytes(install.storeFile());
+
+        ok(credential("reject", answer("user-distinct-pass", "pass2") + "\n"));
+
+        assertThat(Files.readAllBytes(install.storeFile())).isEqualTo(before);
+        assertThat(ok(credential("fill", "protocol=https\nhost=code.example.com\nusername=user-distinct-pass\n\n"))
+                .out()).isEqualTo(answer("user-distinct-pass", "pass1"));
+    }
+
+    @Test
+    void eraseForOneUserNeverMarksAnotherUsersTokenWithTheSameSecret() throws Exception {
+        install.addToken(HOST, "alice", ALICE);
+
+        ok(credential("reject", answer("bob", ALICE) + "\n"));
+
+        assertThat(ok(install.vcstoken(null, "token", "list", "--json")).out()).contains("\"state\" : \"ok\"")
+                .contains("\"rejected\" : null");
+        assertThat(ok(credential("fill", fill(HOST))).out()).isEqualTo(answer("alice", ALICE));
+    }
+
+    @Test
+    void storeForOneUserNeverRevivesAnotherUsersRefusedTokenWithTheSameSecret() throws Exception {
+        install.addToken(HOST, "alice", ALICE);
+        ok(credential("reject", answer("alice", ALICE) + "\n"));
+
+        ok(credential("approve", answer("bob", ALICE) + "\n"));
+        String json = ok(install.vcstoken(null, "token", "list", "--json")).out();
+        Proc.Result forAlice = credential("fill", "protocol=https\nhost=code.example.com\nusername=alice\n\n");
+
+        assertThat(json).contains("\"user\" : \"alice\"").contains("\"state\" : \"rejected\"");
+        assertThat(forAlice.out()).as(forAlice.toString()).isEmpty();
+        assertThat(forAlice.err()).contains("vcstoken: error: no usable token for https://code.example.com");
+    }
+
+    @Test
+    void eraseWithThePasswordAndNoUserMarksEveryEntryHoldingIt() throws Exception {
+        profile(HOST);
+        approve("user-erase1", "pass1");
+        approve("user-erase2", "pass1");
+        approve("user-keep", "pass2");
+
+        ok(credential("reject", "protocol=https\nhost=code.example.com\npassword=pass1\n\n"));
+        String json = ok(install.vcstoken(null, "token", "list", "--json")).out();
+
+        assertThat(json.split("\"state\" : \"rejected\"", -1)).hasSize(3);
+        assertThat(ok(credential("fill", fill(HOST))).out()).isEqualTo(answer("user-keep", "pass2"));
+    }
+
+    @Test
+    void anEmptyUserNameAndPasswordAreNeverStored() throws Exception {
+        profile("https://sso.tld");
+        byte[] before = Files.readAllBytes(install.storeFile());
+
+        Proc.Result r = ok(credential("approve", "protocol=https\nhost=sso.tld\nusername=\npassword=\n\n"));
+
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readAllBytes(install.storeFile())).isEqualTo(before);
+    }
+
+    @Test
+    void aStoredExpiryComesBackWithThePasswordAndANewerOneReplacesIt() throws Exception {
+        profile(HOST);
+        String request = "protocol=https\nhost=code.example.com\nusername=user-expiry\n";
+
+        ok(helper("store", request + "password=pass1\npassword_expiry_utc=9999999998\n\n"));
+        ok(helper("store", request + "password=pass2\npassword_expiry_utc=9999999999\n\n"));
+        Proc.Result got = ok(helper("get", request + "\n"));
+
+        assertThat(got.out()).isEqualTo("username=user-expiry\npassword=pass2\npassword_expiry_utc=9999999999\n");
+        ok(helper("erase", request + "password=pass2\n\n"));
+        assertThat(ok(helper("get", request + "\n")).out()).as("not pass1 again").doesNotContain("password=");
+    }
+
+    @Test
+    void anExpiryOfZeroMeansTheStoredPasswordNeverExpires() throws Exception {
+        profile(HOST);
+        String request = "protocol=https\nhost=code.example.com\nusername=alice\n";
+
+        Proc.Result stored = ok(helper("store", request + "password=" + ALICE + "\npassword_expiry_utc=0\n\n"));
+        Proc.Result got = ok(helper("get", request + "\n"));
+
+        assertThat(stored.err()).isEmpty();
+        assertThat(got.out()).isEqualTo("username=alice\npassword=" + ALICE + "\n");
+        assertThat(ok(install.vcstoken(null, "token", "list", "--json")).out()).contains("\"expires\" : null")
+                .contains("\"state\" : \"ok\"");
+    }
+
+    @Test
+    void aStoredPasswordPastItsExpiryIsNeverHandedOut() throws Exception {
+        profile(HOST);
+        install.with("VCSTOKEN_INTERACTIVE", "never");
+        long soon = Instant.now().plusSeconds(30).getEpochSecond();
+        String request = "protocol=https\nhost=code.example.com\nusername=alice\n";
+
+        ok(helper("store", request + "password=" + ALICE + "\npassword_expiry_utc=" + soon + "\n\n"));
+        Proc.Result got = helper("get", request + "\n");
+
+        assertThat(got.out()).as(got.toString()).isEqualTo("quit=1\n");
+        assertThat(got.err()).contains("vcstoken: error: no usable token for https://code.example.com");
+    }
+
+    @Test
+    void anOAuthRefreshTokenIsNeitherKeptNorGivenBack() throws Exception {
+        profile(HOST);
+        String request = "protocol=https\nhost=code.example.com\nusername=user4\n";
+
+        ok(helper("store", request + "password=pass\noauth_refresh_token=xyzzy-refresh\n\n"));
+        Proc.Result got = ok(helper("get", request + "\n"));
+
+        assertThat(got.out()).isEqualTo("username=user4\npassword=pass\n");
+        assertThat(Files.readString(install.storeFile())).doesNotContain("xyzzy-refresh");
+    }
+
+    @Test
+    void aLongHeaderNamingAnotherHostGetsThatHostNothing() throws Exception {
+        profile("https://victim.example.com");
+        ok(credential("approve", "protocol=https\nhost=victim.example.com\nusername=user\npassword=to-be-stolen\n\n"));
+        String header = "wwwauth[]=basic realm=" + "a".repeat(1001) + "host=victim.example.com\n";
+
+        Proc.Result direct = ok(helper("get", "protocol=https\nhost=badguy.example.com\n" + header + "\n"));
+        withAskpass();
+        Proc.Result throughGit = ok(credential("fill", "protocol=https\nhost=badguy.example.com\n" + header + "\n"));
+
+        assertThat(direct.out() + direct.err()).isEmpty();
+        assertThat(throughGit.out()).contains("username=askpass-username\npassword=askpass-password\n")
+                .doesNotContain("to-be-stolen");
+        assertThat(throughGit.err()).isEqualTo("askpass: Username for 'https://badguy.example.com': \n"
+                + "askpass: Password for 'https://askpass-username@badguy.example.com': \n");
     }
 }

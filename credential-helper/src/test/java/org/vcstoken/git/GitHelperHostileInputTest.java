@@ -155,6 +155,16 @@ class GitHelperHostileInputTest {
     }
 
     @Test
+    void everySpellingOfAnIpv6LoopbackFindsTheOneProfile() throws Exception {
+        cli("ipv6looptoken-000000000", "token", "add", "http://[0:0::1]:8080/group/repo", "--user", "alice");
+        for (String host : new String[] {"[::1]:8080", "[0:0::1]:8080", "[0000::0001]:8080", "[0:0:0:0:0:0:0:1]:8080"}) {
+            assertThat(get("protocol=http\nhost=" + host + "\npath=group/repo\n\n").out())
+                    .as(host).contains("password=ipv6looptoken-000000000");
+        }
+        assertThat(get("protocol=http\nhost=[::2]:8080\npath=group/repo\n\n").out()).doesNotContain("password=");
+    }
+
+    @Test
     void aOneMebibyteLineIsRefused() throws Exception {
         String huge = "protocol=https\nhost=code.example.com\npath=" + "a".repeat(1 << 20) + "\n\n";
 

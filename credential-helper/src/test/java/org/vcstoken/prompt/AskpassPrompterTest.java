@@ -70,6 +70,15 @@ class AskpassPrompterTest {
     }
 
     @Test
+    void theProgramNeverGetsTheEnvironmentToken() throws Exception {
+        Path ask = ScriptFiles.executable(dir.resolve("ask"), "/usr/bin/env | /bin/grep -c VCSTOKEN_TOKEN\nexit 0");
+
+        String answer = prompter(ask, Map.of("VCSTOKEN_TOKEN", "ci-t0ken-abcdef"), Duration.ofSeconds(30)).ask("Q: ");
+
+        assertThat(answer).isEqualTo("0");
+    }
+
+    @Test
     void doesNotLetTheProgramReadTheProtocolsStandardInput() throws Exception {
         Path ask = ScriptFiles.executable(dir.resolve("ask"), "if read x; then echo \"read:$x\"; else echo eof; fi");
 

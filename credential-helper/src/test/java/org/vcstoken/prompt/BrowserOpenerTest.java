@@ -68,6 +68,19 @@ class BrowserOpenerTest {
     }
 
     @Test
+    void theBrowserNeverGetsTheEnvironmentToken() throws Exception {
+        Path seen = dir.resolve("seen");
+        ScriptFiles.executable(bin().resolve("env-browser"), "/usr/bin/env > '" + seen + "'");
+
+        boolean opened = opener(env("BROWSER", "env-browser", "VCSTOKEN_TOKEN", "ci-t0ken-abcdef", "MARKER", "kept"))
+                .open(URL);
+
+        assertThat(opened).isTrue();
+        assertThat(Files.readString(seen)).contains("MARKER=kept").doesNotContain("VCSTOKEN_TOKEN")
+                .doesNotContain("ci-t0ken-abcdef");
+    }
+
+    @Test
     void acceptsAnAbsoluteBrowserPath() throws Exception {
         Path record = dir.resolve("record");
         Path browser = recordingBrowser(dir.resolve("elsewhere-browser"), record);

@@ -28,7 +28,7 @@ class GitConfigSettingsTest {
     }
 
     private GitConfigSettings settings(Map<String, String> env) {
-        return new GitConfigSettings(env, dir.toFile(), Duration.ofSeconds(10));
+        return new GitConfigSettings(env, dir, Duration.ofSeconds(10));
     }
 
     @Test

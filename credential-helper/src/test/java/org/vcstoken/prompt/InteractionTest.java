@@ -130,9 +130,10 @@ class InteractionTest {
             return Optional.empty();
         }, () -> true, Path.of("/dev/tty"), System.err, Duration.ofSeconds(1));
 
-        interaction.decide(false);
+        Interaction.Decision decision = interaction.decide(false);
 
         assertThat(asked).isEmpty();
+        assertThat(decision).isEqualTo(new Interaction.Decision.NonInteractive("CI=true"));
     }
 
     @Test

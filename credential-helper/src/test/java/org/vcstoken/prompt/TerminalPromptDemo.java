@@ -16,7 +16,7 @@ public final class TerminalPromptDemo {
     }
 
     public static void main(String[] args) throws IOException {
-        TerminalPrompter prompter = new TerminalPrompter(TerminalPrompter.DEV_TTY, System.err);
+        TerminalPrompter prompter = new TerminalPrompter(TerminalPrompter.DEV_TTY, System.err, new org.vcstoken.process.Programs(System.getenv()));
         List<String> results = new ArrayList<>();
         try {
             results.add("name=" + prompter.ask("Name: "));

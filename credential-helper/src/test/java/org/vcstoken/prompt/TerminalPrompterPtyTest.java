@@ -31,7 +31,8 @@ class TerminalPrompterPtyTest {
     @AfterEach
     void stopScript() {
         if (script != null && script.isAlive()) {
-            Children.destroyTree(script);
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
         }
     }
 

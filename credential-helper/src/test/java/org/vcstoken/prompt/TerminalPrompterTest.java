@@ -9,9 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.process.Programs;
 
 /** The failure paths that need no real terminal; the pty test covers the rest. */
 class TerminalPrompterTest {
+    /** stty is found on the PATH the tests run with. */
+    private static final Programs PROGRAMS = new Programs(System.getenv());
+
     @TempDir
     Path dir;
 
@@ -20,7 +24,7 @@ class TerminalPrompterTest {
 
     @Test
     void failsWhenTheTerminalCannotBeOpened() {
-        TerminalPrompter prompter = new TerminalPrompter(dir.resolve("no-tty"), stderr);
+        TerminalPrompter prompter = new TerminalPrompter(dir.resolve("no-tty"), stderr, PROGRAMS);
 
         assertThatThrownBy(() -> prompter.ask("Name: "))
                 .isInstanceOf(PromptException.class)
@@ -29,7 +33,7 @@ class TerminalPrompterTest {
 
     @Test
     void failsAtEndOfInput() {
-        TerminalPrompter prompter = new TerminalPrompter(Path.of("/dev/null"), stderr);
+        TerminalPrompter prompter = new TerminalPrompter(Path.of("/dev/null"), stderr, PROGRAMS);
 
         assertThatThrownBy(() -> prompter.ask("Name: "))
                 .isInstanceOf(PromptException.class)
@@ -38,7 +42,7 @@ class TerminalPrompterTest {
 
     @Test
     void refusesToReadASecretWhenEchoCannotBeTurnedOff() {
-        TerminalPrompter prompter = new TerminalPrompter(Path.of("/dev/null"), stderr);
+        TerminalPrompter prompter = new TerminalPrompter(Path.of("/dev/null"), stderr, PROGRAMS);
 
         assertThatThrownBy(() -> prompter.askSecret("Token: "))
                 .isInstanceOf(PromptException.class)
@@ -48,7 +52,7 @@ class TerminalPrompterTest {
 
     @Test
     void tellsOnStandardErrorWhenTheTerminalIsGone() {
-        new TerminalPrompter(dir.resolve("no-tty"), stderr).tell("opening the token page");
+        new TerminalPrompter(dir.resolve("no-tty"), stderr, PROGRAMS).tell("opening the token page");
 
         assertThat(stderrBytes.toString(StandardCharsets.UTF_8)).isEqualTo("opening the token page" + System.lineSeparator());
     }
@@ -58,7 +62,7 @@ class TerminalPrompterTest {
         // A regular file stands in for the terminal: whatever is written to it is what was shown.
         Path screen = java.nio.file.Files.createFile(dir.resolve("screen"));
 
-        new TerminalPrompter(screen, stderr).tell("opening the token page");
+        new TerminalPrompter(screen, stderr, PROGRAMS).tell("opening the token page");
 
         assertThat(java.nio.file.Files.readString(screen)).isEqualTo("opening the token page\n");
         assertThat(stderrBytes.size()).isZero();
@@ -76,6 +80,6 @@ class TerminalPrompterTest {
 
     @Test
     void namesItselfTheTerminal() {
-        assertThat(new TerminalPrompter(Path.of("/dev/tty"), stderr).channel()).isEqualTo("terminal");
+        assertThat(new TerminalPrompter(Path.of("/dev/tty"), stderr, PROGRAMS).channel()).isEqualTo("terminal");
     }
 }

@@ -92,7 +92,7 @@ class ServerFaultsCliTest {
         vars.put("GIT_ASKPASS", askpass.toString());
         env = new Environment(vars);
         Files.writeString(dir.resolve(".rhoderc"), "[instance:main]\napi_host = " + base + "\napi_key = " + API_KEY + "\n");
-        for (Run r : List.of(vcstoken("", "server", "add", base, "--user", "alice"),
+        for (Run r : List.of(vcstoken("", "server", "add", base, "--kind", "rhodecode", "--user", "alice"),
                 vcstoken(TOKEN + "\n", "token", "add", base + "/grp/app", "--user", "alice"),
                 vcstoken("", "server", "import-rhoderc"))) {
             assertThat(r.exit()).as(r.toString()).isZero();

@@ -187,6 +187,47 @@ class FallbackTest {
     }
 
     @Test
+    void aNoHoldsForAShortWhileAfterItWasGiven() throws Exception {
+        f.forge.api = false;
+        Forges.ScriptedPrompter first = new Forges.ScriptedPrompter("n");
+        Forges.ScriptedPrompter second = new Forges.ScriptedPrompter();
+
+        assertThat(f.fallback(person(first)).run(request("grp/app"), VcsType.GIT, false))
+                .isInstanceOf(Outcome.Declined.class);
+        f.clock.advance(Duration.ofSeconds(20));
+        assertThat(f.fallback(person(second)).run(request("grp/app"), VcsType.GIT, false))
+                .isInstanceOf(Outcome.Declined.class);
+
+        assertThat(second.asked).isEmpty();
+        assertThat(f.notes).anyMatch(n -> n.contains("another vcstoken process asked at 2026-12-01T10:00:00Z")
+                && n.contains("the answer was no") && n.contains("vcstoken login https://forge.example/grp/app"));
+        // Another repository is another question.
+        Forges.ScriptedPrompter other = new Forges.ScriptedPrompter("n");
+        f.fallback(person(other)).run(request("grp/lib"), VcsType.GIT, false);
+        assertThat(other.asked).hasSize(1);
+        // And after a while the person is asked again.
+        f.clock.advance(Duration.ofSeconds(11));
+        Forges.ScriptedPrompter later = new Forges.ScriptedPrompter("a", "right");
+        assertThat(f.fallback(person(later)).run(request("grp/app"), VcsType.GIT, false))
+                .isInstanceOf(Outcome.Created.class);
+    }
+
+    @Test
+    void aFailedCreationHoldsTooAndSaysWhatFailed() throws Exception {
+        f.forge.api = false;
+        Forges.ScriptedPrompter first = new Forges.ScriptedPrompter("a", "wrong");
+        Forges.ScriptedPrompter second = new Forges.ScriptedPrompter();
+
+        f.fallback(person(first)).run(request("grp/app"), VcsType.GIT, false);
+        assertThat(f.fallback(person(second)).run(request("grp/app"), VcsType.GIT, false))
+                .isInstanceOf(Outcome.Declined.class);
+
+        assertThat(second.asked).isEmpty();
+        assertThat(f.notes).anyMatch(n -> n.contains("creating one failed (wrong password)"));
+        assertThat(f.forge.calls.stream().filter(c -> c.startsWith("login"))).hasSize(1);
+    }
+
+    @Test
     void aPersonWhoDeclinesGetsNothingAndTheServerIsNotAsked() throws Exception {
         f.forge.api = false;
         Forges.ScriptedPrompter p = new Forges.ScriptedPrompter("n");

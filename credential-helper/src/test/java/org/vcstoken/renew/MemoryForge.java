@@ -68,6 +68,7 @@ final class MemoryForge implements ServerKind {
     boolean api = true;
     boolean rotation = true;
     boolean revocation = true;
+    boolean inspection = true;
     boolean repoScope = true;
     /** What the API creation path answers instead of creating, or null to create. */
     String apiUnavailable;
@@ -198,6 +199,9 @@ final class MemoryForge implements ServerKind {
 
     @Override
     public Optional<TokenInspection> inspection() {
+        if (!inspection) {
+            return Optional.empty();
+        }
         return Optional.of(new TokenInspection() {
             @Override
             public boolean canInspect(Token token) {

@@ -89,7 +89,9 @@ class RenewalTest {
 
         assertThat(a).isEqualTo(answer(due));
         assertThat(f.forge.calls).isEmpty();
-        assertThat(f.notes).singleElement().asString().contains("t1").contains("expires");
+        assertThat(f.notes).singleElement().asString().startsWith("vcstoken: warning: ").contains("t1")
+                .contains(due.expires().toString()).contains("vcstoken token add").doesNotContain("\n")
+                .doesNotContain(due.secret().reveal());
     }
 
     @Test

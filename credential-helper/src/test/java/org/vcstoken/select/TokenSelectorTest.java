@@ -18,6 +18,7 @@ import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
 import org.vcstoken.token.TokenOrigin;
+import org.vcstoken.token.TokenState;
 
 class TokenSelectorTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -67,6 +68,18 @@ class TokenSelectorTest {
         assertThat(bestFor(request("r"))).isEqualTo("good");
         assertThat(select(request("r")).skipped()).singleElement()
                 .satisfies(s -> assertThat(s.token().id()).isEqualTo("bad"));
+    }
+
+    @Test
+    void skipsRetiredTokensEvenWhenTheyWouldWin() {
+        add(token("retired").expires(NOW.plus(Duration.ofDays(90))).build()
+                .withState(TokenState.NONE.withRetired(NOW.minusSeconds(60))));
+        add(token("current").expires(NOW.plus(Duration.ofDays(30))).build());
+
+        Selection s = select(request("r"));
+
+        assertThat(s.candidates()).extracting(Token::id).containsExactly("current");
+        assertThat(s.skipped()).singleElement().satisfies(k -> assertThat(k.reason()).startsWith("retired at "));
     }
 
     @Test

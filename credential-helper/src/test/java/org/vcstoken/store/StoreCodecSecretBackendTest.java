@@ -70,17 +70,35 @@ class StoreCodecSecretBackendTest {
         byte[] selected = StoreLines.select(file, B.url());
 
         assertThat(selected).isNotNull();
-        StoreData b = StoreCodec.read(selected, B, ExternalSecrets.FILE_ONLY);
+        StoreData b = StoreCodec.readSelected(selected, B, ExternalSecrets.FILE_ONLY);
         assertThat(b.tokens()).extracting(Token::id).containsExactly("t3");
         assertThat(b.tokens().get(0).secret().backend()).isEqualTo("secret-service");
     }
 
-    @Test
-    void aTokenWithNeitherSecretNorBackEndIsStillRefused() {
-        String file = "{\"version\":1,\"servers\":[],\"tokens\":[{\"id\":\"t9\",\"server\":\"https://a.example.com\","
-                + "\"user\":\"alice\",\"created\":\"2026-01-01T00:00:00Z\",\"secret_backend\":\"file\"}]}";
+    private static final String TOKEN = "{\"version\":1,\"servers\":[],\"tokens\":[{\"id\":\"t9\","
+            + "\"server\":\"https://a.example.com\",\"user\":\"alice\",\"role\":\"vcs\",\"scope\":null,\"expires\":null,"
+            + "\"description\":\"\",\"created\":\"2026-01-01T00:00:00Z\",\"origin\":\"manual\",\"confirmed\":null,"
+            + "\"rejected\":null%s}]}";
 
-        assertThatThrownBy(() -> StoreCodec.read(file.getBytes(StandardCharsets.UTF_8), null,
-                ExternalSecrets.FILE_ONLY)).isInstanceOf(StoreFormatException.class).hasMessageContaining("no secret");
+    @Test
+    void aTokenNeedsExactlyOneOfSecretAndBackEnd() throws Exception {
+        assertThatThrownBy(() -> read(TOKEN.formatted(""))).isInstanceOf(StoreFormatException.class)
+                .hasMessageContaining("no \"secret\" and no \"secret_backend\"");
+        assertThatThrownBy(() -> read(TOKEN.formatted(",\"secret\":\"x\",\"secret_backend\":\"pass\"")))
+                .hasMessageContaining("both \"secret\" and \"secret_backend\"");
+        assertThat(read(TOKEN.formatted(",\"secret_backend\":\"pass\"")).tokens()).hasSize(1);
+    }
+
+    @Test
+    void aBackEndOtherThanTheKeyringAndPassIsRefusedWithTheList() {
+        for (String backEnd : new String[] {"file", "kwallet", "Pass", ""}) {
+            assertThatThrownBy(() -> read(TOKEN.formatted(",\"secret_backend\":\"" + backEnd + "\"")))
+                    .isInstanceOf(StoreFormatException.class)
+                    .hasMessageContaining("\"secret_backend\" of a token entry must be one of secret-service, pass");
+        }
+    }
+
+    private static StoreData read(String file) throws StoreFormatException {
+        return StoreCodec.read(file.getBytes(StandardCharsets.UTF_8), null, ExternalSecrets.FILE_ONLY);
     }
 }

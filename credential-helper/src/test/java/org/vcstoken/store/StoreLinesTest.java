@@ -1,6 +1,7 @@
 package org.vcstoken.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ class StoreLinesTest {
     /** What TokenStore does for a lookup: the shortcut when it applies, else the full parser. */
     private static StoreData readFile(byte[] file, Origin origin) throws Exception {
         byte[] selected = StoreLines.select(file, origin.url());
-        return StoreCodec.read(selected != null ? selected : file, origin, ExternalSecrets.FILE_ONLY);
+        return selected != null ? StoreCodec.readSelected(selected, origin, ExternalSecrets.FILE_ONLY)
+                : StoreCodec.read(file, origin, ExternalSecrets.FILE_ONLY);
     }
 
     private static byte[] written(StoreData data) throws Exception {
@@ -60,17 +62,55 @@ class StoreLinesTest {
         String index = text.lines().reduce((a, b) -> b).orElseThrow();
         assertThat(index).startsWith("\"index\":{\"origins\":{\"https://a.example.com\":[")
                 .contains("\"https://b.example.com:8443\":[")
-                .endsWith("},\"at\":" + text.lastIndexOf("\"index\"") + "}}");
+                .containsPattern("\\},\"crc\":[0-9]+,\"at\":" + text.lastIndexOf("\"index\"") + "}}$");
     }
 
     @Test
-    void anEditBeforeTheIndexVoidsItAndTheFullParserTakesOver() throws Exception {
+    void anEditBeforeTheIndexVoidsItAndTheFullParserRefusesTheIndexUntilItIsReplacedByNull() throws Exception {
         String text = new String(written(sample()), StandardCharsets.UTF_8);
-        byte[] edited = text.replace("\"description\":\"mentions", "\"description\":\"now mentions")
+        String edited = text.replace("\"description\":\"mentions", "\"description\":\"now mentions");
+
+        assertThat(StoreLines.select(edited.getBytes(StandardCharsets.UTF_8), A.url())).isNull();
+        int indexLine = (int) edited.lines().count();
+        assertThatThrownBy(() -> readFile(edited.getBytes(StandardCharsets.UTF_8), A))
+                .isInstanceOfSatisfying(StoreFormatException.class, e -> assertThat(e.line()).isEqualTo(indexLine))
+                .hasMessageContaining("the index does not match the lines")
+                .hasMessageContaining("\"index\":null}");
+
+        // What the message says to do.
+        String fixed = edited.substring(0, edited.lastIndexOf("\"index\"")) + "\"index\":null}\n";
+        StoreData read = readFile(fixed.getBytes(StandardCharsets.UTF_8), A);
+        assertThat(read.tokens()).hasSize(20).allMatch(t -> t.description().startsWith("now mentions"));
+        assertThat(read.servers()).isEqualTo(readFile(written(sample()), A).servers());
+    }
+
+    @Test
+    void anIndexEditedInPlaceIsNotTrustedByTheLookupForItsChecksumNoLongerFits() throws Exception {
+        String text = new String(written(sample()), StandardCharsets.UTF_8);
+        int at = text.lastIndexOf("\"index\"");
+        // A renamed to c.example.com in the index, keeping the line's length: "at" still fits.
+        String index = text.substring(at);
+        String edited = text.substring(0, at) + index.replace("\"https://a.example.com\"", "\"https://c.example.com\"");
+        byte[] file = edited.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(edited).hasSameSizeAs(text).isNotEqualTo(text);
+        assertThat(StoreLines.select(file, A.url())).as("A's lookup").isNull();
+        assertThat(StoreLines.select(file, B.url())).as("B's lookup").isNull();
+        assertThatThrownBy(() -> readFile(file, A)).hasMessageContaining("the index does not match the lines");
+    }
+
+    @Test
+    void aLineMovedToAnotherHostWithoutChangingItsLengthIsRefusedByTheHostWhoseRangeHoldsIt() throws Exception {
+        String text = new String(written(sample()), StandardCharsets.UTF_8);
+        // t2 is on b.example.com:8443; "a.example.com:8443" has the same length.
+        String line = text.lines().filter(l -> l.contains("\"id\":\"t2\"")).findFirst().orElseThrow();
+        byte[] moved = text.replace(line, line.replace("https://b.example.com:8443", "https://a.example.com:8443"))
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(StoreLines.select(edited, A.url())).isNull();
-        assertThat(readFile(edited, A).tokens()).hasSize(20);
+        assertThat(StoreLines.select(moved, B.url())).as("the index still fits the file's length").isNotNull();
+        assertThatThrownBy(() -> readFile(moved, B)).hasMessageContaining("the index does not match the lines");
+        assertThatThrownBy(() -> StoreCodec.read(moved, null, ExternalSecrets.FILE_ONLY))
+                .hasMessageContaining("the index does not match the lines");
     }
 
     @Test
@@ -93,9 +133,13 @@ class StoreLinesTest {
 
     @Test
     void aFileInAnotherLayoutIsReadByTheFullParser() throws Exception {
-        // e.g. reformatted by hand with jq
-        String pretty = "{\n  \"version\" : 1,\n  \"servers\" : [ { \"url\" : \"https://a.example.com\" } ],\n"
+        // e.g. reformatted by hand with jq, which keeps the fields and drops nothing but the layout
+        String pretty = "{\n  \"version\" : 1,\n  \"servers\" : [ { \"url\" : \"https://a.example.com\", \"kind\" : \"gitea\","
+                + " \"user\" : null, \"scope\" : \"host\", \"lifetime\" : \"PT24H\", \"renew_before\" : null,"
+                + " \"allow_http\" : false } ],\n"
                 + "  \"tokens\" : [ { \"id\" : \"x\", \"server\" : \"https://a.example.com\", \"user\" : \"alice\","
+                + " \"role\" : \"vcs\", \"scope\" : null, \"expires\" : null, \"description\" : \"\", \"origin\" : \"manual\","
+                + " \"confirmed\" : null, \"rejected\" : null,"
                 + " \"created\" : \"2026-01-01T00:00:00Z\", \"secret\" : \"s3cr3t-value\" } ]\n}\n";
         byte[] file = pretty.getBytes(StandardCharsets.UTF_8);
 
@@ -130,12 +174,17 @@ class StoreLinesTest {
         // Written by the first versions: the offset first, origins in the order met.
         String text = new String(written(sample()), StandardCharsets.UTF_8);
         int at = text.lastIndexOf("\"index\"");
+        String origins = text.substring(text.indexOf("\"origins\":{", at) + "\"origins\":{".length(), text.lastIndexOf("},\"crc\""));
+        List<String> entries = new ArrayList<>(List.of(origins.split("(?<=\\]),")));
+        java.util.Collections.reverse(entries);
         String older = text.substring(0, at) + "\"index\":{\"at\":" + at
-                + ",\"origins\":{\"https://b.example.com:8443\":[0,0,0,0]}}}\n";
+                + ",\"origins\":{" + String.join(",", entries) + "}}}\n";
         byte[] file = older.getBytes(StandardCharsets.UTF_8);
 
+        assertThat(entries).hasSize(2);
         assertThat(StoreLines.select(file, B.url())).isNull();
         assertThat(readFile(file, B).tokens()).hasSize(10);
+        assertThat(StoreCodec.read(file, null, ExternalSecrets.FILE_ONLY)).isEqualTo(StoreCodec.grouped(sample()));
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
 import org.vcstoken.token.TokenOrigin;
+import org.vcstoken.token.TokenState;
 
 class TokenStoreTest {
     @TempDir
@@ -112,10 +113,12 @@ class TokenStoreTest {
         ServerProfile bare = ServerProfile.withDefaults(Origin.of("https", "[::1]", 8443), "", null);
         ServerProfile forge = new ServerProfile(Origin.of("https", "codeberg.example", -1), "", "forgejo", "alice",
                 ScopePolicy.REPO, Duration.ofDays(90), null, false, true);
+        TokenState state = new TokenState(true, true, Instant.parse("2026-02-04T00:00:00Z"),
+                Instant.parse("2026-02-05T00:00:00.5Z"));
         Token everything = new Token("a1b2c3d4", full.baseUrl(), "alice", Role.ALL, "group/sub/repo",
-                Instant.parse("2026-03-01T00:00:00.123Z"), "laptop \"quoted\" \\ ünïcode", StoreFixtures.CREATED,
-                TokenOrigin.CAPTURED, Instant.parse("2026-02-02T00:00:00Z"), Instant.parse("2026-02-03T00:00:00Z"),
-                Secret.of("s3cr3t \"with\" \\ quotes and ünïcode"));
+                Instant.parse("2026-03-01T00:00:00.123Z"), "laptop \"quoted\" \\ ünïcode\u0001\t\n\u2028 \uD83D\uDE00",
+                StoreFixtures.CREATED, TokenOrigin.CAPTURED, Instant.parse("2026-02-02T00:00:00Z"),
+                Instant.parse("2026-02-03T00:00:00Z"), Secret.of("s3cr3t \"with\" \\ quotes and ünïcode"), "42", state);
         Token minimal = new Token("e5f6", bare.baseUrl(), "bob", Role.FEED, null, null, null, StoreFixtures.CREATED,
                 TokenOrigin.ENVIRONMENT, null, null, Secret.of("x"));
         StoreData data = new StoreData(List.of(full, bare, forge), List.of(everything, minimal));
@@ -132,10 +135,13 @@ class TokenStoreTest {
         assertThat(back.servers().get(0).renewBefore()).isEqualTo(Duration.ofHours(36));
         assertThat(back.servers().get(0).allowHttp()).isTrue();
         assertThat(back.servers().get(0).prefix()).isEqualTo("rhodecode/ee");
-        assertThat(back.servers().get(0).ignoresUsername()).isFalse();
-        assertThat(back.servers().get(2).ignoresUsername()).isTrue();
+        assertThat(back.server(full.baseUrl()).orElseThrow().ignoresUsername()).isFalse();
+        assertThat(back.server(forge.baseUrl()).orElseThrow().ignoresUsername()).isTrue();
         assertThat(Files.readString(file)).as("written only where true").containsOnlyOnce("ignores_username");
         assertThat(back.token("e5f6").orElseThrow().description()).isEmpty();
+        assertThat(t.state()).isEqualTo(state);
+        assertThat(t.serverId()).isEqualTo("42");
+        assertThat(t.description()).endsWith("\u0001\t\n\u2028 \uD83D\uDE00");
     }
 
     @Test
@@ -279,7 +285,7 @@ class TokenStoreTest {
             "{\"version\":\"one\"}",
             "{\"version\":99999999999}",
             "{\"servers\":[],\"tokens\":[]}",
-            "{\"version\":2,\"servers\":[],\"tokens\":[]}",
+            "{\"version\":3,\"servers\":[],\"tokens\":[]}",
             "{\"version\":1,\"tokens\":[{\"id\":\"a\",\"server\":\"https://h\",\"user\":\"u\",\"created\":\"yesterday\",\"secret\":\"x\"}]}",
             "{\"version\":1,\"tokens\":[{\"id\":\"a\",\"server\":\"https://h\",\"user\":\"u\",\"created\":12,\"secret\":\"x\"}]}",
             "{\"version\":1,\"tokens\":[{\"id\":\"a\",\"server\":\"https://h\",\"user\":\"u\",\"created\":\"2026-01-01T00:00:00Z\"}]}",
@@ -303,8 +309,8 @@ class TokenStoreTest {
 
     @Test
     void aNewerSchemaVersionIsRefusedWithThatReason() throws Exception {
-        writeRaw("{\"version\":2,\"servers\":[],\"tokens\":[]}".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> store.read()).hasMessageContaining("newer vcstoken");
+        writeRaw("{\"version\":3,\"servers\":[],\"tokens\":[]}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> store.read()).hasMessageContaining("newer vcstoken").hasMessageContaining("Upgrade");
     }
 
     private static final String SECRET = "rcS3cr3tV4lue9876";
@@ -338,21 +344,103 @@ class TokenStoreTest {
         assertThat(e.getCause()).isNull();
     }
 
+    /** One server and one token with every required field, one per line; {@code %s} marks where a test edits. */
+    private static final String VALID = "{\"version\":1,\n\"servers\":[\n"
+            + "{\"url\":\"https://h/rc\",\"kind\":\"rhodecode\",\"user\":\"u\",\"scope\":\"repo\",\"lifetime\":\"PT720H\","
+            + "\"renew_before\":null,\"allow_http\":false%s}\n],\n\"tokens\":[\n"
+            + "{\"id\":\"a1\",\"server\":\"https://h/rc\",\"user\":\"u\",\"role\":\"vcs\",\"scope\":null,\"expires\":null,"
+            + "\"description\":\"\",\"created\":\"2026-01-01T00:00:00Z\",\"origin\":\"manual\",\"confirmed\":null,"
+            + "\"rejected\":null,\"secret\":\"s\"%s}\n]}\n";
+
     @Test
-    void ignoresUnknownFields() throws Exception {
-        String json = "{\"version\":1,\"written_by\":\"vcstoken 9\",\"future\":{\"a\":[1,{\"b\":null}]},"
-                + "\"servers\":[{\"url\":\"https://h/rc\",\"colour\":\"blue\",\"nested\":{\"x\":[]}}],"
-                + "\"tokens\":[{\"id\":\"a1\",\"server\":\"https://h/rc\",\"user\":\"u\",\"created\":\"2026-01-01T00:00:00Z\","
-                + "\"secret\":\"s\",\"labels\":[\"x\",{\"y\":1}],\"renewal\":{\"state\":\"idle\"}}]}";
-        writeRaw(json.getBytes(StandardCharsets.UTF_8));
+    void aHandWrittenStoreWithEveryFieldAndNoIndexIsRead() throws Exception {
+        writeRaw(VALID.formatted("", "").getBytes(StandardCharsets.UTF_8));
+
         StoreData data = store.read();
+
         assertThat(data.servers()).singleElement().satisfies(s -> assertThat(s.baseUrl()).isEqualTo("https://h/rc"));
         assertThat(data.tokens()).singleElement().satisfies(t -> {
             assertThat(t.id()).isEqualTo("a1");
             assertThat(t.secret().reveal()).isEqualTo("s");
-            assertThat(t.role()).isEqualTo(Role.VCS);
-            assertThat(t.origin()).isEqualTo(TokenOrigin.MANUAL);
+            assertThat(t.state()).isEqualTo(TokenState.NONE);
         });
+        assertThat(store.readFor(Origin.of("https", "h", -1)).tokens()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {",\"colour\":\"blue\"|", "|,\"labels\":[\"x\"]", "|,\"renewal\":{\"state\":\"idle\"}"})
+    void anUnknownFieldIsRefusedNamingItAndSayingWhatToDo(String edit) throws Exception {
+        String[] parts = edit.split("\\|", -1);
+        writeRaw(VALID.formatted(parts[0], parts[1]).getBytes(StandardCharsets.UTF_8));
+        String name = edit.replaceAll("^[^\"]*\"(\\w+)\".*", "$1");
+
+        StoreException e = assertCorruptAndUntouched();
+
+        assertThat(e.getMessage()).contains("unknown field \"" + name + "\"").contains("delete the field")
+                .contains("(line " + (parts[0].isEmpty() ? 6 : 3) + ":");
+    }
+
+    @Test
+    void anUnknownFieldThatLooksLikeASecretIsNotNamed() throws Exception {
+        String secret = "3f9a0c77e1b24d5a8e6f0b1c2d3e4f5a6b7c8d9e";
+        writeRaw(VALID.formatted("", ",\"" + secret + "\":1").getBytes(StandardCharsets.UTF_8));
+
+        StoreException e = assertCorruptAndUntouched();
+
+        assertThat(e.getMessage()).contains("unknown field").doesNotContain(secret).doesNotContain(secret.substring(0, 8));
+    }
+
+    @Test
+    void aListWhereABooleanBelongsIsRefusedNamingTheFieldTheLineAndTheFile() throws Exception {
+        // Issue 16: this edit once read as an empty store, and the next `token add` wrote over it.
+        writeRaw(VALID.formatted("", "").replace("\"allow_http\":false", "\"allow_http\": [true]")
+                .getBytes(StandardCharsets.UTF_8));
+
+        StoreException e = assertCorruptAndUntouched();
+
+        assertThat(e.getMessage()).contains(file.toString()).contains("(line 3:").contains("\"allow_http\"")
+                .contains("is a list; it must be true or false");
+    }
+
+    @Test
+    void aFieldOfALaterStoreVersionNeedsThatVersion() throws Exception {
+        writeRaw(VALID.formatted("", ",\"retired\":\"2026-02-01T00:00:00Z\"").getBytes(StandardCharsets.UTF_8));
+        StoreException e = assertCorruptAndUntouched();
+        assertThat(e.getMessage()).contains("\"retired\" is part of store version 2").contains("(line 6:");
+
+        writeRaw(VALID.formatted("", ",\"retired\":\"2026-02-01T00:00:00Z\"").replace("\"version\":1", "\"version\":2")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(store.read().tokens().get(0).state().retired()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+    }
+
+    @Test
+    void aStoreWithoutTokenStatesIsWrittenAsVersion1AndOneWithAStateAsVersion2() throws Exception {
+        store.update(d -> d.withToken(token("t1")));
+        assertThat(Files.readString(file)).startsWith("{\"version\":1,");
+
+        TokenState retired = TokenState.NONE.withRetired(Instant.parse("2026-02-01T00:00:00Z"));
+        store.update(d -> d.mapToken("t1", t -> t.withState(retired)));
+        assertThat(Files.readString(file)).startsWith("{\"version\":2,").contains("\"retired\":\"2026-02-01T00:00:00Z\"");
+        assertThat(store.read().token("t1").orElseThrow().state()).isEqualTo(retired);
+
+        store.update(d -> d.mapToken("t1", t -> t.withState(TokenState.NONE)));
+        assertThat(Files.readString(file)).startsWith("{\"version\":1,").doesNotContain("retired");
+    }
+
+    @Test
+    void aChangeTheFileCannotHoldIsRefusedBeforeAnythingIsWritten() throws Exception {
+        store.update(d -> d.withToken(token("t1")));
+        byte[] before = Files.readAllBytes(file);
+        Token colon = new Token("t2", "https://example.com", "a:b", Role.VCS, null, null, "", StoreFixtures.CREATED,
+                TokenOrigin.MANUAL, null, null, Secret.of("x"));
+        Token lone = new Token("t3", "https://example.com", "alice", Role.VCS, null, null, "broken \uD800 text",
+                StoreFixtures.CREATED, TokenOrigin.MANUAL, null, null, Secret.of("x"));
+
+        for (Token bad : List.of(colon, lone)) {
+            assertThatThrownBy(() -> store.update(d -> d.withToken(bad))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("not writing the token store").hasMessageContaining("nothing was changed");
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        }
     }
 
     @Test

@@ -132,6 +132,7 @@ class SvnAuthSyncTest {
     void removingTheServerProfileDeletesTheEntry() throws Exception {
         add(token("wide", "wide-secret", null, null));
         sync.configure(PROFILE, REALM, cache.directory());
+        assertThat(cache.fileFor(REALM)).exists();
 
         store.update(d -> d.withoutServer(PROFILE.baseUrl()));
         SvnAuthSync.afterStoreChange(store, clock, warnings::add);

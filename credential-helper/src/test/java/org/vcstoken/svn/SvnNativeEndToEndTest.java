@@ -331,7 +331,10 @@ class SvnNativeEndToEndTest {
         Proc.Result own = vcstokenSvn(dir, "ls", "--username", "bob", url + "/team/app");
 
         assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).as("the token worked: svn got as far as looking for the file")
+                .contains("E215004.txt").doesNotContain("svn: E215004:").doesNotContain("vcstoken: error");
         assertThat(own.exit()).as("svn as given: bob has no password and nobody is prompted").isNotZero();
+        assertThat(own.err()).contains("svn: E215004:");
         String list = ok(install.vcstoken("", "token", "list")).out();
         assertThat(list.lines().filter(l -> l.startsWith(appId)).findFirst().orElseThrow()).doesNotEndWith("rejected");
     }
@@ -364,7 +367,9 @@ class SvnNativeEndToEndTest {
                 for (ProcessHandle h : p.descendants().toList()) {
                     Map<String, byte[]> proc = procFiles(h.pid());
                     byte[] cmdline = proc.get("cmdline");
-                    if (cmdline != null && new String(cmdline, StandardCharsets.UTF_8).startsWith("svn\0")) {
+                    // argv[0] is svn as found on PATH (vcstoken runs the path, not the bare name).
+                    String program = cmdline == null ? "" : new String(cmdline, StandardCharsets.UTF_8).split("\0", 2)[0];
+                    if (program.equals("svn") || program.endsWith("/svn")) {
                         svnSeen++;
                     }
                     for (Map.Entry<String, byte[]> e : proc.entrySet()) {

@@ -11,7 +11,7 @@ class OriginTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "127.255.255.255", "127.0.0.001", "localhost", "LOCALHOST",
-            "localhost.", "[::1]"})
+            "localhost.", "[::1]", "[0:0::1]", "[0000:0000:0000:0000:0000:0000:0000:0001]", "[::0:1]"})
     void treatsLoopbackHostsAsLoopback(String host) {
         assertThat(Origin.of("http", host, -1).isLoopback()).isTrue();
     }
@@ -26,7 +26,8 @@ class OriginTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"exa mple.com", "example.com/", "exa_mple.com", "a@b", "example.com:80", "ex\u0000ample",
-            "ex\nample.com", "[::1", "[]", "[::1]x", "[fe80::1%eth0]", "[::g]", "ex\\ample.com", "%2e", ".", "..", "a..b", ".example.com", "example.com..",
+            "ex\nample.com", "[::1", "[]", "[::1]x", "[fe80::1%eth0]", "[::g]", "[1::2::3]", "[1:2:3:4:5:6:7:8:9]", "[12345::]",
+            "[::1.2.3]", "[::256.1.1.1]", "[::01.1.1.1]", "[1:2:3:4:5:6:7::8]", "[:1::2]", "[1::2:]", "[:::]", "ex\\ample.com", "%2e", ".", "..", "a..b", ".example.com", "example.com..",
             "127..", "-a.com", "a-.com", "a.-b.com", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.com"})
     void refusesInvalidHosts(String host) {
         assertThatThrownBy(() -> Origin.of("https", host, -1)).isInstanceOf(IllegalArgumentException.class);
@@ -99,5 +100,22 @@ class OriginTest {
     void originsDifferWhenSchemeOrPortDiffer() {
         assertThat(Origin.of("https", "h", -1)).isNotEqualTo(Origin.of("http", "h", 443));
         assertThat(Origin.of("https", "h", -1)).isNotEqualTo(Origin.of("https", "h", 8443));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "[::1], [::1]",
+            "[0:0::1], [::1]",
+            "[0:0:0:0:0:0:0:1], [::1]",
+            "[2001:DB8::0001], [2001:db8::1]",
+            "[2001:db8:0:0:1:0:0:1], [2001:db8::1:0:0:1]",
+            "[2001:0:0:1:0:0:0:1], [2001:0:0:1::1]",
+            "[2001:db8:0:1:1:1:1:1], [2001:db8:0:1:1:1:1:1]",
+            "[::ffff:192.0.2.1], [::ffff:c000:201]",
+            "[::], [::]",
+            "[1::], [1::]"})
+    void everySpellingOfAnIpv6AddressIsOneOrigin(String spelled, String canonical) {
+        assertThat(Origin.of("https", spelled, -1).host()).isEqualTo(canonical);
+        assertThat(Origin.of("https", spelled, 8443)).isEqualTo(Origin.of("https", canonical, 8443));
     }
 }

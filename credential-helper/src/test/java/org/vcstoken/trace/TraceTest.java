@@ -54,6 +54,15 @@ class TraceTest {
     }
 
     @Test
+    void aVeryShortSecretIsHiddenWhereItStandsAloneWithoutGarblingTheWordsAroundIt() {
+        Trace trace = Trace.to(stream(out), clock);
+        trace.mask("ab1");
+        trace.line("table ab1e tab1 password=ab1; (ab1) ab1");
+        assertThat(text(out)).contains("table ab1e tab1 password=****; (****) ****");
+        assertThat(text(out).replace("ab1e", "").replace("tab1", "")).doesNotContain("ab1");
+    }
+
+    @Test
     void linesCarryTheTimeOfTheClock() {
         Trace trace = Trace.to(stream(out), clock);
         trace.line("hello");

@@ -117,10 +117,12 @@ class VcstokenAuthenticationProviderTest {
     @Test
     void aSuccessRecordsTheTokenConfirmed() throws Exception {
         addServerWide("w", "wide-secret");
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(store.read().token("w").orElseThrow().confirmed()).isNull();
 
         provider.acknowledge(true, REALM, ask(null));
 
-        assertThat(store.read().token("w").orElseThrow().confirmed()).isNotNull();
+        assertThat(store.read().token("w").orElseThrow().confirmed()).isBetween(before, java.time.Instant.now());
     }
 
     @Test
