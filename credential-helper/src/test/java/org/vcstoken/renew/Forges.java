@@ -33,7 +33,12 @@ import org.vcstoken.trace.Trace;
 
 /** The renewal package wired around a {@link MemoryForge}, a real store in a temporary directory and a fixed clock. */
 final class Forges {
-    static final ServerProfile PROFILE = new ServerProfile(Origin.of("https", "forge.example", -1), "", "memory",
+    /**
+     * The store accepts only the kind names vcstoken ships; the registry below answers this one
+     * with the in-memory forge.
+     */
+    static final String KIND = "generic";
+    static final ServerProfile PROFILE = new ServerProfile(Origin.of("https", "forge.example", -1), "", KIND,
             "alice", ScopePolicy.REPO, Duration.ofDays(30), null, false);
 
     final MutableClock clock = MutableClock.at("2026-12-01T10:00:00Z");
@@ -50,7 +55,7 @@ final class Forges {
         KindProvider provider = new KindProvider() {
             @Override
             public String id() {
-                return "memory";
+                return KIND;
             }
 
             @Override
