@@ -160,7 +160,7 @@ FILES
   printf '.SH SEE ALSO\nvcstoken(1), gitcredentials(7)\n'
 } > "$man/git-credential-vcstoken.1"
 {
-  man_page vcstoken-sandbox "RhodeCode-compatible test server for git, hg and svn" "vcstoken-sandbox --data DIR [OPTIONS]"
+  man_page vcstoken-sandbox "test server imitating RhodeCode, GitLab, Forgejo and Gitea for git, hg and svn" "vcstoken-sandbox --data DIR [OPTIONS]"
   printf '.SH SEE ALSO\nvcstoken(1)\n'
 } > "$man/vcstoken-sandbox.1"
 # bash sources a completion file: picocli's '#!' line would only mislead.

@@ -121,6 +121,25 @@ public final class Messages {
                 + "vcstoken token add " + url + " --user NAME";
     }
 
+    /**
+     * Why prompting is off when a program embedding vcstoken ({@code library}: its JGit or SVNKit
+     * provider) was built with {@code interactive} false: the person learns that the program chose
+     * it, not a flag they could have left out.
+     */
+    public static String promptsOffByProgram(String library) {
+        return "interactive=false, set by the program using vcstoken's " + library;
+    }
+
+    /**
+     * A program embedding vcstoken (JGit, SVNKit) has no token to send for {@code target}: carried by
+     * the exception the program's git or svn operation fails with, so it says what to store.
+     */
+    public static String noTokenInProcess(String target) {
+        return "vcstoken has no usable token for " + target + " (each stored token was refused or none fits); "
+                + "store one with: printf '%s\\n' \"$TOKEN\" | vcstoken token add URL --user NAME, or run: "
+                + "vcstoken login URL";
+    }
+
     public static String waitingForCreator(String server, String repo) {
         return "waiting for another vcstoken process that is creating a token for " + describeTarget(server, repo);
     }
@@ -245,5 +264,11 @@ public final class Messages {
     public static String pastedTokenRefused(String server, String user) {
         return "the server " + server + " does not accept this token for user " + user
                 + " (wrong, expired or revoked); nothing was stored. Check that you copied the whole token";
+    }
+
+    /** The store file was written by an earlier vcstoken (or edited by hand): lookups read all of it. */
+    public static String storeEarlierLayout(java.nio.file.Path file) {
+        return "the store file " + file + " is in an earlier layout (written by an earlier vcstoken or edited by "
+                + "hand): every lookup reads all of it. Rewrite it with: vcstoken store rewrite";
     }
 }

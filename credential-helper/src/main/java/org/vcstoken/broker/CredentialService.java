@@ -38,9 +38,11 @@ public final class CredentialService {
     }
 
     /**
-     * Wires a service from an environment (VCSTOKEN_HOME, VCSTOKEN_TRACE, CI, askpass settings).
+     * Wires a service from an environment (VCSTOKEN_HOME, VCSTOKEN_TRACE, CI, askpass settings) for
+     * a vcstoken command; a program embedding vcstoken uses
+     * {@link #forProgram(Environment, FileSystem, Clock, PrintStream, boolean, String)}.
      *
-     * @param interactive false forbids every prompt (CI tools, IDE background jobs)
+     * @param interactive false as the command's {@code --non-interactive} (a refusal names that flag)
      */
     public static CredentialService from(Environment env, FileSystem fs, Clock clock, PrintStream err,
             boolean interactive) {
@@ -50,10 +52,37 @@ public final class CredentialService {
                 Renewal.wired(env, fs, clock, err, trace), err, interactive);
     }
 
-    /** The process's own environment, file system and clock. */
+    /**
+     * Wires a service for a program that embeds vcstoken (a JGit or SVNKit tool). With
+     * {@code interactive} false nothing is ever asked, and the line that says what to store names
+     * the program's setting ({@code interactive=false}) as the reason, not a command-line flag the
+     * person never saw. With {@code interactive} true vcstoken may ask where the environment allows
+     * (never with {@code CI=true}).
+     *
+     * @param library which of vcstoken's entry points the program uses, e.g. "JGit credentials provider"
+     */
+    public static CredentialService forProgram(Environment env, FileSystem fs, Clock clock, PrintStream err,
+            boolean interactive, String library) {
+        Trace trace = Trace.fromEnvironment(env, fs, err, clock);
+        Broker broker = Brokers.broker(env, fs, clock, err, trace);
+        String promptsOffBy = interactive ? null : Messages.promptsOffByProgram(library);
+        return new CredentialService(broker, Fallback.wired(env, fs, clock, err, trace, promptsOffBy),
+                Renewal.wired(env, fs, clock, err, trace), err, interactive);
+    }
+
+    /** A program's service over the process's own environment, file system and clock. */
     public static CredentialService fromSystem(boolean interactive) {
         Environment env = Environment.system();
-        return from(env, FileSystems.getDefault(), Clocks.from(env, System.err), System.err, interactive);
+        return forProgram(env, FileSystems.getDefault(), Clocks.from(env, System.err), System.err, interactive,
+                "CredentialService");
+    }
+
+    /**
+     * Whether vcstoken has a server profile for the request: then a token for it is vcstoken's to
+     * give, and its absence is worth a line that says what to store.
+     */
+    public boolean hasServerFor(Request request) throws StoreException {
+        return broker.hasServerFor(request);
     }
 
     /**

@@ -30,14 +30,22 @@ import picocli.CommandLine.Parameters;
  * problem from a missing repository or a network fault.
  */
 @Command(name = "clone", mixinStandardHelpOptions = true,
-        description = {"Clone a git repository over http(s) with JGit, using vcstoken's tokens; no git binary needed.",
-            "Never prompts when CI=true or with --non-interactive."},
-        footer = {"", "Exit status:",
+        description = {"Clone a git repository with JGit and vcstoken's tokens.",
+            "",
+            "No git binary is needed: JGit clones with the token vcstoken picks for the repository, as it "
+                + "would for git. Progress goes to stderr. When a token has to be created you are asked "
+                + "as git's helper would ask, except with CI=true or --non-interactive: then a missing token fails "
+                + "the clone at once, with a line saying what to set."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken clone https://code.example.com/group/repo",
+            "  vcstoken clone \"$VCSTOKEN_URL\" src --branch main --depth 1",
+            "",
+            "Exit status:",
             "  0  cloned",
-            "  1  any other failure (bad arguments, destination not empty, store unusable)",
-            "  3  authentication failed, or no usable token (the line above says what to set)",
+            "  1  anything else: bad arguments, destination not empty, store unusable",
+            "  3  authentication: no usable token (the line says what to set), or refused",
             "  4  repository or branch not found",
-            "  5  network: host unknown, connection refused or timed out"})
+            "  5  network: unknown host, connection refused or timed out"})
 final class CloneCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -47,22 +55,25 @@ final class CloneCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "https://host/group/repo (http only to loopback)")
+    @Parameters(index = "0", paramLabel = "URL", description = "The repository's URL, https://host/group/repo.")
     String url;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "DIR", description = "destination (default: the repository's name)")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DIR",
+            description = "Where to clone to, a new or empty directory (default: the repository's name).")
     String dir;
 
-    @Option(names = {"-b", "--branch"}, paramLabel = "B", description = "check out this branch (default: the remote's HEAD)")
+    @Option(names = {"-b", "--branch"}, paramLabel = "B",
+            description = "Check out this branch (default: the remote's HEAD).")
     String branch;
 
-    @Option(names = "--depth", paramLabel = "N", description = "shallow clone with the last N commits")
+    @Option(names = "--depth", paramLabel = "N", description = "Fetch only the last N commits.")
     Integer depth;
 
-    @Option(names = "--non-interactive", description = "never ask anything, even on a terminal")
+    @Option(names = "--non-interactive", description = "Never ask anything, even at a terminal.")
     boolean nonInteractive;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress (the server is asked not to send any either)")
+    @Option(names = {"-q", "--quiet"},
+            description = "Show no progress (the server is asked not to send any either).")
     boolean quiet;
 
     CloneCommand(CliContext ctx) {
@@ -86,7 +97,8 @@ final class CloneCommand implements Callable<Integer> {
             throw new CliException("destination " + target + " already exists and is not empty; name another DIR");
         }
         boolean interactive = !nonInteractive && !ctx.env().isTrue("CI");
-        CredentialService service = CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), interactive);
+        // Only the flag is passed on: the broker finds CI=true itself, so a refusal names what was set.
+        CredentialService service = CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), !nonInteractive);
         VcstokenCredentialsProvider tokens = new VcstokenCredentialsProvider(service, interactive);
         var clone = Git.cloneRepository().setURI(url).setDirectory(target.toFile()).setCredentialsProvider(tokens)
                 .setProgressMonitor(quiet ? NullProgressMonitor.INSTANCE : progress(ctx.err()));

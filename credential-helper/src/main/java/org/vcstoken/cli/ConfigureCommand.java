@@ -12,23 +12,37 @@ import picocli.CommandLine.Option;
 
 /** {@code vcstoken configure}: enables the front doors for every server profile. */
 @Command(name = "configure", mixinStandardHelpOptions = true,
-        description = {"Enable vcstoken for every server profile. Idempotent; keeps other helpers and settings;",
-            "`vcstoken unconfigure` undoes exactly what it did. Without options: --git and, when hg is",
-            "installed, --hg, and when svn is installed, --svn."})
+        description = {"Enable vcstoken for every server profile.",
+            "",
+            "git: vcstoken writes one file it owns (gitconfig in its config directory) and adds a single include.path "
+                + "line to your global git configuration. For each server the file resets git's helper list, adds "
+                + "vcstoken's helper and turns on useHttpPath, so that git names the repository it wants and tokens "
+                + "limited to a repository can be used.",
+            "",
+            "hg: vcstoken's extension is enabled in ~/.hgrc. svn: each server's server-wide token is cached where svn "
+                + "looks (~/.subversion), and vcstoken keeps that entry in step with the store.",
+            "",
+            "Without options: each of git, hg and svn that is installed. Run it again after adding a server; nothing "
+                + "else in your configuration changes, and vcstoken unconfigure removes exactly what it added."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken configure",
+            "  vcstoken configure --svn --svn-url https://code.example.com/group/repo"})
 final class ConfigureCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Option(names = "--git", description = "git: helper and useHttpPath per server, via one include file")
+    @Option(names = "--git", description = "Make git ask vcstoken for every server profile.")
     boolean gitOption;
 
-    @Option(names = "--hg", description = "Mercurial: enable the vcstoken extension in ~/.hgrc")
+    @Option(names = "--hg", description = "Enable vcstoken's Mercurial extension in ~/.hgrc.")
     boolean hgOption;
 
-    @Option(names = "--svn", description = "Subversion: cache each server's server-wide token where svn looks (~/.subversion)")
+    @Option(names = "--svn", description = "Cache each server's server-wide token in svn's own password cache "
+            + "(~/.subversion).")
     boolean svnOption;
 
     @Option(names = "--svn-url", paramLabel = "URL",
-            description = "an svn repository URL to learn its server's realm from (implies --svn; repeatable)")
+            description = "An svn repository URL to learn its server's realm from, for a server that asks for "
+                    + "credentials only on repositories (implies --svn; repeatable).")
     java.util.List<String> svnUrls = new java.util.ArrayList<>();
 
     ConfigureCommand(CliContext ctx) {

@@ -40,10 +40,16 @@ import picocli.CommandLine.Command;
  * codes, so exit status 0 means every step really happened.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show vcstoken at work against a local RhodeCode-compatible sandbox, with real git (and hg",
-            "when installed), in a temporary directory with a throw-away HOME: your files are not touched.",
-            "Needs the installed vcstoken (install/install.sh) and git."},
-        footer = {"", "Exit status: 0 every step happened as shown, 1 a step failed (it says which)."})
+        description = {"Show vcstoken at work against a local sandbox server.",
+            "",
+            "The demo starts vcstoken-sandbox, a RhodeCode-compatible server, and runs the real git (hg and svn too "
+                + "when they are installed) in a temporary directory with a throw-away HOME, narrating each step: "
+                + "your files and your tokens are not touched.",
+            "",
+            "It needs the installed vcstoken (install/install.sh) and git."},
+        footerHeading = HelpLayout.EXIT_STATUS,
+        footer = {"  0  every step happened as shown",
+            "  1  a step failed (the output says which)"})
 final class DemoCommand implements Callable<Integer> {
     static final String USER = "alice";
     private static final Pattern ADDED = Pattern.compile("added token (\\S+)");

@@ -44,11 +44,23 @@ import picocli.CommandLine.Parameters;
  * setting that fixes it. Prints token ids, never a secret.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check this machine's vcstoken setup: Java, the helper on PATH, git/hg configuration per",
-            "server, store permissions, and for each server (or only URL's): reachable, realm, every token",
-            "accepted on its scope, expiry, clock skew. A URL with a repository also checks server-wide",
-            "tokens and the realm on that repository. Never prints a secret."},
-        footer = {"", "Exit status: 0 every check passed, 1 something failed (each failure says how to fix it)."})
+        description = {"Check this machine's vcstoken setup and its servers.",
+            "",
+            "On this machine: Java, the helper on PATH, the installation and its start-up archives, the store and "
+                + "its permissions, git's and hg's configuration for each server, and svn's cache entries. For each "
+                + "server (or only URL's): whether it can be reached, its clock against this machine's, the realm "
+                + "it asks with, and every token: rejected, expired or expiring, and whether the server accepts it "
+                + "on its repository.",
+            "",
+            "Server-wide tokens are tried on a repository only when URL names one. Each failed check says how to "
+                + "fix it. No secret is printed."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken doctor",
+            "  vcstoken doctor https://code.example.com/group/repo",
+            "",
+            "Exit status:",
+            "  0  every check passed",
+            "  1  a check failed (its line says how to fix it)"})
 final class DoctorCommand implements Callable<Integer> {
     static final Duration MAX_SKEW = Duration.ofSeconds(60);
     private static final Pattern REALM = Pattern.compile("(?i)^\\s*basic\\s+.*realm=\"([^\"]*)\"");
@@ -56,7 +68,8 @@ final class DoctorCommand implements Callable<Integer> {
     private final CliContext ctx;
     private int failures;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "a server or repository URL to check")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
+            description = "Check only this server, or this repository of it.")
     String url;
 
     DoctorCommand(CliContext ctx) {

@@ -16,14 +16,18 @@ import picocli.CommandLine.Option;
  * job needs no writable home and leaves no configuration behind.
  */
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = {"Print shell lines that enable the git helper in this shell only (no file is touched):",
-            "  eval \"$(vcstoken env --ci)\"",
-            "For every configured server and for VCSTOKEN_URL's server when set: reset git's helper list,",
-            "add vcstoken's helper, and turn on useHttpPath. Entries already counted in GIT_CONFIG_COUNT are kept."})
+        description = {"Print shell lines that make this shell's git ask vcstoken.",
+            "",
+            "The lines export GIT_CONFIG_COUNT, GIT_CONFIG_KEY_n and GIT_CONFIG_VALUE_n (git 2.31 or later): for "
+                + "every configured server, and for VCSTOKEN_URL's server when it is set, they reset git's helper "
+                + "list, add vcstoken's helper and turn on useHttpPath. No file is written, and entries already "
+                + "counted in GIT_CONFIG_COUNT are kept."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  eval \"$(vcstoken env --ci)\""})
 final class EnvCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Option(names = "--ci", required = true, description = "the CI form: GIT_CONFIG_* export lines for sh/bash")
+    @Option(names = "--ci", required = true, description = "Print the form for CI jobs: export lines for sh and bash.")
     boolean ci;
 
     EnvCommand(CliContext ctx) {

@@ -21,16 +21,20 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken server import-rhoderc [FILE]}: server profiles and API tokens from rhodecode-tools' file. */
 @Command(name = "import-rhoderc", mixinStandardHelpOptions = true,
-        description = {"Turn each [instance:NAME] of ~/.rhoderc (rhodecode-tools) into a server profile, and store its",
-            "api_key as an API-role token: never handed to git, hg or svn, used to notice tokens deleted on the server."})
+        description = {"Import server profiles and API keys from ~/.rhoderc.",
+            "",
+            "Each [instance:NAME] section of rhodecode-tools' configuration becomes a server profile, and its "
+                + "api_key is stored as an API token: never handed to git, hg or svn, it lets vcstoken token check "
+                + "ask RhodeCode for the account's tokens. An api_key stored already is not added again."})
 final class ImportRhodercCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "default: ~/.rhoderc")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "The file to read (default: ~/.rhoderc).")
     String file;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "the account the API keys belong to, for profiles "
-            + "that have no user yet")
+    @Option(names = "--user", paramLabel = "NAME", description = "The account the API keys belong to, for profiles "
+            + "that have no user yet.")
     String user;
 
     ImportRhodercCommand(CliContext ctx) {

@@ -21,36 +21,57 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken login URL}: create the first token for a server or repository. */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Create a token on the server and store it. Assisted: your account password logs into the web UI",
-            "once (never stored) and vcstoken creates a VCS token with the profile's lifetime. Guided: the token",
-            "page opens in your browser and you paste the token you made. Without an option you are asked."})
+        description = {"Create a token on the server and store it.",
+            "",
+            "URL is the server, for a server-wide token, or a repository: then the token is made for that "
+                + "repository (limited to it where the server can) and checked against it before it is stored.",
+            "",
+            "Assisted (--assisted): your account password logs into the server once, never stored, and vcstoken "
+                + "creates a token with the profile's lifetime. Guided (--guided): the server's token page opens in "
+                + "your browser; you create the token there and paste it.",
+            "",
+            "Without either you are asked which, unless vcstoken needs no help: for a repository, a stored API token "
+                + "creates the token where the server's family can; for a server URL on such a family, login stores "
+                + "an API token instead, as with --api. A family that cannot create tokens from a password goes "
+                + "straight to guided.",
+            "",
+            "With --api, the token stored is one for vcstoken's own use of the server's API: you create it on the "
+                + "token page and paste it, and the server checks it where its family can."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken login https://code.example.com/group/repo",
+            "  vcstoken login https://code.example.com --assisted",
+            "  vcstoken login https://code.example.com --api"})
 final class LoginCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "server URL, or a repository URL for a repository token")
+    @Parameters(index = "0", paramLabel = "URL",
+            description = "The server URL, or a repository URL for a token for that repository.")
     String url;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "your account (default: the profile's)")
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Your account (default: the user name in URL, else the profile's, else you are asked).")
     String user;
 
     @ArgGroup(exclusive = true)
     How how;
 
     static final class How {
-        @Option(names = "--assisted", description = "create it with your account password")
+        @Option(names = "--assisted", description = "Create the token with your account password, used once and never "
+                + "stored.")
         boolean assisted;
 
-        @Option(names = "--guided", description = "create it yourself in the browser and paste it")
+        @Option(names = "--guided", description = "Create the token yourself on the server's token page and paste it.")
         boolean guided;
     }
 
-    @Option(names = "--api", description = {"store a token for vcstoken's own use of the server's API (GitLab: a",
-        "personal access token with scope api), with which it creates, rotates and checks tokens; it is never",
-        "given to git, hg or svn. The default for a server URL on a kind that creates tokens with one."})
+    @Option(names = "--api", description = "Store a token for vcstoken's own use of the server's API, with which "
+            + "it creates, rotates and checks tokens and which is never given to git, hg or svn (the default for a "
+            + "server URL when the server's family creates tokens with one).")
     boolean api;
 
     @Option(names = "--vcs", paramLabel = "git|hg|svn", defaultValue = "git",
-            description = "the repository's type, to check the new token against it (default git)")
+            description = "The repository's type, for checking the new token against it (default: "
+                    + "git).")
     String vcs;
 
     LoginCommand(CliContext ctx) {

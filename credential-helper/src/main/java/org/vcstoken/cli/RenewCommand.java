@@ -26,16 +26,34 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken renew [URL]}: replace tokens now, before they expire. */
 @Command(name = "renew", mixinStandardHelpOptions = true,
-        description = {"Replace tokens with new ones now. With a URL: the tokens of that server (or repository).",
-            "Without: every token that is expiring, expired or rejected. The old token is dropped, and deleted on",
-            "the server when vcstoken created it, once the new one works."})
+        description = {"Replace tokens with new ones now.",
+            "",
+            "Without URL: every token that is expiring, expired or rejected. With a server URL: every token of that "
+                + "server. With a repository URL: that repository's tokens, or the server-wide ones when it has none "
+                + "of its own.",
+            "",
+            "Each token is rotated on the server where its family can, else created with a stored API token, else "
+                + "created with you as vcstoken login does (an API token is pasted anew). Once the new token works "
+                + "and is stored, the old one is deleted on the server where vcstoken can, and dropped from the "
+                + "store; one that stays valid there is kept as retired, with a warning saying where to delete it.",
+            "",
+            "A git command that needs the same token meanwhile waits for the renewal instead of making a second one."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken renew",
+            "  vcstoken renew https://code.example.com/group/repo",
+            "",
+            "Exit status:",
+            "  0  every token was renewed, or none was due",
+            "  1  a token could not be renewed (the line says why)"})
 final class RenewCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URL")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
+            description = "Renew only the tokens of this server or repository.")
     String url;
 
-    @Option(names = "--guided", description = "create the new tokens yourself in the browser and paste them")
+    @Option(names = "--guided", description = "Create the new tokens yourself on the server's token page and paste "
+            + "them, without rotating or using an API token.")
     boolean guided;
 
     RenewCommand(CliContext ctx) {

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.vcstoken.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.store.StoreData;
+import org.vcstoken.store.StoreException;
+import org.vcstoken.server.ServerException;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.ServerKinds;
@@ -22,7 +24,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken server add|list|remove}. */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Add, list and remove server profiles.",
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Add, list and remove server profiles.",
+            "",
+            "A profile holds what vcstoken knows of a server: its family (kind), your account there, and the scope "
+                + "and lifetime of the tokens vcstoken creates. Run vcstoken configure after adding one, so that git "
+                + "asks vcstoken for it."},
         subcommands = {ServerCommand.Add.class, ServerCommand.ListServers.class, ServerCommand.Remove.class,
             ImportRhodercCommand.class})
 final class ServerCommand implements Callable<Integer> {
@@ -39,35 +46,52 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add a server profile, or change the given settings of an existing one.",
-                "URL is the server's base URL, with the path it is mounted under if any (https://host/rhodecode)."})
+            description = {"Add a server profile, or change settings of an existing one.",
+                "",
+                "URL is the server's base URL, with the path it is mounted under if any, as in "
+                    + "https://host/rhodecode; repositories under it are named without that path.",
+                "",
+                "Without --kind, a new server is asked unauthenticated questions (its version endpoint, the realm of "
+                    + "its 401 answer) and the family found is printed. A server that answers like none of them is "
+                    + "taken as generic; one that cannot be reached is taken as rhodecode, with a warning.",
+                "",
+                "Only the settings given change. A new profile, or one whose kind changes, gets the family's default "
+                    + "lifetime unless --lifetime is given."},
+            footerHeading = HelpLayout.EXAMPLES,
+            footer = {"  vcstoken server add https://code.example.com --user alice",
+                "  vcstoken server add https://host/rhodecode --kind rhodecode --lifetime 7d",
+                "  vcstoken server add https://code.example.com --renew-before 2d"})
     static final class Add implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "URL")
+        @Parameters(index = "0", paramLabel = "URL", description = "The server's base URL.")
         String url;
 
-        @Option(names = "--kind", paramLabel = "KIND", description = {"the server's family: rhodecode, gitlab, forgejo,",
-            "gitea or generic. Without it a new server is asked (its version endpoint, the realm of its 401) and what",
-            "was found is printed; an unreachable server is taken as rhodecode."})
+        @Option(names = "--kind", paramLabel = "KIND", completionCandidates = HelpLayout.KindNames.class,
+                description = "The server's family, one of: ${COMPLETION-CANDIDATES}.")
         String kind;
 
-        @Option(names = "--user", paramLabel = "NAME", description = "your account on this server")
+        @Option(names = "--user", paramLabel = "NAME",
+                description = "Your account on this server (default: the user name in URL, if any).")
         String user;
 
-        @Option(names = "--scope", paramLabel = "repo|host", description = "scope of tokens vcstoken creates (default repo)")
+        @Option(names = "--scope", paramLabel = "repo|host", description = "What the tokens vcstoken creates "
+                + "are limited to: repo, the repository asked for (the default), or host, the whole server.")
         String scope;
 
         @Option(names = "--lifetime", paramLabel = "DURATION",
-                description = "lifetime of tokens vcstoken creates (default: the family's, 30d; 90d on Forgejo and Gitea)")
+                description = "How long the tokens vcstoken creates last, e.g. 30d (default: the family's, 30d on "
+                        + "RhodeCode).")
         String lifetime;
 
         @Option(names = "--renew-before", paramLabel = "DURATION",
-                description = "warn and renew this long before expiry (default: 3d or 20%% of the lifetime, whichever is shorter)")
+                description = "Warn and renew this long before a token expires (default: 3d, or a fifth of its "
+                        + "lifetime when that is shorter).")
         String renewBefore;
 
         @Option(names = "--allow-http", negatable = true,
-                description = "allow sending tokens over plain http to this (non-loopback) server")
+                description = "Allow sending tokens over plain http to this server (loopback hosts need no "
+                        + "permission).")
         Boolean allowHttp;
 
         Add(CliContext ctx) {
@@ -107,20 +131,24 @@ final class ServerCommand implements Callable<Integer> {
                         + "renewed anyway");
             }
             String chosenKind = k;
-            if (life != null) {
-                String familyName = chosenKind != null ? chosenKind : ctx.store().read().server(key0)
-                        .map(ServerProfile::kind).orElse(ServerProfile.DEFAULT_KIND);
-                ServerKind family = kinds.kind(familyName, key0);
-                if (family.rules().exceedsMaximum(life)) {
-                    throw new CliException("--lifetime " + lifetime + " is longer than " + key0 + " accepts: "
-                            + family.rules().maxLifetimeReason() + "; use at most "
-                            + Durations.format(family.rules().maxLifetime()));
-                }
+            try {
+                checkLifetime(kinds, chosenKind, key0, life);
+            } catch (ServerException e) {
+                throw new CliException(e.getMessage());
             }
-            Duration kindDefault = chosenKind == null ? null : kinds.kind(chosenKind, key0).rules().defaultLifetime();
+            Duration kindDefault;
+            try {
+                kindDefault = chosenKind == null ? null : kinds.kind(chosenKind, key0).rules().defaultLifetime();
+            } catch (ServerException e) {
+                throw new CliException(e.getMessage());
+            }
             // Kept in the profile so that the lean get path knows it without loading the family.
-            Boolean ignoresUsername = chosenKind == null ? null
-                    : kinds.kind(chosenKind, key0).rules().ignoresUsername();
+            Boolean ignoresUsername;
+            try {
+                ignoresUsername = chosenKind == null ? null : kinds.kind(chosenKind, key0).rules().ignoresUsername();
+            } catch (ServerException e) {
+                throw new CliException(e.getMessage());
+            }
             boolean[] existed = new boolean[1];
             StoreData after = ctx.store().update(data -> {
                 Optional<ServerProfile> old = data.server(parsed.origin().url()
@@ -147,6 +175,25 @@ final class ServerCommand implements Callable<Integer> {
                 ctx.err().println(Messages.warning(Messages.plainHttpRefused(p.baseUrl())));
             }
             return 0;
+        }
+
+        /**
+         * Refuses a lifetime the server's family does not accept (GitLab's cap), with its reason. A
+         * profile of a family this vcstoken does not know is left to {@code kindFor}'s message.
+         */
+        private void checkLifetime(ServerKinds kinds, String chosenKind, String key, Duration life)
+                throws ServerException, StoreException {
+            if (life == null) {
+                return;
+            }
+            String familyName = chosenKind != null ? chosenKind : ctx.store().read().server(key)
+                    .map(ServerProfile::kind).orElse(ServerProfile.DEFAULT_KIND);
+            ServerKind family = kinds.kind(familyName, key);
+            if (family.rules().exceedsMaximum(life)) {
+                throw new CliException("--lifetime " + lifetime + " is longer than " + key + " accepts: "
+                        + family.rules().maxLifetimeReason() + "; use at most "
+                        + Durations.format(family.rules().maxLifetime()));
+            }
         }
     }
 
@@ -177,11 +224,15 @@ final class ServerCommand implements Callable<Integer> {
     /** The family of a server that answers like none of the others. */
     static final String GENERIC = "generic";
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List server profiles.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List the server profiles.",
+                "",
+                "One line per server: its URL, kind, user, the scope and lifetime of the tokens vcstoken creates, "
+                    + "whether plain http is allowed or refused (- for https), and how many tokens are stored for it."})
     static final class ListServers implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Option(names = "--json", description = "machine-readable output")
+        @Option(names = "--json", description = "Print a JSON array for scripts.")
         boolean json;
 
         ListServers(CliContext ctx) {
@@ -232,11 +283,15 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Remove a server profile and every token stored for it.")
+            description = {"Remove a server profile and every token stored for it.",
+                "",
+                "The tokens leave the store only: on the server they stay valid until they expire or are deleted "
+                    + "there. svn's cache entry that vcstoken wrote for the server goes too."})
     static final class Remove implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "URL")
+        @Parameters(index = "0", paramLabel = "URL", description = "The server's base URL, as vcstoken server list "
+                + "shows it.")
         String url;
 
         Remove(CliContext ctx) {

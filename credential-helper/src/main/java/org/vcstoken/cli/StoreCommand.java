@@ -15,10 +15,19 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken store status|use|migrate}: where token secrets are kept (issue 10). */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = {"Where token secrets are kept: file (in the store file, the default), secret-service "
-                + "(GNOME Keyring, KeePassXC: through secret-tool) or pass (GPG-encrypted).",
-            "VCSTOKEN_STORE=NAME overrides the choice saved by: vcstoken store use NAME."},
-        subcommands = {StoreCommand.Status.class, StoreCommand.Use.class, StoreCommand.Migrate.class})
+        description = {"Choose where token secrets are kept.",
+            "",
+            "The stores: file, in vcstoken's store file (the default); secret-service, the desktop keyring (GNOME "
+                + "Keyring, KeePassXC) through secret-tool; pass, GPG-encrypted by the pass password "
+                + "manager. The choice is saved by "
+                + "vcstoken store use; VCSTOKEN_STORE=NAME overrides it."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken store status",
+            "  vcstoken store use secret-service",
+            "  vcstoken store migrate --to secret-service",
+            "  vcstoken store rewrite"},
+        subcommands = {StoreCommand.Status.class, StoreCommand.Use.class, StoreCommand.Migrate.class,
+            StoreCommand.Rewrite.class})
 final class StoreCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -28,7 +37,7 @@ final class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a store command: status, use or migrate; see: vcstoken store --help"));
+        ctx.err().println(Messages.error("name a store command: status, use, migrate or rewrite; see: vcstoken store --help"));
         return 2;
     }
 
@@ -37,8 +46,13 @@ final class StoreCommand implements Callable<Integer> {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Which store new secrets go to, whether each store is usable (or what it lacks), "
-                    + "and how many tokens keep their secret in each. Exit status 1 when a store in use is unusable.")
+            description = {"Show where secrets go and whether each store is usable.",
+                "",
+                "Says which store new secrets go to and what chose it, whether each store is usable or what it "
+                    + "lacks, and how many tokens keep their secret in each."},
+            footerHeading = HelpLayout.EXIT_STATUS,
+            footer = {"  0  every store in use is usable",
+                "  1  a store that new secrets go to, or that holds some, is unusable"})
     static final class Status implements Callable<Integer> {
         private final CliContext ctx;
 
@@ -74,18 +88,48 @@ final class StoreCommand implements Callable<Integer> {
                 }
             }
             table.print(ctx.out());
+            if (store.layout() == TokenStore.Layout.EARLIER) {
+                ctx.out().println(Messages.storeEarlierLayout(store.file()));
+            }
             return ok ? 0 : 1;
         }
     }
 
+    @Command(name = "rewrite", mixinStandardHelpOptions = true,
+            description = {"Write the store file again in this version's layout.",
+                "",
+                "Nothing in the store changes. A store written by an earlier vcstoken, or edited by hand, is read "
+                    + "whole at every lookup until "
+                    + "something rewrites it. A store that cannot be read exactly is refused and left as it is."})
+    static final class Rewrite implements Callable<Integer> {
+        private final CliContext ctx;
+
+        Rewrite(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            TokenStore store = ctx.store();
+            if (store.layout() == TokenStore.Layout.ABSENT) {
+                ctx.out().println("no store yet at " + store.file() + "; nothing to rewrite");
+                return 0;
+            }
+            store.rewrite();
+            ctx.out().println("rewrote " + store.file() + " (" + store.read().tokens().size() + " tokens)");
+            return 0;
+        }
+    }
+
     @Command(name = "use", mixinStandardHelpOptions = true,
-            description = {"Keep the secrets of new tokens in NAME: file, secret-service or pass. The store is tried "
-                    + "first; an unusable one is refused with what it lacks.",
-                "Existing secrets stay where they are; move them with: vcstoken store migrate --to NAME"})
+            description = {"Keep the secrets of new tokens in another store.",
+                "",
+                "The store is tried first; one that is unusable is refused with what it lacks. Existing secrets "
+                    + "stay where they are: move them with vcstoken store migrate --to NAME."})
     static final class Use implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "file, secret-service or pass")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The store: file, secret-service or pass.")
         String name;
 
         Use(CliContext ctx) {
@@ -103,13 +147,19 @@ final class StoreCommand implements Callable<Integer> {
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
-            description = {"Move every secret to NAME and keep new ones there. Each secret is copied, read back, "
-                    + "then the token is switched to it, and only then deleted from where it was; if this is "
-                    + "interrupted, no secret is lost and running it again finishes the job."})
+            description = {"Move every secret to another store, and keep new ones there.",
+                "",
+                "Each secret is copied, read back, then the token is switched to it, and only then is it deleted "
+                    + "from where it was: if this is interrupted, no secret is lost, and running it again finishes "
+                    + "the job."},
+            footerHeading = HelpLayout.EXIT_STATUS,
+            footer = {"  0  every secret is in the new store",
+                "  1  some could not be moved (each is named, with what to fix)"})
     static final class Migrate implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Option(names = "--to", required = true, paramLabel = "NAME", description = "file, secret-service or pass")
+        @Option(names = "--to", required = true, paramLabel = "NAME",
+                description = "The store to move to: file, secret-service or pass.")
         String to;
 
         Migrate(CliContext ctx) {

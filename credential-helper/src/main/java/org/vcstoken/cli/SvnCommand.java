@@ -40,17 +40,23 @@ import picocli.CommandLine.Unmatched;
  * {@code configure --svn} writes per server.
  */
 @Command(name = "svn",
-        description = {"Run svn with the token for the repository it works on (per-repository tokens).",
-            "The target is the first http(s) URL among ARGS, else the working copy's URL.",
-            "svn runs with --config-dir set to a private copy of ~/.subversion in which the",
-            "token is cached for the target server's realm only, and --non-interactive",
-            "--no-auth-cache: the token goes to that server and no other (not to an",
-            "svn:externals host or a relocation target), never in svn's arguments. When the",
-            "server itself refuses the token it is marked rejected and svn runs once more",
-            "with the next one. svn's input, output and exit status pass through unchanged.",
+        description = {"Run svn with the token for the repository it works on.",
             "",
-            "With --username, --password, --password-from-stdin or --config-dir of your own,",
-            "svn runs exactly as given. svn's help: vcstoken svn help"},
+            "svn's own password cache holds one token per server (vcstoken configure --svn), so tokens limited to "
+                + "one repository need this wrapper. The target is the first http(s) URL among ARGS, else the "
+                + "working copy's URL.",
+            "",
+            "svn runs with --config-dir set to a private copy of ~/.subversion in which the token is cached for the "
+                + "target server's realm only, and with --non-interactive --no-auth-cache: the token goes to that "
+                + "server and no other (not to the host of an svn:externals definition, nor to a relocation target), "
+                + "and never in svn's arguments. When the token's own server refuses it, it is marked rejected and "
+                + "svn runs once more with the next one. svn's input, output and exit status pass through unchanged.",
+            "",
+            "With --username, --password, --password-from-stdin or --config-dir of your own, svn runs exactly as "
+                + "given. svn's own help: vcstoken svn help."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken svn checkout https://code.example.com/group/repo/trunk repo",
+            "  cd repo && vcstoken svn commit -m \"change\""},
         synopsisHeading = "Usage: ", customSynopsis = "vcstoken svn SUBCOMMAND [ARGS...]")
 final class SvnCommand implements Callable<Integer> {
     /** svn info reads the working copy only; it has no reason to take long. */

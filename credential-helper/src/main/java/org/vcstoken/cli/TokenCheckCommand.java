@@ -23,14 +23,27 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken token check [URL]}: notice tokens deleted, revoked or expired on the server. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Ask the servers whether the stored tokens still work, and mark those that do not as rejected",
-            "so they are never handed out again. Each server is asked the best way its family offers: the account's",
-            "token list with an API token, the server's own view of a token (refreshing its expiry), or a request",
-            "for the token's repository."})
+        description = {"Ask the servers whether the stored tokens still work.",
+            "",
+            "A token its server no longer accepts (deleted, revoked or expired there) is marked rejected, so it is "
+                + "never handed out again. Each server is asked the best way its family offers: the account's token "
+                + "list, with a stored API token; else the server's own view of the token, which also corrects the "
+                + "expiry vcstoken has for it; else a request for the token's repository.",
+            "",
+            "A token nothing can judge (a server-wide one with no API token to ask with, or one whose repository "
+                + "is gone) is listed as not checked, never as ok. A replaced token that is still valid on the "
+                + "server is listed with where to delete it."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken token check",
+            "  vcstoken token check https://code.example.com",
+            "",
+            "Exit status:",
+            "  0  every server answered",
+            "  1  a server could not be asked (the line says why)"})
 final class TokenCheckCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "only this server")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "Check only this server's tokens.")
     String url;
 
     TokenCheckCommand(CliContext ctx) {

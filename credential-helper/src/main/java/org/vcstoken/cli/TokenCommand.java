@@ -32,7 +32,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vcstoken token add|list|remove}. */
-@Command(name = "token", mixinStandardHelpOptions = true, description = "Add, list and remove stored tokens.",
+@Command(name = "token", mixinStandardHelpOptions = true,
+        description = {"Add, list, check and remove stored tokens.",
+            "",
+            "A token is kept with its server, the repository it is limited to (none: server-wide), the account it "
+                + "belongs to, its role and its expiry. Its secret stays in the store chosen with vcstoken store."},
         subcommands = {TokenCommand.Add.class, TokenCommand.ListTokens.class, TokenCommand.Remove.class,
             TokenCheckCommand.class})
 final class TokenCommand implements Callable<Integer> {
@@ -49,34 +53,51 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Store a token. The secret is read from standard input (one line), never from arguments.",
-                "A URL with a repository path (https://host/group/repo) makes a token for that repository only;",
-                "a URL without one makes a server-wide token. A URL with no server profile creates one with defaults."})
+            description = {"Store a token you already have.",
+                "",
+                "The secret is read from standard input, one line (asked for with hidden input at a terminal), "
+                    + "never from an argument.",
+                "",
+                "A URL with a repository path (https://host/group/repo) makes a token for that repository only; a "
+                    + "URL without one makes a server-wide token. A server with no profile yet gets one with the "
+                    + "defaults. The token is stored as given, not checked with the server (vcstoken token check "
+                    + "does that), and without --expires or --lifetime it never expires."},
+            footerHeading = HelpLayout.EXAMPLES,
+            footer = {"  printf '%%s\\n' \"$TOKEN\" | vcstoken token add https://code.example.com \\",
+                "      --user alice --lifetime 30d",
+                "  vcstoken token add https://code.example.com/group/repo --user alice \\",
+                "      --expires 2027-01-31"})
     static final class Add implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "URL", description = "server or repository URL")
+        @Parameters(index = "0", paramLabel = "URL",
+                description = "The server URL, or a repository URL for a token limited to that repository.")
         String url;
 
-        @Option(names = "--user", required = true, paramLabel = "NAME", description = "the account the token belongs to")
+        @Option(names = "--user", required = true, paramLabel = "NAME",
+                description = "The account the token belongs to.")
         String user;
 
         @Option(names = "--role", paramLabel = "ROLE", defaultValue = "vcs",
-                description = "vcs (default), all, api, http or feed; only vcs and all open repositories")
+                description = "The token's role: vcs (the default), all, api, http or feed; only vcs and all are "
+                        + "given to git, hg and svn.")
         String role;
 
         @ArgGroup(exclusive = true)
         Expiry expiry;
 
         static final class Expiry {
-            @Option(names = "--expires", paramLabel = "WHEN", description = "expiry as ISO-8601 date or instant")
+            @Option(names = "--expires", paramLabel = "WHEN", description = "When it expires: a date such as "
+                    + "2027-01-31 (the end of that day, UTC) or an instant such as 2027-01-31T12:00:00Z.")
             String expires;
 
-            @Option(names = "--lifetime", paramLabel = "DURATION", description = "lifetime from now: 90m, 12h, 30d, 2w or never")
+            @Option(names = "--lifetime", paramLabel = "DURATION",
+                    description = "How long from now it lasts: 90m, 12h, 30d, 2w or never.")
             String lifetime;
         }
 
-        @Option(names = "--description", paramLabel = "TEXT", description = "free text shown in listings")
+        @Option(names = "--description", paramLabel = "TEXT",
+                description = "Free text kept with the token, shown by vcstoken token list --json.")
         String description;
 
         Add(CliContext ctx) {
@@ -154,13 +175,19 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"List stored tokens (never their secrets): id, server, scope, user, role, expiry, state.",
-                "An expiry marked (vcstoken) is vcstoken's own (Forgejo, Gitea keep tokens forever); state retired:",
-                "replaced, but still valid on the server, with where to delete it."})
+            description = {"List the stored tokens, never their secrets.",
+                "",
+                "One line per token: its id, server, repository ((server) for a server-wide token), user, role, "
+                    + "expiry and state: ok, expiring (inside its renew window), expired, rejected or retired "
+                    + "(replaced, but still valid on the server: a line below says where to delete it).",
+                "",
+                "An expiry marked (vcstoken) is vcstoken's own: Forgejo and Gitea keep tokens until they are "
+                    + "deleted, so vcstoken stops using them then and deletes them when it replaces them."})
     static final class ListTokens implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Option(names = "--json", description = "machine-readable output")
+        @Option(names = "--json", description = "Print a JSON array for scripts, with each token's origin, "
+                + "description and dates as well.")
         boolean json;
 
         ListTokens(CliContext ctx) {
@@ -274,11 +301,14 @@ final class TokenCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a stored token by its id.")
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Remove a stored token by its id.",
+                "",
+                "The token leaves the store only: on the server it stays valid until it expires or is deleted there."})
     static final class Remove implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "ID", description = "the id shown by: vcstoken token list")
+        @Parameters(index = "0", paramLabel = "ID", description = "The token's id, as vcstoken token list shows it.")
         String id;
 
         Remove(CliContext ctx) {

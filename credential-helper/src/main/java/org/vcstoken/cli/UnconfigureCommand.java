@@ -6,17 +6,21 @@ import picocli.CommandLine.Option;
 
 /** {@code vcstoken unconfigure}: removes exactly what configure added. */
 @Command(name = "unconfigure", mixinStandardHelpOptions = true,
-        description = "Undo `vcstoken configure`: removes exactly what it added. Without options: --git, --hg and --svn.")
+        description = {"Undo vcstoken configure.",
+            "",
+            "Removes exactly what configure added: the include line and vcstoken's git include file, the lines it "
+                + "added to ~/.hgrc, and the svn cache entries vcstoken wrote (entries you or svn wrote stay). "
+                + "Without options: all three (git's part only when git is installed)."})
 final class UnconfigureCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Option(names = "--git", description = "remove the include line and vcstoken's git include file")
+    @Option(names = "--git", description = "Remove the include line and vcstoken's git include file.")
     boolean gitOption;
 
-    @Option(names = "--hg", description = "remove the lines configure added to ~/.hgrc")
+    @Option(names = "--hg", description = "Remove the lines configure added to ~/.hgrc.")
     boolean hgOption;
 
-    @Option(names = "--svn", description = "delete the svn cache entries vcstoken wrote (and only those)")
+    @Option(names = "--svn", description = "Delete the svn cache entries vcstoken wrote, and only those.")
     boolean svnOption;
 
     UnconfigureCommand(CliContext ctx) {

@@ -16,9 +16,27 @@ import picocli.CommandLine.Command;
 
 /** {@code vcstoken}: the command for people. Only wires; each subcommand lives in its own class. */
 @Command(name = "vcstoken", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = "Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
-        footer = {"", "Environment: VCSTOKEN_HOME relocates all state; VCSTOKEN_TRACE=1 (or a file path) traces "
-                + "decisions with secrets masked."})
+        description = {"Scoped, expiring VCS tokens for git, Mercurial and Subversion.",
+            "",
+            "vcstoken gives git, hg and svn the best stored token for the repository they work on: one limited to "
+                + "that repository before a server-wide one, never one that has expired or was rejected. When no "
+                + "token fits, vcstoken offers to create one with you. Secrets never appear in arguments, logs or "
+                + "listings.",
+            "",
+            "For a command's own options: vcstoken COMMAND --help, or vcstoken help COMMAND."},
+        footerHeading = HelpLayout.EXAMPLES,
+        footer = {"  vcstoken server add https://code.example.com --user alice",
+            "  vcstoken configure",
+            "  git clone https://code.example.com/group/repo",
+            "  vcstoken token list",
+            "",
+            "Environment:",
+            "  VCSTOKEN_HOME=DIR    Keep all of vcstoken's state in DIR.",
+            "  VCSTOKEN_TRACE=1     Trace every decision on stderr, with secrets masked.",
+            "  VCSTOKEN_TRACE=PATH  The same, into the file at PATH (an absolute path).",
+            "  VCSTOKEN_STORE=NAME  Keep new secrets in NAME (see: vcstoken store --help).",
+            "  VCSTOKEN_TOKEN       A CI job's token for VCSTOKEN_URL only; never stored.",
+            "  CI=true              Never ask anything; say what to set instead."})
 public final class VcstokenMain implements java.util.concurrent.Callable<Integer> {
     /**
      * The subcommands, in the order help lists them. picocli builds a command's whole model
@@ -77,6 +95,8 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
         // An argument starting with '@' is what the user typed (a description, an svn argument), never
         // the name of a file whose lines picocli would read in as more arguments.
         cl.setExpandAtFiles(false);
+        // Headed sections in every command's help, the ones just added included (see HelpLayout).
+        HelpLayout.apply(cl);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -61,9 +61,22 @@ public final class GitCredentialMain {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Environment env,
             FileSystem fs, Clock clock) {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println("usage: git-credential-vcstoken get|store|erase");
-            out.println("A git credential helper that answers with vcstoken's scoped, expiring tokens.");
-            out.println("Enable it with: vcstoken configure --git   (see: vcstoken --help)");
+            // Wrapped by hand at 80 columns, as vcstoken's own help is (HelpTextTest checks both).
+            out.print("""
+                    usage: git-credential-vcstoken get|store|erase
+
+                    A git credential helper that answers with vcstoken's scoped, expiring tokens.
+
+                    git runs it with its request on standard input. get answers with the best
+                    stored token for the repository, or offers to create one when none fits a
+                    configured server; store records that the credentials worked (a password
+                    typed at git's own prompt is kept as a token); erase records that the server
+                    refused them, so that token is never handed out again. Other actions are
+                    ignored, as git's protocol asks.
+
+                    Enable it for every server profile with: vcstoken configure --git
+                    Everything else: vcstoken --help
+                    """);
             return 0;
         }
         String action = args.length == 0 ? "" : args[0];

@@ -7,11 +7,10 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.Config;
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.UserConfigFile;
 import org.eclipse.jgit.util.FS;
@@ -42,27 +41,20 @@ import org.vcstoken.env.Environment;
  * </ul>
  */
 public final class GitEnvironment extends SystemReader.Delegate {
-    /**
-     * An upper bound of the timestamp resolution of a file system that stores times finer than this:
-     * the kernel stamps files from a clock that advances at least every 10 ms (Linux's slowest
-     * tick), twice that for margin.
-     */
-    static final Duration FINE_RESOLUTION = Duration.ofMillis(20);
-
     private final Environment env;
     private final FileSystem fs;
-    /** JGit's name of the clone's file system, when its timestamps are known to be fine; else null. */
-    private final String fineStore;
+    /** JGit's name of the clone's file system when its timestamps are known to be fine; else none. */
+    private final Set<String> fineStores;
 
     GitEnvironment(SystemReader delegate, Environment env, FileSystem fs) {
-        this(delegate, env, fs, null);
+        this(delegate, env, fs, Set.of());
     }
 
-    private GitEnvironment(SystemReader delegate, Environment env, FileSystem fs, String fineStore) {
+    private GitEnvironment(SystemReader delegate, Environment env, FileSystem fs, Set<String> fineStores) {
         super(delegate);
         this.env = env;
         this.fs = fs;
-        this.fineStore = fineStore;
+        this.fineStores = fineStores;
     }
 
     /**
@@ -86,10 +78,11 @@ public final class GitEnvironment extends SystemReader.Delegate {
             }
         });
         String fineStore = workTree == null ? null : fineTimestampStore(workTree);
+        Set<String> fineStores = fineStore == null ? Set.of() : Set.of(fineStore);
         SystemReader previous = SystemReader.getInstance();
         File previousHome = FS.DETECTED.userHome();
         env.get("HOME").ifPresent(home -> FS.DETECTED.setUserHome(new File(home)));
-        SystemReader.setInstance(new GitEnvironment(previous, env, fs, fineStore));
+        SystemReader.setInstance(new GitEnvironment(previous, env, fs, fineStores));
         return new Installed(previous, previousHome);
     }
 
@@ -216,59 +209,7 @@ public final class GitEnvironment extends SystemReader.Delegate {
         Optional<String> xdg = xdgConfigHome();
         File file = xdg.isPresent() ? new File(new File(xdg.get(), "jgit"), "config")
                 : super.openJGitConfig(parent, jgitFs).getFile();
-        return new UnmeasuredFileStores(parent, file, jgitFs, fs, fineStore);
-    }
-
-    /**
-     * JGit's own configuration file, plus a timestamp resolution for every mounted file system it
-     * holds no measurement for: {@link #FINE_RESOLUTION} for the clone's when a probe showed fine
-     * timestamps, JGit's own fallback (2 s, a FAT file system's) for the others.
-     *
-     * <p>The first time JGit meets a file system it measures its timestamp resolution and then, for
-     * three seconds, how soon a rewritten file can look unchanged, before it goes on, and saves the
-     * result in this file. A CI job on a fresh machine has no saved result, so each clone paid those
-     * ~3 s (0.75 s became 3.7 s on the benchmark's clone). An upper bound serves as well: a coarser
-     * resolution only makes JGit treat recently written files as possibly changed and read them
-     * again. Measurements already saved (by JGit elsewhere on this machine) are used as they are.
-     */
-    static final class UnmeasuredFileStores extends FileBasedConfig {
-        private final FileSystem files;
-        private final String fineStore;
-
-        UnmeasuredFileStores(Config parent, File file, FS jgitFs, FileSystem files, String fineStore) {
-            super(parent, file, jgitFs);
-            this.files = files;
-            this.fineStore = fineStore;
-        }
-
-        @Override
-        public void load() throws IOException, org.eclipse.jgit.errors.ConfigInvalidException {
-            super.load();
-            if (SystemReader.getInstance().isWindows()) {
-                return; // JGit names file systems by volume serial there
-            }
-            // JGit's key for a file system: java.vendor|java.version|the file store's name.
-            String prefix = System.getProperty("java.vendor") + '|' + System.getProperty("java.version") + '|';
-            String fallback = FS.FileStoreAttributes.FALLBACK_TIMESTAMP_RESOLUTION.toMillis() + " milliseconds";
-            String fine = FINE_RESOLUTION.toMillis() + " milliseconds";
-            Iterable<java.nio.file.FileStore> stores;
-            try {
-                stores = files.getFileStores();
-            } catch (RuntimeException e) {
-                return; // mounts not readable: JGit measures, as it would without vcstoken
-            }
-            for (java.nio.file.FileStore store : stores) {
-                String key = prefix + store.name();
-                if (getString(ConfigConstants.CONFIG_FILESYSTEM_SECTION, key,
-                        ConfigConstants.CONFIG_KEY_TIMESTAMP_RESOLUTION) == null) {
-                    setString(ConfigConstants.CONFIG_FILESYSTEM_SECTION, key,
-                            ConfigConstants.CONFIG_KEY_TIMESTAMP_RESOLUTION,
-                            store.name().equals(fineStore) ? fine : fallback);
-                    setString(ConfigConstants.CONFIG_FILESYSTEM_SECTION, key,
-                            ConfigConstants.CONFIG_KEY_MIN_RACY_THRESHOLD, "0 milliseconds");
-                }
-            }
-        }
+        return new UnmeasuredFileStores(parent, file, jgitFs, fs, fineStores);
     }
 
     /** {@code $XDG_CONFIG_HOME}, else {@code $HOME/.config}, else nothing. */

@@ -57,10 +57,22 @@ public final class Fallback {
      */
     public static Fallback wired(org.vcstoken.env.Environment env, java.nio.file.FileSystem fs, Clock clock,
             java.io.PrintStream err, Trace trace) {
+        return wired(env, fs, clock, err, trace, null);
+    }
+
+    /**
+     * As {@link #wired(org.vcstoken.env.Environment, java.nio.file.FileSystem, Clock, java.io.PrintStream, Trace)},
+     * for a caller that has forbidden prompts itself: with {@code promptsOffBy} set nothing is ever
+     * asked, and a refusal names that setting (a program's {@code interactive=false}) instead of a
+     * command-line flag.
+     */
+    public static Fallback wired(org.vcstoken.env.Environment env, java.nio.file.FileSystem fs, Clock clock,
+            java.io.PrintStream err, Trace trace, String promptsOffBy) {
         TokenStore store = org.vcstoken.broker.Brokers.store(env, fs, err);
         ServerKinds kinds = ServerKinds.wired(clock, trace);
-        return new Fallback(store, StatePaths.from(env, fs), clock, trace, err::println,
-                org.vcstoken.prompt.Prompts.interaction(env, err)::decide,
+        Decider decider = promptsOffBy == null ? org.vcstoken.prompt.Prompts.interaction(env, err)::decide
+                : nonInteractive -> new Interaction.Decision.NonInteractive(promptsOffBy);
+        return new Fallback(store, StatePaths.from(env, fs), clock, trace, err::println, decider,
                 TokenCreation.wired(store, kinds, env, clock, trace, err::println));
     }
 

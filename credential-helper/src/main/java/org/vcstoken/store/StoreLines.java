@@ -71,54 +71,13 @@ final class StoreLines {
     }
 
     /**
-     * Opens the store file. On the default file system through a FileInputStream, which standard
-     * input has loaded already: a FileChannel costs the credential helper some forty classes and two
-     * native libraries at start, a RandomAccessFile eight classes. java.io cannot refuse a symbolic
-     * link while opening, but the caller has just checked that the file is none, inside a directory
-     * only its owner may write to, so only that owner could swap one in.
+     * Opens the store file through a FileChannel, the one way Java can open a file without
+     * following a symbolic link (O_NOFOLLOW). It loads some thirty classes more than java.io at
+     * start, which measured as no difference in a get's CPU time (docs/benchmarks.md).
      */
     static OpenFile open(java.nio.file.Path file) throws IOException {
-        if (file.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
-            java.io.FileInputStream in = new java.io.FileInputStream(file.toFile());
-            return new OpenFile() {
-                private long position;
-
-                @Override
-                public long size() throws IOException {
-                    // At this position, what is left is the size (a store over 2 GB is refused anyway).
-                    seek(0);
-                    return in.available();
-                }
-
-                @Override
-                public byte[] read(long at, int length) throws IOException {
-                    seek(at);
-                    byte[] b = new byte[length];
-                    if (in.readNBytes(b, 0, length) < length) {
-                        throw new IOException("the store file shrank while it was read");
-                    }
-                    position += length;
-                    return b;
-                }
-
-                /** FileInputStream.skip moves backwards too for a regular file. */
-                private void seek(long at) throws IOException {
-                    if (at != position) {
-                        long moved = in.skip(at - position);
-                        if (moved != at - position) {
-                            throw new IOException("cannot move to offset " + at + " of the store file");
-                        }
-                        position = at;
-                    }
-                }
-
-                @Override
-                public void close() throws IOException {
-                    in.close();
-                }
-            };
-        }
-        // Other file systems (tests use an in-memory one) through a channel, which refuses a link.
+        // The link check before the open leaves a moment in which the file could be swapped for a
+        // link to another file: the open itself refuses one.
         FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS);
         return new OpenFile() {

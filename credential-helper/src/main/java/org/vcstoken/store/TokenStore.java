@@ -167,6 +167,49 @@ public final class TokenStore {
         }
     }
 
+    /** How the store file is laid out. */
+    public enum Layout {
+        /** No store file yet. */
+        ABSENT,
+        /** Written by this vcstoken: a lookup reads only its host's lines. */
+        CURRENT,
+        /**
+         * Written by an earlier vcstoken (or edited by hand): it reads exactly, but every lookup
+         * parses the whole file until something rewrites it.
+         */
+        EARLIER
+    }
+
+    /** Whether a lookup takes the store's shortcut (see {@link StoreLines}); reads only the file's index. */
+    public Layout layout() throws StoreException {
+        Path file = paths.storeFile();
+        FileMode attrs = attributes(file);
+        if (attrs == null) {
+            return Layout.ABSENT;
+        }
+        checkFile(file, attrs);
+        try (StoreLines.OpenFile in = StoreLines.open(file)) {
+            // An origin no store holds: the shortcut answers with an empty part exactly when it can be taken.
+            return StoreLines.select(in, "https://layout.vcstoken.invalid") != null ? Layout.CURRENT : Layout.EARLIER;
+        } catch (IOException e) {
+            throw new StoreException(Messages.storeUnreadable(file, describe(e)));
+        }
+    }
+
+    /**
+     * Writes the store again as this vcstoken lays it out, changing nothing in it: read exactly
+     * first (a store that cannot be read is refused, and left as it is).
+     */
+    public void rewrite() throws StoreException {
+        ensureDirectory();
+        try (FileLocks.Held held = lock()) {
+            StoreData current = read();
+            write(encode(current));
+        } catch (IOException e) {
+            throw new StoreException(Messages.storeUnwritable(paths.dataDir(), describe(e)));
+        }
+    }
+
     private void ensureDirectory() throws StoreException {
         Path dir = paths.dataDir();
         try {

@@ -52,9 +52,8 @@ public final class SvnMessages {
         return "svn is not on PATH; install Subversion (Debian: apt-get install subversion) or add it to PATH";
     }
 
+    /** The same hint JGit's provider gives: the two libraries' callers read one wording. */
     public static String noTokenForSvnKit(String target) {
-        return "vcstoken has no usable token for " + target + " (each stored token was refused or none fits); "
-                + "store one with: printf '%s\\n' \"$TOKEN\" | vcstoken token add URL --user NAME, or run: "
-                + "vcstoken login URL";
+        return org.vcstoken.Messages.noTokenInProcess(target);
     }
 }

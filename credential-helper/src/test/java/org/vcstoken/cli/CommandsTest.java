@@ -299,31 +299,6 @@ class CommandsTest {
     }
 
     @Test
-    void everyCommandHasHelpAndPicocliHasNothingToWarnAbout() {
-        // picocli reports a help text it cannot format (a bare '%') on the process's own stderr.
-        java.io.PrintStream processErr = System.err;
-        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            for (String[] cmd : new String[][] {{"--help"}, {"token", "--help"}, {"token", "add", "--help"},
-                    {"token", "list", "--help"}, {"token", "remove", "--help"}, {"server", "--help"}, {"server", "add", "--help"},
-                    {"server", "list", "--help"}, {"server", "remove", "--help"}, {"configure", "--help"},
-                    {"unconfigure", "--help"}, {"token", "check", "--help"}, {"server", "import-rhoderc", "--help"},
-                    {"login", "--help"}, {"renew", "--help"}, {"doctor", "--help"}, {"env", "--help"}, {"clone", "--help"},
-                    {"demo", "--help"}, {"store", "--help"}, {"store", "status", "--help"}, {"store", "use", "--help"},
-                    {"store", "migrate", "--help"}}) {
-                Run r = run("", cmd);
-                assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
-                assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: vcstoken");
-                assertThat(r.err()).as(String.join(" ", cmd)).isEmpty();
-            }
-        } finally {
-            System.setErr(processErr);
-        }
-        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
-    }
-
-    @Test
     void helpListsEveryCommandAndMistakesGetASuggestion() {
         // A run that names one command builds only that one; help and mistakes must still see all.
         Run help = run("", "--help");

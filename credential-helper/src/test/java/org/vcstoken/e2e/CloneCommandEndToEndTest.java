@@ -126,6 +126,8 @@ class CloneCommandEndToEndTest {
         assertThat(clone.exit()).as(clone.toString()).isEqualTo(3);
         assertThat(clone.err()).contains("vcstoken: error: no usable token for " + url + " repository team/app",
                 "vcstoken: error: clone of " + url + "/team/app: authentication failed").doesNotContain("\tat ");
+        assertThat(clone.err()).as("the reason is what was set: CI=true, not a flag that was never given")
+                .contains("prompting is off (CI=true)").doesNotContain("--non-interactive");
     }
 
     @Test
@@ -184,7 +186,7 @@ class CloneCommandEndToEndTest {
     void helpDocumentsTheExitCodes() throws Exception {
         Proc.Result help = install.vcstoken("", "clone", "--help");
 
-        assertThat(help.out()).contains("3  authentication failed", "4  repository or branch not found",
+        assertThat(help.out()).contains("3  authentication: no usable token", "4  repository or branch not found",
                 "5  network");
     }
 }

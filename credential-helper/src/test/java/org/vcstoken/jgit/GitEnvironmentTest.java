@@ -205,12 +205,12 @@ class GitEnvironmentTest {
             }
         }
         Map<String, String> vars = Map.of("HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("xdg").toString());
-        GitEnvironment.UnmeasuredFileStores c = (GitEnvironment.UnmeasuredFileStores) new GitEnvironment(
+        UnmeasuredFileStores c = (UnmeasuredFileStores) new GitEnvironment(
                 SystemReader.getInstance(), new Environment(vars), FileSystems.getDefault())
                 .openJGitConfig(null, FS.DETECTED);
         assertThat(c.getFile()).isEqualTo(dir.resolve("xdg/jgit/config").toFile());
-        GitEnvironment.UnmeasuredFileStores withFine = new GitEnvironment.UnmeasuredFileStores(null, c.getFile(),
-                FS.DETECTED, FileSystems.getDefault(), clones);
+        UnmeasuredFileStores withFine = new UnmeasuredFileStores(null, c.getFile(),
+                FS.DETECTED, FileSystems.getDefault(), java.util.Set.of(clones));
         withFine.load();
         assertThat(withFine.getString("filesystem", prefix + clones, "timestampResolution")).isEqualTo("20 milliseconds");
         assertThat(withFine.getString("filesystem", prefix + clones, "minRacyThreshold")).isEqualTo("0 milliseconds");
@@ -226,5 +226,34 @@ class GitEnvironmentTest {
         withFine.load();
         assertThat(withFine.getString("filesystem", prefix + clones, "timestampResolution"))
                 .as("a measurement JGit saved").isEqualTo("7 microseconds");
+    }
+
+    @Test
+    void whenJGitSavesAMeasurementTheEstimatesAreLeftOutOfTheFile() throws Exception {
+        String prefix = System.getProperty("java.vendor") + '|' + System.getProperty("java.version") + '|';
+        String clones = Files.getFileStore(dir).name();
+        Path file = dir.resolve("xdg/jgit/config");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "[user]\n\tname = kept\n");
+        UnmeasuredFileStores c = new UnmeasuredFileStores(null, file.toFile(), FS.DETECTED, FileSystems.getDefault(),
+                java.util.Set.of(clones));
+        c.load();
+        assertThat(c.getString("filesystem", prefix + clones, "timestampResolution")).isEqualTo("20 milliseconds");
+
+        // What JGit does after measuring a file system it had no value for: set the result and save.
+        c.setString("filesystem", prefix + "newly-mounted", "timestampResolution", "3 microseconds");
+        c.save();
+
+        String saved = Files.readString(file);
+        assertThat(saved).contains("name = kept", "newly-mounted", "3 microseconds")
+                .as("no estimate is written as if JGit had measured it")
+                .doesNotContain("20 milliseconds", "2000 milliseconds", "minRacyThreshold");
+        assertThat(c.getString("filesystem", prefix + clones, "timestampResolution"))
+                .as("the estimates stay in memory").isEqualTo("20 milliseconds");
+
+        c.setString("filesystem", prefix + clones, "timestampResolution", "4 microseconds");
+        c.save();
+        assertThat(Files.readString(file)).as("a measurement that replaced an estimate is saved")
+                .contains(prefix + clones, "4 microseconds");
     }
 }

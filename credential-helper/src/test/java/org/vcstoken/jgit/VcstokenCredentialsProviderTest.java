@@ -16,6 +16,7 @@ import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
+import org.eclipse.jgit.transport.ChainingCredentialsProvider;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -27,6 +28,7 @@ import org.vcstoken.cli.VcstokenMain;
 import org.vcstoken.env.Environment;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
+import org.vcstoken.svn.SvnMessages;
 import org.vcstoken.testing.Sandboxes;
 
 /** JGit clone, push and rejection through the provider against the sandbox, in-process. */
@@ -122,7 +124,9 @@ class VcstokenCredentialsProviderTest {
         IssuedToken first = sandbox.addToken("alice", "token_role_vcs", -1, "first", null);
         IssuedToken second = sandbox.addToken("alice", "token_role_vcs", 60, "second", null);
         String firstId = addToken(url, first.token());
-        String secondId = addToken(url, second.token());
+        // The second expires, the first never: the first is preferred whatever order the store keeps.
+        String secondId = vcstoken(second.token() + "\n", "token", "add", url, "--user", "alice", "--lifetime", "1h")
+                .split(" ")[2];
         sandbox.deleteToken(first.id());
         VcstokenCredentialsProvider tokens = provider();
 
@@ -145,12 +149,45 @@ class VcstokenCredentialsProviderTest {
 
         assertThatThrownBy(() -> Git.cloneRepository().setURI(url + "/team/app")
                 .setDirectory(dir.resolve("app").toFile()).setCredentialsProvider(counting).call())
-                .isInstanceOf(TransportException.class).hasMessageContaining("not authorized");
+                .isInstanceOf(TransportException.class).hasMessageContaining("not authorized")
+                .hasMessageContaining("vcstoken has no usable token for " + url + "/team/app");
 
         assertThat(counting.filled).as("the token was handed out once, then refused").isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused VCSTOKEN_TOKEN")
                 .doesNotContain("0123456789abcdef0123456789abcdef01234567");
         assertThat(Files.exists(dir.resolve("state/store.json"))).as("an environment token is never stored").isFalse();
+    }
+
+    @Test
+    void withNoTokenForAServerItKnowsTheCloneFailsWithATransportExceptionThatSaysWhatToStore() throws Exception {
+        seedCommit();
+        vcstoken("", "server", "add", url, "--user", "alice");
+
+        assertThatThrownBy(() -> Git.cloneRepository().setURI(url + "/team/app")
+                .setDirectory(dir.resolve("app").toFile()).setCredentialsProvider(provider()).call())
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("not authorized")
+                .as("the words SVNKit's exception uses")
+                .hasMessageContaining(SvnMessages.noTokenForSvnKit(url + "/team/app"))
+                .hasCauseInstanceOf(VcstokenNoUsableToken.class);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .as("the refusal names what the program set, not a flag of vcstoken's commands")
+                .contains("no usable token for " + url + " repository team/app and prompting is off "
+                        + "(interactive=false, set by the program using vcstoken's JGit credentials provider)")
+                .doesNotContain("--non-interactive");
+    }
+
+    @Test
+    void aServerVcstokenDoesNotKnowGetsAPlainNoSoTheNextProviderInAChainIsAsked() throws Exception {
+        seedCommit();
+        IssuedToken own = sandbox.addToken("alice", "token_role_vcs", 60, "own", "team/app");
+        var chain = new ChainingCredentialsProvider(provider(),
+                new UsernamePasswordCredentialsProvider("alice", own.token()));
+
+        Git.cloneRepository().setURI(url + "/team/app").setDirectory(dir.resolve("app").toFile())
+                .setCredentialsProvider(chain).call().close();
+
+        assertThat(dir.resolve("app/README")).hasContent("hello");
     }
 
     @Test

@@ -33,12 +33,8 @@ import org.vcstoken.trace.Trace;
 
 /** The renewal package wired around a {@link MemoryForge}, a real store in a temporary directory and a fixed clock. */
 final class Forges {
-    /**
-     * The store accepts only the kind names vcstoken ships; the registry below answers this one
-     * with the in-memory forge.
-     */
-    static final String KIND = "generic";
-    static final ServerProfile PROFILE = new ServerProfile(Origin.of("https", "forge.example", -1), "", KIND,
+    /** The forge stands in for a family the store knows by name ("generic"); the registry gives it this kind. */
+    static final ServerProfile PROFILE = new ServerProfile(Origin.of("https", "forge.example", -1), "", "generic",
             "alice", ScopePolicy.REPO, Duration.ofDays(30), null, false);
 
     final MutableClock clock = MutableClock.at("2026-12-01T10:00:00Z");
@@ -55,7 +51,7 @@ final class Forges {
         KindProvider provider = new KindProvider() {
             @Override
             public String id() {
-                return KIND;
+                return "generic";
             }
 
             @Override

@@ -50,6 +50,20 @@ class StoreLinesTest {
     }
 
     @Test
+    void theStoreFileIsOpenedWithoutFollowingALinkNotOnlyCheckedBefore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path real = java.nio.file.Files.write(dir.resolve("real.json"), written(sample()));
+        java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("store.json"), real);
+        // The check before the open and the open are two steps; the open itself must refuse a link
+        // that appeared in between.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoreLines.open(link).close())
+                .isInstanceOf(java.io.IOException.class);
+        try (StoreLines.OpenFile in = StoreLines.open(real)) {
+            assertThat(in.size()).isEqualTo(java.nio.file.Files.size(real));
+        }
+    }
+
+    @Test
     void writesOneServerOrTokenPerLineGroupedByOriginWithAnIndexLast() throws Exception {
         String text = new String(written(sample()), StandardCharsets.UTF_8);
 

@@ -21,19 +21,31 @@ import org.vcstoken.sandbox.store.Store;
  */
 public final class SandboxMain {
   static final String USAGE = String.join("\n",
-      "usage: vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS] [--edition ce|ee]",
+      // Wrapped by hand at 80 columns, as vcstoken's own help is.
+      "usage: vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--edition ce|ee]",
+      "                        [--auth-cache-ttl SECONDS]",
+      "       vcstoken-sandbox --flavor forgejo|gitea --data DIR [--port N]",
+      "                        [--oauth2 on|off]",
+      "       vcstoken-sandbox --flavor gitlab ...   (see: --flavor gitlab --help)",
       "",
-      "A RhodeCode-compatible test server for git, hg and svn on 127.0.0.1.",
-      "  --data DIR                state, repositories and logs (kept across restarts)",
-      "  --port N                  port on 127.0.0.1; 0 or absent = a free port",
-      "  --realm TEXT              Basic realm of the 401 challenge (default RhodeCode)",
-      "  --auth-cache-ttl SECONDS  reuse a successful VCS login this long (default 30)",
-      "  --edition ce|ee           web UI edition: ce (default) makes server-wide tokens only,",
-      "                            ee can scope a token to one repository",
-      "  --flavor rhodecode|gitlab|forgejo|gitea  which server to imitate (default rhodecode;",
-      "                            see --flavor gitlab --help for GitLab's options)",
-      "  --oauth2 on|off           gitea only: off gives the realm `Gitea (Basic Auth)` (default on)",
-      "Writes DIR/sandbox.json with url, admin_token, realm and flavor.");
+      "A test server on 127.0.0.1: RhodeCode (the default) for git, hg and svn, or with",
+      "--flavor an imitation of Forgejo or Gitea (git) or of GitLab (git and hg). It",
+      "runs until stopped (SIGTERM, Ctrl-C) and writes DIR/sandbox.json with its url,",
+      "admin_token, realm and flavor.",
+      "",
+      "  --data DIR                State, repositories and logs, kept across restarts.",
+      "  --port N                  Port on 127.0.0.1; 0 or absent: a free port.",
+      "  --flavor NAME             Which server to imitate: rhodecode (the default),",
+      "                            gitlab, forgejo or gitea.",
+      "  --realm TEXT              RhodeCode: the Basic realm of its 401 answers",
+      "                            (default RhodeCode).",
+      "  --auth-cache-ttl SECONDS  RhodeCode: reuse a successful VCS login this long",
+      "                            (default 30).",
+      "  --edition ce|ee           RhodeCode: the web UI's edition; ce (the default)",
+      "                            makes server-wide tokens only, ee can limit a token",
+      "                            to one repository.",
+      "  --oauth2 on|off           Gitea: off gives the realm `Gitea (Basic Auth)`",
+      "                            (default on).");
 
   private SandboxMain() {}
 

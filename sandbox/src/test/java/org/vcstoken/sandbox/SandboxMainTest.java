@@ -44,6 +44,27 @@ class SandboxMainTest {
   }
 
   @Test
+  void theHelpOfEveryFlavorFitsEightyColumnsAndNamesEveryOption() {
+    for (String[] argv : new String[][] {{"--help"}, {"--flavor", "gitlab", "--help"}}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int exit = SandboxMain.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      String help = out.toString(StandardCharsets.UTF_8);
+
+      assertThat(exit).as(String.join(" ", argv)).isZero();
+      assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+      assertThat(help).startsWith("usage: vcstoken-sandbox ");
+      assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+    }
+    ByteArrayOutputStream rhodecode = new ByteArrayOutputStream();
+    SandboxMain.run(new String[] {"--help"}, new PrintStream(rhodecode, true, StandardCharsets.UTF_8), System.err);
+    // Every option the parser takes is in the help; --flavor gitlab has a help of its own.
+    assertThat(rhodecode.toString(StandardCharsets.UTF_8)).contains("--data DIR", "--port N", "--realm TEXT",
+        "--auth-cache-ttl SECONDS", "--edition ce|ee", "--flavor NAME", "--oauth2 on|off", "--flavor gitlab --help");
+  }
+
+  @Test
   void flavorForgejoOrGiteaSelectsTheForgeImitation() {
     SandboxMain.Args fj = SandboxMain.parse(new String[] {"--data", "/x", "--flavor", "forgejo", "--port", "7"});
     assertThat(fj.options()).isNull();

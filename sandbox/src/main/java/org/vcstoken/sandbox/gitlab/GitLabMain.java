@@ -16,17 +16,23 @@ import org.vcstoken.sandbox.store.Store;
  */
 public final class GitLabMain {
   static final String USAGE = String.join("\n",
-      "usage: vcstoken-sandbox --flavor gitlab --data DIR [--port N] [--gitlab-version X.Y]",
-      "                        [--max-token-lifetime 365|400] [--no-password-for-git]",
+      // Wrapped by hand at 80 columns, as vcstoken's own help is.
+      "usage: vcstoken-sandbox --flavor gitlab --data DIR [--port N]",
+      "                        [--gitlab-version X.Y] [--max-token-lifetime 365|400]",
+      "                        [--no-password-for-git]",
       "",
-      "A GitLab (and Heptapod) imitation for git and hg on 127.0.0.1.",
-      "  --data DIR                  state, repositories and logs (kept across restarts)",
-      "  --port N                    port on 127.0.0.1; 0 or absent = a free port",
-      "  --gitlab-version X.Y        the release imitated, " + GitLabVersion.OLDEST + " or later (default "
-          + GitLabVersion.DEFAULT + ")",
-      "  --max-token-lifetime DAYS   365 (default) or 400 (buffered_token_expiration_limit)",
-      "  --no-password-for-git       refuse account passwords for git and hg (tokens only)",
-      "Writes DIR/sandbox.json with url, admin_token, realm, flavor and version.");
+      "A GitLab (and Heptapod) imitation for git and hg on 127.0.0.1. It runs until",
+      "stopped (SIGTERM, Ctrl-C) and writes DIR/sandbox.json with its url,",
+      "admin_token, realm, flavor and version.",
+      "",
+      "  --data DIR                  State, repositories, logs (kept across restarts).",
+      "  --port N                    Port on 127.0.0.1; 0 or absent: a free port.",
+      "  --gitlab-version X.Y        The release imitated: " + GitLabVersion.OLDEST + " or later",
+      "                              (default " + GitLabVersion.DEFAULT + ").",
+      "  --max-token-lifetime DAYS   365 (the default) or 400",
+      "                              (buffered_token_expiration_limit).",
+      "  --no-password-for-git       Refuse account passwords for git and hg (tokens",
+      "                              only).");
 
   private static final Set<String> WITH_VALUE = Set.of("--data", "--port", "--gitlab-version", "--max-token-lifetime");
 

@@ -1,5 +1,9 @@
 package org.vcstoken.svn.svnkit;
 
+import java.io.PrintStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,6 +16,10 @@ import org.tmatesoft.svn.core.auth.ISVNAuthenticationProvider;
 import org.tmatesoft.svn.core.auth.SVNAuthentication;
 import org.tmatesoft.svn.core.auth.SVNPasswordAuthentication;
 import org.vcstoken.broker.Answer;
+import org.vcstoken.broker.Brokers;
+import org.vcstoken.broker.CredentialService;
+import org.vcstoken.env.Clocks;
+import org.vcstoken.env.Environment;
 import org.vcstoken.request.Request;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.svn.SvnCredentials;
@@ -34,6 +42,9 @@ import org.vcstoken.svn.SvnCredentials;
  * It never accepts server certificates: trust stays with SVNKit's manager. Thread-safe.
  */
 public final class VcstokenAuthenticationProvider implements ISVNAuthenticationProvider {
+    /** How refusals name this provider when a program built it with {@code interactive} false. */
+    static final String LIBRARY = "SVNKit authentication provider";
+
     /** Refusals in a row after which the provider gives up (each one already tried another token). */
     public static final int MAX_ATTEMPTS = 5;
 
@@ -55,10 +66,24 @@ public final class VcstokenAuthenticationProvider implements ISVNAuthenticationP
     /**
      * A provider over the process's own environment ({@code VCSTOKEN_HOME}, {@code VCSTOKEN_TRACE}, …).
      *
-     * @param interactive false forbids every prompt (CI servers, IDE background jobs)
+     * @param interactive false forbids every prompt (CI servers, IDE background jobs); when no token
+     *                    can be had, the line on standard error names this setting
+     *                    ({@code interactive=false}) and says what to store
      */
     public static VcstokenAuthenticationProvider fromSystem(boolean interactive) {
-        return new VcstokenAuthenticationProvider(SvnCredentials.fromSystem(interactive));
+        Environment env = Environment.system();
+        return from(env, FileSystems.getDefault(), Clocks.from(env, System.err), System.err, interactive);
+    }
+
+    /**
+     * A provider over a given environment, file system and clock; refusals and warnings go to {@code err}.
+     *
+     * @param interactive as in {@link #fromSystem(boolean)}
+     */
+    public static VcstokenAuthenticationProvider from(Environment env, FileSystem fs, Clock clock, PrintStream err,
+            boolean interactive) {
+        return new VcstokenAuthenticationProvider(new SvnCredentials(
+                CredentialService.forProgram(env, fs, clock, err, interactive, LIBRARY), Brokers.store(env, fs, err)));
     }
 
     /**
