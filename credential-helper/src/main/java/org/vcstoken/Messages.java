@@ -75,7 +75,7 @@ public final class Messages {
 
     public static String expiresSoon(String tokenId, String server, Instant expires) {
         return "token " + tokenId + " for " + server + " expires at " + expires
-                + "; add a new one with: vcstoken token add " + server + " --user NAME";
+                + "; renew it now with: vcstoken renew " + server;
     }
 
     /** VCSTOKEN_CLOCK_OFFSET is a test setting: said on every run it is in effect, so it is never left on unseen. */
@@ -201,6 +201,19 @@ public final class Messages {
     public static String replacedStillValid(String tokenId, String serverId, String detail, String page) {
         return "the replaced token " + tokenId + " (server id " + serverId + ") could not be deleted on the server ("
                 + detail + ") and still works there; it is listed as retired and never used. Delete it at " + page
+                + ", then: vcstoken token remove " + tokenId;
+    }
+
+    /** Guided creation on a forge whose tokens never expire: the lifetime is vcstoken's. */
+    public static String enforcedLifetimeQuestion() {
+        return "The lifetime vcstoken gives it (the server keeps tokens until they are deleted; vcstoken replaces "
+                + "it then; e.g. 30d, 90d, never)";
+    }
+
+    /** A retired token in {@code token list}: still valid on the server, and how to delete it. */
+    public static String retiredListed(String tokenId, String server, String serverId, String page) {
+        return "token " + tokenId + " is retired: replaced, but still valid on " + server
+                + (serverId == null ? "" : " (server id " + serverId + ")") + "; delete it at " + page
                 + ", then: vcstoken token remove " + tokenId;
     }
 

@@ -106,7 +106,10 @@ public final class Broker {
         if (due) {
             trace.line("token " + t.id() + " is inside its renew window");
         }
-        return Optional.of(new Answer(t.username(), t.secret(), t.expires(), t.id(), due));
+        // Forgejo and Gitea ignore the user name for tokens: answer with the profile's account, so
+        // that git never pairs the token with a user name it picked up elsewhere.
+        String user = profile == null ? t.username() : profile.answerUser(t.username());
+        return Optional.of(new Answer(user, t.secret(), t.expires(), t.id(), due));
     }
 
     /**
@@ -213,13 +216,15 @@ public final class Broker {
                 return next;
             }
             Set<String> taken = next.tokens().stream().map(Token::id).collect(Collectors.toSet());
-            Token captured = new Token(ids.unique(taken), profile.baseUrl(), request.username(), Role.VCS, scope,
+            Token captured = new Token(ids.unique(taken), profile.baseUrl(), profile.answerUser(request.username()),
+                    Role.VCS, scope,
                     passwordExpiry, "typed at a client prompt", now, TokenOrigin.CAPTURED, now, null, secret);
             // As a storing helper overwrites: the password now typed for this user and scope supersedes
             // one typed before, which would otherwise come back once the new one is refused.
             for (Token t : data.tokens()) {
                 if (t.origin() == TokenOrigin.CAPTURED && t.server().equals(profile.baseUrl())
-                        && t.username().equals(request.username()) && java.util.Objects.equals(t.scope(), scope)
+                        && t.username().equals(profile.answerUser(request.username()))
+                        && java.util.Objects.equals(t.scope(), scope)
                         && !t.secret().matches(password)) {
                     trace.line("token " + t.id() + " (captured before) replaced");
                     next = next.withoutToken(t.id());
@@ -293,9 +298,13 @@ public final class Broker {
         return Optional.empty();
     }
 
-    /** The token is this server's, the request's user's (when it names one) and holds this secret. */
+    /**
+     * The token is this server's, the request's user's (when it names one and the server's family
+     * checks user names) and holds this secret.
+     */
     private static boolean sameCredential(Token t, ServerProfile profile, String username, String password) {
-        return t.server().equals(profile.baseUrl()) && (username == null || username.equals(t.username()))
+        return t.server().equals(profile.baseUrl())
+                && (username == null || profile.ignoresUsername() || username.equals(t.username()))
                 && t.secret().matches(password);
     }
 

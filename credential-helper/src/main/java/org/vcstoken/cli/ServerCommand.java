@@ -142,6 +142,13 @@ final class ServerCommand implements Callable<Integer> {
             } catch (ServerException e) {
                 throw new CliException(e.getMessage());
             }
+            // Kept in the profile so that the lean get path knows it without loading the family.
+            Boolean ignoresUsername;
+            try {
+                ignoresUsername = chosenKind == null ? null : kinds.kind(chosenKind, key0).rules().ignoresUsername();
+            } catch (ServerException e) {
+                throw new CliException(e.getMessage());
+            }
             boolean[] existed = new boolean[1];
             StoreData after = ctx.store().update(data -> {
                 Optional<ServerProfile> old = data.server(parsed.origin().url()
@@ -156,7 +163,8 @@ final class ServerCommand implements Callable<Integer> {
                         sp != null ? sp : base.scope(),
                         life != null ? life : takesDefault && kindDefault != null ? kindDefault : base.lifetime(),
                         renew != null ? renew : base.renewBefore(),
-                        allowHttp != null ? allowHttp : base.allowHttp()));
+                        allowHttp != null ? allowHttp : base.allowHttp(),
+                        ignoresUsername != null ? ignoresUsername : base.ignoresUsername()));
             });
             // svn's cached password follows the store (configure --svn): --allow-http and --user change it.
             org.vcstoken.svn.SvnAuthSync.afterStoreChange(ctx.store(), ctx.clock(), ctx.err()::println);

@@ -96,6 +96,13 @@ final class TokenCheckCommand implements Callable<Integer> {
                             + ", then: vcstoken token remove " + t.id());
                     continue;
                 }
+                if (t.isExpiredAt(now) && t.state().expiryEnforced()) {
+                    // The forge would still take it: not rejected, but to be replaced (and deleted there).
+                    ctx.out().println("token " + t.id() + " for " + t.server() + ": past vcstoken's lifetime ("
+                            + t.expires() + "), never handed out; the server still takes it until it is replaced: "
+                            + "vcstoken renew " + t.server() + (t.scope() == null ? "" : "/" + t.scope()));
+                    continue;
+                }
                 Verdict verdict;
                 try {
                     // A listing that cannot show this token (GitLab lists no project tokens) says nothing of it.

@@ -178,7 +178,11 @@ final class TokenCommand implements Callable<Integer> {
             description = {"List the stored tokens, never their secrets.",
                 "",
                 "One line per token: its id, server, repository ((server) for a server-wide token), user, role, "
-                    + "expiry and state: ok, expiring (inside its renew window), expired or rejected."})
+                    + "expiry and state: ok, expiring (inside its renew window), expired, rejected or retired "
+                    + "(replaced, but still valid on the server: a line below says where to delete it).",
+                "",
+                "An expiry marked (vcstoken) is vcstoken's own: Forgejo and Gitea keep tokens until they are "
+                    + "deleted, so vcstoken stops using them then and deletes them when it replaces them."})
     static final class ListTokens implements Callable<Integer> {
         private final CliContext ctx;
 
@@ -209,10 +213,41 @@ final class TokenCommand implements Callable<Integer> {
             Table table = new Table("ID", "SERVER", "SCOPE", "USER", "ROLE", "EXPIRES", "STATE");
             for (Token t : tokens) {
                 table.row(t.id(), t.server(), t.scope() == null ? "(server)" : t.scope(), t.username(), t.role().id(),
-                        t.expires() == null ? "never" : t.expires().toString(), state(data, t, now));
+                        expires(t), state(data, t, now));
             }
             table.print(ctx.out());
+            if (tokens.stream().anyMatch(t -> t.state().expiryEnforced())) {
+                ctx.out().println("(vcstoken): an expiry vcstoken enforces; the server would keep the token forever, "
+                        + "so vcstoken stops using it then and deletes it on the server when it replaces it");
+            }
+            for (Token t : tokens) {
+                if (t.state().retired() != null) {
+                    ctx.out().println(Messages.retiredListed(t.id(), t.server(), t.serverId(), deletePage(data, t)));
+                }
+            }
             return 0;
+        }
+
+        /** The expiry column: "never", the instant, and "(vcstoken)" where vcstoken enforces it. */
+        private static String expires(Token t) {
+            if (t.expires() == null) {
+                return "never";
+            }
+            return t.expires() + (t.state().expiryEnforced() ? " (vcstoken)" : "");
+        }
+
+        /** Where a person deletes a retired token: its family's token page, or the server itself. */
+        private String deletePage(StoreData data, Token t) {
+            Optional<ServerProfile> p = data.server(t.server());
+            if (p.isEmpty()) {
+                return t.server();
+            }
+            try {
+                return ctx.kinds(ctx.trace()).kindFor(p.get()).tokenPage(p.get(), null).uri().toString();
+            } catch (org.vcstoken.server.ServerException | IllegalArgumentException e) {
+                // A kind this vcstoken does not know, or a URL no page can be built on: the server itself.
+                return t.server();
+            }
         }
 
         private void printJson(StoreData data, List<Token> tokens, Instant now) throws IOException {
@@ -227,7 +262,14 @@ final class TokenCommand implements Callable<Integer> {
                     g.writeStringField("user", t.username());
                     g.writeStringField("role", t.role().id());
                     g.writeStringField("expires", t.expires() == null ? null : t.expires().toString());
+                    // Whose expiry it is: the server's, or vcstoken's own for a forge that keeps tokens forever.
+                    g.writeStringField("expiry_by", t.expires() == null ? null
+                            : t.state().expiryEnforced() ? "vcstoken" : "server");
                     g.writeStringField("state", state(data, t, now));
+                    g.writeStringField("server_id", t.serverId());
+                    g.writeStringField("retired", t.state().retired() == null ? null : t.state().retired().toString());
+                    g.writeBooleanField("still_valid_on_server", t.state().retired() != null);
+                    g.writeStringField("delete_at", t.state().retired() == null ? null : deletePage(data, t));
                     g.writeStringField("origin", t.origin().id());
                     g.writeStringField("description", t.description());
                     g.writeStringField("created", t.created().toString());
@@ -243,6 +285,10 @@ final class TokenCommand implements Callable<Integer> {
         static String state(StoreData data, Token t, Instant now) {
             if (t.isRejected()) {
                 return "rejected";
+            }
+            if (t.state().retired() != null) {
+                // Replaced, but deleting it on the server failed: it still works there.
+                return "retired";
             }
             if (t.isExpiredAt(now)) {
                 return "expired";

@@ -56,9 +56,21 @@ record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKi
                         + server.baseUrl()));
                 continue;
             }
+            if (t.state().retired() != null) {
+                String page;
+                try {
+                    page = kind.tokenPage(server, null).uri().toString();
+                } catch (IllegalArgumentException e) {
+                    page = server.baseUrl();
+                }
+                report.accept(Finding.fail(what + ": retired (replaced) but still valid on the server",
+                        "delete it at " + page + ", then: vcstoken token remove " + t.id()));
+                continue;
+            }
             if (t.isExpiredAt(now)) {
-                report.accept(Finding.fail(what + ": expired at " + t.expires(), "vcstoken renew, or vcstoken token remove "
-                        + t.id()));
+                report.accept(Finding.fail(what + ": expired at " + t.expires() + (t.state().expiryEnforced()
+                        ? " (vcstoken's lifetime; the server would still take it)" : ""),
+                        "vcstoken renew, or vcstoken token remove " + t.id()));
                 continue;
             }
             String repo = t.role() == Role.API ? null : t.isServerWide() ? named : t.scope();

@@ -116,8 +116,21 @@ public final class Fallback {
         }
         ServerProfile profile = found.get();
         String repo = profile.repoFor(request.path());
-        String username = request.username() != null ? request.username() : profile.username();
+        // A forge that ignores the user name for tokens still creates them for an account: the
+        // profile's, not whatever user name the client's URL carried.
+        String username = profile.ignoresUsername() && profile.username() != null ? profile.username()
+                : request.username() != null ? request.username() : profile.username();
         String scope = profile.scope() == ScopePolicy.REPO && !repo.isEmpty() ? repo : null;
+        try {
+            if (scope != null && !creation.scopesRepositories(profile)) {
+                // The family makes only server-wide tokens (Gitea): one creation serves every
+                // repository, so requests for different repositories wait for the same one.
+                scope = null;
+            }
+        } catch (ServerException e) {
+            err.accept(Messages.error(Messages.creationFailed(e.getMessage())));
+            return new Outcome.Declined();
+        }
 
         TokenCreation.Target target = new TokenCreation.Target(profile, repo, username, scope, vcs, null);
         Interaction.Decision decision = interaction.decide(nonInteractive);
@@ -143,7 +156,7 @@ public final class Fallback {
             if (now.best().isPresent()) {
                 Token t = now.best().get();
                 trace.line("fallback: token " + t.id() + " appeared while waiting; using it");
-                return new Outcome.Created(answer(t));
+                return new Outcome.Created(answer(profile, t));
             }
             String user = username == null ? "" : username;
             Optional<SingleFlight.NoToken> earlier = flights.recentNoToken(profile.baseUrl(), user, scope,
@@ -167,7 +180,7 @@ public final class Fallback {
                 made = Optional.empty();
             }
             if (made.isPresent()) {
-                return new Outcome.Created(answer(made.get()));
+                return new Outcome.Created(answer(profile, made.get()));
             }
             if (decision instanceof Interaction.Decision.NonInteractive off) {
                 trace.line("fallback: non-interactive (" + off.reason() + ") and no unattended path worked");
@@ -183,7 +196,7 @@ public final class Fallback {
                 throw e;
             }
             flights.clearNoToken(profile.baseUrl(), user, scope);
-            return new Outcome.Created(answer(created));
+            return new Outcome.Created(answer(profile, created));
         } catch (PromptException e) {
             trace.line("fallback: no answer: " + e.getMessage());
             if (!"declined".equals(e.getMessage())) {
@@ -199,8 +212,8 @@ public final class Fallback {
         }
     }
 
-    private static Answer answer(Token t) {
-        return new Answer(t.username(), t.secret(), t.expires(), t.id());
+    private static Answer answer(ServerProfile profile, Token t) {
+        return new Answer(profile.answerUser(t.username()), t.secret(), t.expires(), t.id());
     }
 
     /**

@@ -106,6 +106,11 @@ public final class TokenCreation {
         return kinds;
     }
 
+    /** Whether the profile's family can limit tokens to one repository at all. */
+    public boolean scopesRepositories(ServerProfile profile) throws ServerException {
+        return kinds.kindFor(profile).rules().scopesRepositories();
+    }
+
     /**
      * Whether a path that asks nobody could apply: the token being replaced could be rotated, or
      * an API token is stored and the kind creates tokens with one. Cheap: reads the store only.
@@ -420,7 +425,8 @@ public final class TokenCreation {
             Arrays.fill(pasted, '\0');
         }
         trace.mask(secret.reveal());
-        String life = prompter.ask("Its lifetime as chosen on the page (e.g. 1h, 30d, never) ["
+        String life = prompter.ask((kind.rules().enforcesExpiry() ? Messages.enforcedLifetimeQuestion()
+                : "Its lifetime as chosen on the page (e.g. 1h, 30d, never)") + " ["
                 + Durations.format(profile.lifetime()) + "]: ").strip();
         Duration lifetime;
         try {
@@ -441,10 +447,15 @@ public final class TokenCreation {
                 scope == null ? "" : scope) + (checked ? "; the server accepted it"
                 : " (not checked: vcstoken token list shows it as such)"));
         Token old = target.replacing();
-        if (old != null && old.serverId() != null && !old.isExpiredAt(clock.instant()) && !old.isRejected()) {
-            // vcstoken created the old one, but without a login it cannot delete it: say which to delete.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (old != null && old.serverId() != null && !old.isRejected()
+                && (!old.isExpiredAt(now) || old.state().expiryEnforced())) {
+            // vcstoken created the old one, but without a login it cannot delete it: say which to
+            // delete, and keep it as retired (never handed out, listed) until the person has.
             prompter.tell("vcstoken: the replaced token " + old.id() + " (server id " + old.serverId()
-                    + ") still works on the server; delete it at " + page.uri());
+                    + ") still works on the server; delete it at " + page.uri() + ", then: vcstoken token remove "
+                    + old.id());
+            store.update(data -> data.mapToken(old.id(), t -> t.withState(t.state().withRetired(now))));
         }
         return token;
     }

@@ -14,8 +14,9 @@ import org.vcstoken.token.Token;
 
 /**
  * Chooses the token for a request (DESIGN.md "Choosing a token"): exact scheme, host and port;
- * a role that opens repositories; the request's user name; not expired (with clock-skew margin),
- * not rejected and not retired. A token scoped to exactly this repository beats a server-wide one; among
+ * a role that opens repositories; the request's user name (unless the profile says the forge
+ * ignores it); not expired (with clock-skew margin), not rejected and not retired. A token scoped
+ * to exactly this repository beats a server-wide one; among
  * equals the one that expires last wins, then the newest.
  */
 public final class TokenSelector {
@@ -58,7 +59,7 @@ public final class TokenSelector {
             if (!t.server().equals(profile.baseUrl())) {
                 continue;
             }
-            String reason = unusable(t, request, repo, now);
+            String reason = unusable(t, request, profile.ignoresUsername(), repo, now);
             if (reason == null) {
                 usable.add(t);
             } else {
@@ -71,11 +72,13 @@ public final class TokenSelector {
         return new Selection(server, repo, List.copyOf(usable), List.copyOf(skipped), null);
     }
 
-    private static String unusable(Token t, Request request, String repo, Instant now) {
+    private static String unusable(Token t, Request request, boolean ignoresUsername, String repo, Instant now) {
         if (!t.role().opensRepositories()) {
             return "role " + t.role().id() + " cannot open repositories";
         }
-        if (request.username() != null && !request.username().equals(t.username())) {
+        // Where the forge ignores the Basic user name, the request's (often "git" or "oauth2" from
+        // a copied URL) says nothing about which account's token fits.
+        if (!ignoresUsername && request.username() != null && !request.username().equals(t.username())) {
             return "belongs to user " + t.username() + ", request is for " + request.username();
         }
         if (t.isRejected()) {

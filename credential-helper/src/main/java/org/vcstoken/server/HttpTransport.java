@@ -251,9 +251,14 @@ public final class HttpTransport {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code base/path}, with each path segment of {@code path} percent-encoded where needed. */
+    /**
+     * {@code base/path}, with each segment of the profile's prefix and of {@code path}
+     * percent-encoded where needed (a prefix may hold any character a URL path can carry encoded).
+     */
     public static URI resolve(ServerProfile profile, String path) {
-        return URI.create(profile.baseUrl() + "/" + encodePath(path));
+        String prefix = profile.prefix();
+        return URI.create(profile.origin().url() + (prefix.isEmpty() ? "" : "/" + encodePath(prefix)) + "/"
+                + encodePath(path));
     }
 
     /** Percent-encodes everything but RFC 3986 path characters, keeping {@code /} as separator. */

@@ -29,14 +29,16 @@ import org.vcstoken.token.TokenState;
  * spans entries: no server or token twice, and an index that matches the lines.
  *
  * <p>The file:
- * <pre>{"version":1|2,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http"}],
+ * <pre>{"version":1|2,"servers":[{"url","kind","user","scope","lifetime","renew_before","allow_http",
+ *  ["ignores_username"]}],
  *  "tokens":[{"id","server","user","role","scope","expires","description","created","origin",
  *  "confirmed","rejected","secret" | "secret_backend", ["server_id"], ["expiry_enforced"], ["unchecked"],
  *  ["retired"], ["rotation_started"]}],
  *  "index":{"origins":{ORIGIN:[serversFrom,serversLength,tokensFrom,tokensLength]},"crc":CRC32,"at":OFFSET}}</pre>
  * A token whose secret lives in a keyring or pass (issue 10) has {@code "secret_backend"} instead of
  * {@code "secret"}; its secret is read only when it is used. Version 2 is written only when a token
- * has a state (issue 16), so a store without one stays readable by the vcstokens before it.
+ * has a state (issue 16) or a profile ignores user names (issue 19), so a store without either
+ * stays readable by the vcstokens before it.
  */
 final class StoreCodec {
 
@@ -395,6 +397,11 @@ final class StoreCodec {
                 version = 2;
             }
         }
+        for (ServerProfile s : grouped.servers()) {
+            if (s.ignoresUsername()) {
+                version = 2;
+            }
+        }
         ByteArrayOutputStream buf = new ByteArrayOutputStream(256 + 300 * data.tokens().size());
         ascii(buf, "{\"version\":" + version + ",\n\"servers\":[");
         boolean first = true;
@@ -525,6 +532,10 @@ final class StoreCodec {
             g.writeStringField("lifetime", s.lifetime().toString());
             field(g, "renew_before", s.renewBefore() == null ? null : s.renewBefore().toString());
             g.writeBooleanField("allow_http", s.allowHttp());
+            if (s.ignoresUsername()) {
+                // Written only when set (a version-2 field), so that most stores stay version 1.
+                g.writeBooleanField("ignores_username", true);
+            }
             g.writeEndObject();
         }
     }

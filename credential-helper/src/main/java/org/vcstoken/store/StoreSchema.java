@@ -107,6 +107,8 @@ final class StoreSchema {
         RENEW_BEFORE(Entry.SERVER, "renew_before", Type.STRING, REQUIRED, NULLABLE, 1,
                 "a positive ISO-8601 duration such as PT72H, or null"),
         ALLOW_HTTP(Entry.SERVER, "allow_http", Type.BOOLEAN, REQUIRED, NOT_NULL, 1, "true or false"),
+        IGNORES_USERNAME(Entry.SERVER, "ignores_username", Type.BOOLEAN, OPTIONAL, NOT_NULL, 2,
+                "true or false (leave the field out when the server's family checks the user name)"),
 
         ID(Entry.TOKEN, "id", Type.STRING, REQUIRED, NOT_NULL, 1,
                 "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"),
@@ -193,6 +195,7 @@ final class StoreSchema {
             case "lifetime" -> f = Field.LIFETIME;
             case "renew_before" -> f = Field.RENEW_BEFORE;
             case "allow_http" -> f = Field.ALLOW_HTTP;
+            case "ignores_username" -> f = Field.IGNORES_USERNAME;
             case "id" -> f = Field.ID;
             case "server" -> f = Field.SERVER;
             case "role" -> f = Field.ROLE;
@@ -314,6 +317,7 @@ final class StoreSchema {
             case RENEW_BEFORE:
                 return duration(f, text);
             case ALLOW_HTTP:
+            case IGNORES_USERNAME:
             case EXPIRY_ENFORCED:
             case UNCHECKED:
                 return Boolean.valueOf(text.equals("true"));
@@ -393,7 +397,7 @@ final class StoreSchema {
         return new ServerProfile(url.origin(), url.prefix(), (String) v[Field.KIND.ordinal()],
                 (String) v[Field.SERVER_USER.ordinal()], (ScopePolicy) v[Field.SERVER_SCOPE.ordinal()],
                 (Duration) v[Field.LIFETIME.ordinal()], (Duration) v[Field.RENEW_BEFORE.ordinal()],
-                ((Boolean) allowHttp).booleanValue());
+                ((Boolean) allowHttp).booleanValue(), Boolean.TRUE.equals(v[Field.IGNORES_USERNAME.ordinal()]));
     }
 
     /** The token entry read into {@code v}; a secret kept in a back end is made by {@code secrets}, unread. */

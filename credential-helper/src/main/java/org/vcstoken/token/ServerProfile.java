@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param lifetime    lifetime of tokens vcstoken creates
  * @param renewBefore how long before expiry to start renewing, or {@code null} for the default rule
  * @param allowHttp   whether plain http to a non-loopback host is acceptable for this server
+ * @param ignoresUsername the server's family ignores the Basic user name for tokens (GitLab, Forgejo,
+ *                    Gitea): a request's user name then does not narrow the choice of token,
+ *                    and answers carry {@link #username()}. Written by {@code server add} from
+ *                    the family's rules, so that the lean {@code get} path never loads a family.
  */
 public record ServerProfile(
         Origin origin,
@@ -24,7 +28,8 @@ public record ServerProfile(
         ScopePolicy scope,
         Duration lifetime,
         Duration renewBefore,
-        boolean allowHttp) {
+        boolean allowHttp,
+        boolean ignoresUsername) {
 
     public static final String DEFAULT_KIND = "rhodecode";
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(30);
@@ -35,6 +40,20 @@ public record ServerProfile(
         kind = kind == null ? DEFAULT_KIND : kind;
         scope = scope == null ? ScopePolicy.REPO : scope;
         lifetime = lifetime == null ? DEFAULT_LIFETIME : lifetime;
+    }
+
+    /** A profile of a family that checks the Basic user name (RhodeCode, generic). */
+    public ServerProfile(Origin origin, String prefix, String kind, String username, ScopePolicy scope,
+            Duration lifetime, Duration renewBefore, boolean allowHttp) {
+        this(origin, prefix, kind, username, scope, lifetime, renewBefore, allowHttp, false);
+    }
+
+    /**
+     * The user name to answer a client with for a token of {@code tokenUser}: the profile's own
+     * where the family ignores user names and the profile names one, else the token's.
+     */
+    public String answerUser(String tokenUser) {
+        return ignoresUsername && username != null ? username : tokenUser;
     }
 
     /** A profile with every policy at its default. */

@@ -232,6 +232,66 @@ class CommandsTest {
     }
 
     @Test
+    void serverAddWithAForgeKindTakesItsLifetimeAndKeepsThatTheForgeIgnoresUserNames() throws Exception {
+        Run add = run("", "server", "add", "https://codeberg.example", "--kind", "forgejo", "--user", "alice");
+        Run json = run("", "server", "list", "--json");
+        String forgejo = Files.readString(dir.resolve("state/store.json"));
+        Run back = run("", "server", "add", "https://codeberg.example", "--kind", "rhodecode");
+        String rhodecode = Files.readString(dir.resolve("state/store.json"));
+
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(json.out()).contains("\"kind\" : \"forgejo\"", "\"lifetime\" : \"PT2160H\"");
+        assertThat(forgejo).contains("\"ignores_username\":true");
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(rhodecode).doesNotContain("ignores_username");
+    }
+
+    @Test
+    void tokenListSaysWhichExpiryIsVcstokensAndHowToDeleteARetiredToken() throws Exception {
+        run("", "server", "add", "https://codeberg.example", "--kind", "forgejo", "--user", "alice");
+        var store = new org.vcstoken.store.TokenStore(new org.vcstoken.env.StatePaths(dir.resolve("state"),
+                dir.resolve("state")), Duration.ofSeconds(5), line -> { });
+        java.time.Instant now = clock.instant();
+        store.update(d -> d.withToken(new org.vcstoken.token.Token("aaaa1111", "https://codeberg.example", "alice",
+                org.vcstoken.token.Role.VCS, "alice/app", now.plus(Duration.ofDays(90)), "created by vcstoken", now,
+                org.vcstoken.token.TokenOrigin.CREATED, null, null, org.vcstoken.token.Secret.of(SECRET), "41",
+                new org.vcstoken.token.TokenState(true, false, null, null)))
+                .withToken(new org.vcstoken.token.Token("bbbb2222", "https://codeberg.example", "alice",
+                        org.vcstoken.token.Role.VCS, "alice/app", now.plus(Duration.ofDays(1)), "created by vcstoken",
+                        now.minus(Duration.ofDays(89)), org.vcstoken.token.TokenOrigin.CREATED, null, null,
+                        org.vcstoken.token.Secret.of(SECRET.replace('5', '6')), "17",
+                        new org.vcstoken.token.TokenState(true, false, now, null))));
+
+        Run list = run("", "token", "list");
+        Run json = run("", "token", "list", "--json");
+
+        assertThat(list.out()).contains("2027-02-25T12:00:00Z (vcstoken)", "retired",
+                "token bbbb2222 is retired: replaced, but still valid on https://codeberg.example (server id 17); "
+                        + "delete it at https://codeberg.example/user/settings/applications, then: vcstoken token "
+                        + "remove bbbb2222").doesNotContain(SECRET);
+        assertThat(json.out()).contains("\"expiry_by\" : \"vcstoken\"", "\"still_valid_on_server\" : true",
+                "\"delete_at\" : \"https://codeberg.example/user/settings/applications\"", "\"server_id\" : \"17\"");
+    }
+
+    @Test
+    void tokenCheckNeverCallsATokenPastVcstokensOwnExpiryRejected() throws Exception {
+        run("", "server", "add", "https://codeberg.example", "--kind", "forgejo", "--user", "alice");
+        var store = new org.vcstoken.store.TokenStore(new org.vcstoken.env.StatePaths(dir.resolve("state"),
+                dir.resolve("state")), Duration.ofSeconds(5), line -> { });
+        java.time.Instant now = clock.instant();
+        store.update(d -> d.withToken(new org.vcstoken.token.Token("cccc3333", "https://codeberg.example", "alice",
+                org.vcstoken.token.Role.VCS, "alice/app", now.minus(Duration.ofDays(1)), "created by vcstoken",
+                now.minus(Duration.ofDays(91)), org.vcstoken.token.TokenOrigin.CREATED, null, null,
+                org.vcstoken.token.Secret.of(SECRET), "41", new org.vcstoken.token.TokenState(true, false, null, null))));
+
+        Run check = run("", "token", "check");
+
+        assertThat(check.out()).contains("token cccc3333 for https://codeberg.example: past vcstoken's lifetime",
+                "vcstoken renew https://codeberg.example/alice/app").doesNotContain("marked rejected");
+        assertThat(run("", "token", "list").out()).contains("expired").doesNotContain("rejected");
+    }
+
+    @Test
     void unknownKindsAndServersAreExplained() {
         assertThat(run("", "server", "add", "https://h.example", "--kind", "bitbucket").err())
                 .contains("unknown server kind 'bitbucket'; use one of: ").contains("rhodecode").contains("generic");

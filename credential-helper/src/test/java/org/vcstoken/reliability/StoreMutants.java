@@ -83,11 +83,12 @@ final class StoreMutants {
                 ScopePolicy.HOST, Duration.ofHours(24), Duration.ofHours(2), true);
         ServerProfile gitlab = new ServerProfile(Origin.of("https", "gitlab.example.com", -1), "", "gitlab", "bob",
                 ScopePolicy.REPO, Duration.ofDays(7), Duration.ofDays(1), false);
+        // The forges that ignore the Basic user name say so in their profiles (a version-2 field, issue 19).
         ServerProfile forgejo = new ServerProfile(Origin.of("https", "[2001:db8::1]", 3000), "", "forgejo", "carol",
-                ScopePolicy.HOST, Duration.ofDays(90), null, false);
+                ScopePolicy.HOST, Duration.ofDays(90), null, false, states);
         // A prefix with a quote and non-ASCII text: a server URL is escaped like any other string.
         ServerProfile gitea = new ServerProfile(Origin.of("https", "xn--bcher-kva.example", -1), "gi\"tea/b\u00fccher",
-                "gitea", "dave", ScopePolicy.REPO, Duration.ofDays(30), null, false);
+                "gitea", "dave", ScopePolicy.REPO, Duration.ofDays(30), null, false, states);
         List<Token> tokens = new ArrayList<>();
         tokens.add(token("t-manual", rhodecode, "alice", Role.VCS, "group/repo", T0.plus(Duration.ofDays(200)),
                 "laptop \"work\" \\ \u00fcn\u00efcode \u0007 tab\tend", TokenOrigin.MANUAL, T0.minusSeconds(3600), null,
@@ -323,7 +324,8 @@ final class StoreMutants {
             edits.add(new Edit("as a string", "\"x\"", validText ? change(e, name, "x") : null));
         }
         edits.add(new Edit("as null", "null", nullable(e, name) ? change(e, name, null) : null));
-        boolean optional = List.of("server_id", "expiry_enforced", "unchecked", "retired", "rotation_started").contains(name);
+        boolean optional = List.of("server_id", "expiry_enforced", "unchecked", "retired", "rotation_started",
+                "ignores_username").contains(name);
         edits.add(new Edit("dropped", DROP, optional ? change(e, name, null) : null));
         if (type.equals("boolean")) {
             boolean flipped = !raw.equals("true");
@@ -383,11 +385,13 @@ final class StoreMutants {
                 ServerProfile s = servers.get(e.index());
                 servers.set(e.index(), switch (name) {
                     case "user" -> new ServerProfile(s.origin(), s.prefix(), s.kind(), (String) value, s.scope(), s.lifetime(),
-                            s.renewBefore(), s.allowHttp());
+                            s.renewBefore(), s.allowHttp(), s.ignoresUsername());
                     case "renew_before" -> new ServerProfile(s.origin(), s.prefix(), s.kind(), s.username(), s.scope(),
-                            s.lifetime(), null, s.allowHttp());
+                            s.lifetime(), null, s.allowHttp(), s.ignoresUsername());
                     case "allow_http" -> new ServerProfile(s.origin(), s.prefix(), s.kind(), s.username(), s.scope(),
-                            s.lifetime(), s.renewBefore(), (Boolean) value);
+                            s.lifetime(), s.renewBefore(), (Boolean) value, s.ignoresUsername());
+                    case "ignores_username" -> new ServerProfile(s.origin(), s.prefix(), s.kind(), s.username(), s.scope(),
+                            s.lifetime(), s.renewBefore(), s.allowHttp(), Boolean.TRUE.equals(value));
                     default -> throw new AssertionError(name);
                 });
                 return new StoreData(servers, data.tokens());

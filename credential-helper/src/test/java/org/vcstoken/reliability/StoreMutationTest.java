@@ -197,6 +197,6 @@ class StoreMutationTest {
         assertThat(fields).containsAll(Arrays.asList("version", "servers", "tokens", "url", "kind", "user", "scope",
                 "lifetime", "renew_before", "allow_http", "id", "server", "role", "expires", "description", "created",
                 "origin", "confirmed", "rejected", "secret", "secret_backend", "server_id", "expiry_enforced", "unchecked",
-                "retired", "rotation_started", "colour"));
+                "retired", "rotation_started", "ignores_username", "colour"));
     }
 }

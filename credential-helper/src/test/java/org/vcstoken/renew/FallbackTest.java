@@ -133,6 +133,37 @@ class FallbackTest {
     }
 
     @Test
+    void aFamilyWithoutRepositoryTokensMakesOneServerWideTokenAndReplacesTheExpiredOne() throws Exception {
+        f.forge.api = false;
+        f.forge.repoScope = false;
+        f.forge.rules = new KindRules(Duration.ofDays(90), null, null, true, true, false, null);
+        Token old = f.stored("old1", Role.VCS, null, f.clock.instant().plus(Duration.ofHours(1)), false);
+        f.clock.advance(Duration.ofHours(2));
+        Forges.ScriptedPrompter p = new Forges.ScriptedPrompter("a", "right");
+
+        Outcome out = f.fallback(person(p)).run(request("grp/app"), VcsType.GIT, false);
+
+        assertThat(out).isInstanceOf(Outcome.Created.class);
+        assertThat(f.forge.calls).contains("create null", "probe grp/app", "delete " + old.serverId());
+        assertThat(p.asked).as("nothing said of a repository limit").noneMatch(q -> q.contains("cannot limit"));
+        assertThat(f.store.read().tokens()).extracting(Token::id).doesNotContain("old1").hasSize(1);
+    }
+
+    @Test
+    void aServerWideTokenMadeWhereARepositoryOneWasAskedForIsReplacedOnceExpired() throws Exception {
+        f.forge.api = false;
+        Token old = f.stored("old1", Role.VCS, null, f.clock.instant().plus(Duration.ofHours(1)), false);
+        f.clock.advance(Duration.ofHours(2));
+        Forges.ScriptedPrompter p = new Forges.ScriptedPrompter("a", "right");
+
+        Outcome out = f.fallback(person(p)).run(request("grp/app"), VcsType.GIT, false);
+
+        assertThat(out).isInstanceOf(Outcome.Created.class);
+        assertThat(f.forge.calls).contains("create grp/app", "delete " + old.serverId());
+        assertThat(f.store.read().tokens()).extracting(Token::scope).containsExactly("grp/app");
+    }
+
+    @Test
     void aReplacedTokenThatCannotBeDeletedAndStillWorksIsKeptAsRetiredNotForgotten() throws Exception {
         f.forge.api = false;
         f.forge.rules = new KindRules(Duration.ofDays(90), null, null, true, true, true, null);

@@ -90,7 +90,7 @@ class RenewalTest {
         assertThat(a).isEqualTo(answer(due));
         assertThat(f.forge.calls).isEmpty();
         assertThat(f.notes).singleElement().asString().startsWith("vcstoken: warning: ").contains("t1")
-                .contains(due.expires().toString()).contains("vcstoken token add").doesNotContain("\n")
+                .contains(due.expires().toString()).contains("vcstoken renew https://forge.example").doesNotContain("\n")
                 .doesNotContain(due.secret().reveal());
     }
 

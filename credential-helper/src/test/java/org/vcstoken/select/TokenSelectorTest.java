@@ -119,6 +119,19 @@ class TokenSelectorTest {
         assertThat(bestFor(new Request(EXAMPLE, "r", null))).isEqualTo("bob");
     }
 
+    @Test
+    void aRequestsUserNameDoesNotNarrowTheChoiceWhereTheForgeIgnoresIt() {
+        servers.clear();
+        servers.add(new ServerProfile(EXAMPLE, "", "forgejo", "alice", null, null, null, false, true));
+        add(token("alice").user("alice").build());
+
+        // git sends whatever user name the remote URL carries ("git@", "oauth2@"); Forgejo ignores it.
+        assertThat(bestFor(new Request(EXAMPLE, "r", "git"))).isEqualTo("alice");
+        assertThat(servers.get(0).answerUser("alice")).isEqualTo("alice");
+        assertThat(servers.get(0).answerUser("someone")).as("answers carry the profile's user").isEqualTo("alice");
+        assertThat(SERVER.answerUser("someone")).as("elsewhere the token's").isEqualTo("someone");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Role.class, names = {"API", "FEED", "HTTP"})
     void skipsTokensWhoseRoleCannotOpenRepositories(Role role) {

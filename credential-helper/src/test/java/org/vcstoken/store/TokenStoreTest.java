@@ -111,6 +111,8 @@ class TokenStoreTest {
         ServerProfile full = new ServerProfile(Origin.of("http", "xn--bcher-kva.example", 8080), "rhodecode/ee",
                 "gitlab", "alice", ScopePolicy.HOST, Duration.ofDays(7), Duration.ofHours(36), true);
         ServerProfile bare = ServerProfile.withDefaults(Origin.of("https", "[::1]", 8443), "", null);
+        ServerProfile forge = new ServerProfile(Origin.of("https", "codeberg.example", -1), "", "forgejo", "alice",
+                ScopePolicy.REPO, Duration.ofDays(90), null, false, true);
         TokenState state = new TokenState(true, true, Instant.parse("2026-02-04T00:00:00Z"),
                 Instant.parse("2026-02-05T00:00:00.5Z"));
         Token everything = new Token("a1b2c3d4", full.baseUrl(), "alice", Role.ALL, "group/sub/repo",
@@ -119,7 +121,7 @@ class TokenStoreTest {
                 Instant.parse("2026-02-03T00:00:00Z"), Secret.of("s3cr3t \"with\" \\ quotes and ünïcode"), "42", state);
         Token minimal = new Token("e5f6", bare.baseUrl(), "bob", Role.FEED, null, null, null, StoreFixtures.CREATED,
                 TokenOrigin.ENVIRONMENT, null, null, Secret.of("x"));
-        StoreData data = new StoreData(List.of(full, bare), List.of(everything, minimal));
+        StoreData data = new StoreData(List.of(full, bare, forge), List.of(everything, minimal));
 
         assertThat(store.update(d -> data)).isEqualTo(data);
         StoreData back = StoreFixtures.store(dir, notices::add).read();
@@ -133,6 +135,9 @@ class TokenStoreTest {
         assertThat(back.servers().get(0).renewBefore()).isEqualTo(Duration.ofHours(36));
         assertThat(back.servers().get(0).allowHttp()).isTrue();
         assertThat(back.servers().get(0).prefix()).isEqualTo("rhodecode/ee");
+        assertThat(back.server(full.baseUrl()).orElseThrow().ignoresUsername()).isFalse();
+        assertThat(back.server(forge.baseUrl()).orElseThrow().ignoresUsername()).isTrue();
+        assertThat(Files.readString(file)).as("written only where true").containsOnlyOnce("ignores_username");
         assertThat(back.token("e5f6").orElseThrow().description()).isEmpty();
         assertThat(t.state()).isEqualTo(state);
         assertThat(t.serverId()).isEqualTo("42");
