@@ -184,7 +184,14 @@ final class SvnCommand implements Callable<Integer> {
      * the server announces the same realm, or none: the failure is then not the realm's.
      */
     private String relearn(String url, Realm known) {
-        String fresh = realmOf(url);
+        String fresh;
+        try {
+            fresh = new SvnRealms(http(ctx)).discover(List.of(URI.create(url))).orElse(null);
+        } catch (ServerException | IllegalArgumentException e) {
+            // svn's own error about the failed run follows; the trace says why no realm was learnt.
+            ctx.trace().line("svn: cannot ask " + url + " for its realm again: " + e.getMessage());
+            return null;
+        }
         if (fresh == null || fresh.equals(known.realm())) {
             return null;
         }

@@ -77,7 +77,8 @@ public final class SvnAuthSync {
             new SvnAuthSync(store, clock).sync();
         } catch (IOException | StoreException | org.vcstoken.token.Secret.UnavailableException e) {
             // A locked keyring must not fail the command that changed the store; the svn entry
-            // is brought in step at the next change or `vcstoken configure --svn`.
+            // is brought in step at the next change, the next run once a cached token has expired,
+            // or `vcstoken configure --svn`.
             warn.accept(Messages.warning(SvnMessages.syncFailed(e.getMessage())));
         }
     }
