@@ -2,7 +2,8 @@
 # Start-up benchmark of the git credential helper. Measures, in one run and on one JVM with the
 # same flags: `git credential fill` through our helper (10 and 10,000 stored tokens, 1,000
 # servers), through git's own C `git credential-store` (the floor), and a bare `java` start of a
-# hello-world. Prints a table: what, median, min, max, ratio to the bare JVM start.
+# hello-world; also the helper's get with svn configured (configure --svn's index present).
+# Prints a table: what, median, min, max, ratio to the bare JVM start.
 #
 # usage: bench/run.sh [--runs N] [--prefix DIR] [--compare DIR]   (default 20 runs; installs into a
 #        temp prefix unless --prefix points at an existing installation: a source install, an
@@ -94,6 +95,15 @@ for s in small large; do
   VCSTOKEN_HOME="$work/$s" "$prefix/bin/vcstoken" server add https://bench.example.com --user alice >/dev/null
 done
 
+# The small store with svn configured for its 10 servers (configure --svn's index; no cached token
+# has expired): a get then reads the index and compares each expiry with the clock.
+cp -a "$work/small" "$work/svn"
+for ((s = 0; s < 10; s++)); do
+  printf 'https://host%d.example.com\t<https://host%d.example.com:443> RhodeCode\t%s/.subversion/auth/svn.simple\t%064x\t4102444800\n' \
+    $s $s "$work" $s
+done > "$work/svn/svn-auth.index"
+chmod 600 "$work/svn/svn-auth.index"
+
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_TERMINAL_PROMPT=0 HOME="$work"
 printf 'https://alice:%040x@host7.example.com/group/repo0\n' 7 > "$work/git-credentials"
 request=$'protocol=https\nhost=host7.example.com\npath=group/repo0\n\n'
@@ -120,6 +130,8 @@ helper_store_large() { VCSTOKEN_HOME="$work/large" "$helper" store <<<"$confirma
 bare_java2() { "$java2" $flags2 -cp "$work/hello" Hello; }
 helper_small2() { VCSTOKEN_HOME="$work/small" "$helper2" get; }
 fill_small2() { VCSTOKEN_HOME="$work/small" fill "$(shq "$helper2")"; }
+helper_svn() { VCSTOKEN_HOME="$work/svn" "$helper" get; }
+helper_svn2() { VCSTOKEN_HOME="$work/svn" "$helper2" get; }
 
 # The cases run round-robin (one of each, then again), so that a machine busy with other work
 # slows all of them alike instead of whichever block happened to run at the time.
@@ -131,6 +143,13 @@ if [ -n "$compare" ]; then
   labels+=("compare: bare java start (hello world)" "compare: helper get, 10 tokens (direct)"
            "compare: git credential fill, helper, 10 tokens")
   cases+=(bare_java2 helper_small2 fill_small2)
+fi
+# Appended last, so that the rows above keep their numbers.
+labels+=("helper get, 10 tokens, svn configured")
+cases+=(helper_svn)
+if [ -n "$compare" ]; then
+  labels+=("compare: helper get, 10 tokens, svn configured")
+  cases+=(helper_svn2)
 fi
 for c in "${cases[@]}"; do
   "$c" >/dev/null 2>&1 <<<"$request" || { echo "run.sh: '$c' failed" >&2; "$c" <<<"$request" >&2; exit 1; }
@@ -185,4 +204,8 @@ if [ -n "$compare" ]; then
   cpu1=$(sed -n 2p "$work/results" | cut -d'|' -f5)
   cpu2=$(sed -n 9p "$work/results" | cut -d'|' -f5)
   awk -v a="$cpu2" -v b="$cpu1" 'BEGIN { printf "compare vs first: helper get %.3fx in CPU time (median)\n", a / b }'
+  svn1=$(sed -n 11p "$work/results" | cut -d'|' -f2); svn2=$(sed -n 12p "$work/results" | cut -d'|' -f2)
+  svncpu1=$(sed -n 11p "$work/results" | cut -d'|' -f5); svncpu2=$(sed -n 12p "$work/results" | cut -d'|' -f5)
+  awk -v a="$svn2" -v b="$svn1" -v c="$svncpu2" -v d="$svncpu1" -v p="$(paired helper_svn2 helper_svn)" \
+    'BEGIN { printf "compare vs first, svn configured: helper get %.3fx (ratio of medians), %sx (per round), %.3fx in CPU time\n", a / b, p, c / d }'
 fi

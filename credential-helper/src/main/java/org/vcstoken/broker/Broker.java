@@ -63,6 +63,9 @@ public final class Broker {
         if (trace.enabled()) { // the strings would be built for nothing
             trace.line("get " + request.describe());
         }
+        // A cached svn password whose token has expired leaves svn's cache at the next run of any
+        // kind (issue 21): one stat without svn configured, one small read with it.
+        org.vcstoken.svn.SvnAuthExpiry.syncIfExpired(store, clock, warn);
         if (environment.problem() != null) {
             warn.accept(Messages.warning(environment.problem()));
         }

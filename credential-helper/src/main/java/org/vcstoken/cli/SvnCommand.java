@@ -24,9 +24,11 @@ import org.vcstoken.server.ServerException;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.svn.PrivateSvnConfig;
+import org.vcstoken.svn.SvnAuthSync;
 import org.vcstoken.svn.SvnCredentials;
 import org.vcstoken.svn.SvnMessages;
 import org.vcstoken.svn.SvnRealms;
+import org.vcstoken.token.ServerProfile;
 import org.vcstoken.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,11 +121,21 @@ final class SvnCommand implements Callable<Integer> {
         if (first.isEmpty()) {
             return runPlain(svn, args).exit;
         }
-        String realm = realmOf(url);
-        if (realm == null) {
+        Realm known = realmFor(url, request);
+        if (known == null) {
             return runPlain(svn, args).exit;
         }
+        String realm = known.realm();
         Run attempt = run(svn, args, first.get(), realm);
+        if (attempt.authFailed() && known.recorded() != null) {
+            // svn found no password for the realm it was asked for: the server may announce another
+            // one now. Only then is it asked (one request), and what it says is recorded.
+            String fresh = relearn(url, known);
+            if (fresh != null) {
+                realm = fresh;
+                attempt = run(svn, args, first.get(), realm);
+            }
+        }
         if (!attempt.authFailed() || !refused(request, first.get())) {
             // An authentication failure elsewhere (an svn:externals host, say) is not this token's.
             return finish(creds, request, first.get(), attempt);
@@ -140,6 +152,62 @@ final class SvnCommand implements Callable<Integer> {
             creds.reject(request, next.get());
         }
         return finish(creds, request, next.get(), again);
+    }
+
+    /**
+     * The realm to file the token under, and the server profile it was recorded for ({@code recorded}
+     * is null when the realm was asked of the server on this run).
+     */
+    private record Realm(String realm, ServerProfile recorded) {
+    }
+
+    /**
+     * The realm {@code configure --svn} recorded for the target's server, which costs no request;
+     * else the one the server announces now.
+     */
+    private Realm realmFor(String url, Request request) {
+        try {
+            Optional<ServerProfile> profile = ctx.store().readFor(request.origin())
+                    .serverFor(request.origin(), request.path());
+            if (profile.isPresent()) {
+                Optional<String> recorded = new SvnAuthSync(ctx.store(), ctx.clock())
+                        .recordedRealm(profile.get().baseUrl());
+                if (recorded.isPresent()) {
+                    return new Realm(recorded.get(), profile.get());
+                }
+            }
+        } catch (IOException | StoreException e) {
+            // A damaged index costs this run one request, and the user a line saying what to run.
+            ctx.err().println(Messages.warning(SvnMessages.syncFailed(e.getMessage())));
+        }
+        String discovered = realmOf(url);
+        return discovered == null ? null : new Realm(discovered, null);
+    }
+
+    /**
+     * Asks the server for its realm again after svn failed with the recorded one; when it differs,
+     * records it (moving the cache entry {@code configure --svn} wrote) and returns it. Null when
+     * the server announces the same realm, or none: the failure is then not the realm's.
+     */
+    private String relearn(String url, Realm known) {
+        String fresh;
+        try {
+            fresh = new SvnRealms(http(ctx)).discover(List.of(URI.create(url))).orElse(null);
+        } catch (ServerException | IllegalArgumentException e) {
+            // svn's own error about the failed run follows; the trace says why no realm was learnt.
+            ctx.trace().line("svn: cannot ask " + url + " for its realm again: " + e.getMessage());
+            return null;
+        }
+        if (fresh == null || fresh.equals(known.realm())) {
+            return null;
+        }
+        ctx.err().println(Messages.warning(SvnMessages.realmChanged(known.recorded().baseUrl(), known.realm(), fresh)));
+        try {
+            new SvnAuthSync(ctx.store(), ctx.clock()).relearn(known.recorded(), fresh);
+        } catch (IOException | StoreException | org.vcstoken.token.Secret.UnavailableException e) {
+            ctx.err().println(Messages.warning(SvnMessages.syncFailed(e.getMessage())));
+        }
+        return fresh;
     }
 
     /**

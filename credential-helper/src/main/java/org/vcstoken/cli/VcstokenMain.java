@@ -82,6 +82,8 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
             FileSystem fs, Clock clock,
             java.util.function.Function<org.vcstoken.server.KindContext, org.vcstoken.server.ServerKinds> families) {
         CliContext ctx = new CliContext(env, fs, clock, in, out, err, families);
+        // Every run, whatever the command: svn must not keep sending a token that has expired (issue 21).
+        org.vcstoken.svn.SvnAuthExpiry.syncIfExpired(ctx.store(), clock, err::println);
         CommandLine cl = new CommandLine(VcstokenMain.class, new Factory(ctx));
         Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
         if (named != null && named != CommandLine.HelpCommand.class) {

@@ -2,14 +2,10 @@ package org.vcstoken.svn;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -23,10 +19,10 @@ import java.util.Set;
  * Subversion's plain-text password cache, {@code <config-dir>/auth/svn.simple/<md5 of realm>}: the
  * file the native svn client reads before it would prompt. Entries are written in exactly the bytes
  * svn writes itself (keys sorted, {@code K len / key / V len / value}, then {@code END}), 0600,
- * through a temporary file and a rename, so svn never reads a half-written entry.
+ * through a temporary file and a rename, so svn never reads a half-written entry, and forced to disk
+ * so that a rewrite or deletion (of a refused token) is not undone by a crash.
  */
 public final class SvnAuthCache {
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
@@ -126,32 +122,21 @@ public final class SvnAuthCache {
         return Files.readAllBytes(f);
     }
 
-    /** Writes (or replaces) the entry for {@code realm} atomically, 0600, creating the directories 0700. */
+    /**
+     * Writes (or replaces) the entry for {@code realm} atomically and durably (the file forced to
+     * disk before the rename, the directory after it), 0600, creating the directories 0700.
+     */
     public void write(String realm, byte[] entry) throws IOException {
         if (!Files.isDirectory(dir)) {
             // svn creates these 0700 too; a umask only removes bits, so the attribute is the upper bound.
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
         }
-        Path tmp = Files.createTempFile(dir, ".vcstoken-", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE));
-        try {
-            Files.setPosixFilePermissions(tmp, FILE_MODE);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(entry));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, fileFor(realm), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot replace files atomically", e);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        DurableFiles.replace(fileFor(realm), entry, ".vcstoken-");
     }
 
-    /** Deletes the entry for {@code realm}; true when there was one. */
+    /** Deletes the entry for {@code realm}, durably; true when there was one. */
     public boolean delete(String realm) throws IOException {
-        return Files.deleteIfExists(fileFor(realm));
+        return DurableFiles.delete(fileFor(realm));
     }
 
     static String md5Hex(byte[] bytes) {

@@ -77,9 +77,39 @@ public final class SvnAuthSync {
             new SvnAuthSync(store, clock).sync();
         } catch (IOException | StoreException | org.vcstoken.token.Secret.UnavailableException e) {
             // A locked keyring must not fail the command that changed the store; the svn entry
-            // is brought in step at the next change or `vcstoken configure --svn`.
+            // is brought in step at the next change, the next run once a cached token has expired,
+            // or `vcstoken configure --svn`.
             warn.accept(Messages.warning(SvnMessages.syncFailed(e.getMessage())));
         }
+    }
+
+    /**
+     * Called by {@link SvnAuthExpiry} when the index says an entry's token has expired: syncs,
+     * unless another process did so while this one waited for the lock (then the index no longer
+     * says so). A failure is reported as a warning, as after a store change.
+     */
+    static void syncExpired(TokenStore store, Clock clock, Consumer<String> warn) {
+        try {
+            SvnAuthSync sync = new SvnAuthSync(store, clock);
+            try (FileLocks.Held held = sync.lock()) {
+                if (sync.anyExpired(sync.index.read())) {
+                    sync.syncLocked();
+                }
+            }
+        } catch (IOException | StoreException | org.vcstoken.token.Secret.UnavailableException e) {
+            warn.accept(Messages.warning(SvnMessages.syncFailed(e.getMessage())));
+        }
+    }
+
+    /** Whether an entry holds a token that has expired by now, or has no recorded expiry. */
+    private boolean anyExpired(List<SvnAuthIndex.Entry> entries) {
+        long threshold = clock.instant().getEpochSecond() + Token.CLOCK_SKEW.getSeconds();
+        for (SvnAuthIndex.Entry e : entries) {
+            if (e.expires() == SvnAuthIndex.UNKNOWN || e.expires() != SvnAuthIndex.NEVER && e.expires() <= threshold) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -98,22 +128,54 @@ public final class SvnAuthSync {
     /** Brings every managed entry in step with the store. */
     public List<Outcome> sync() throws IOException, StoreException {
         try (FileLocks.Held held = lock()) {
-            List<SvnAuthIndex.Entry> entries = index.read();
-            if (entries.isEmpty()) {
-                return List.of();
-            }
-            // Read under the lock: a process that changed the store earlier but syncs later must not
-            // write an older token over a newer one.
-            StoreData data = store.read();
-            List<SvnAuthIndex.Entry> next = new ArrayList<>();
-            List<Outcome> outcomes = new ArrayList<>();
-            for (SvnAuthIndex.Entry e : entries) {
-                Outcome o = apply(e, data, next, false);
-                outcomes.add(o);
-            }
-            index.write(next);
-            return outcomes;
+            return syncLocked();
         }
+    }
+
+    private List<Outcome> syncLocked() throws IOException, StoreException {
+        List<SvnAuthIndex.Entry> entries = index.read();
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        // Read under the lock: a process that changed the store earlier but syncs later must not
+        // write an older token over a newer one.
+        StoreData data = store.read();
+        List<SvnAuthIndex.Entry> next = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (SvnAuthIndex.Entry e : entries) {
+            Outcome o = apply(e, data, next, false);
+            outcomes.add(o);
+        }
+        if (!next.equals(entries)) {
+            index.write(next);
+        }
+        return outcomes;
+    }
+
+    /** The realm {@code configure --svn} recorded for {@code server} (a profile's base URL), if any. */
+    public Optional<String> recordedRealm(String server) throws IOException {
+        for (SvnAuthIndex.Entry e : index.read()) {
+            if (e.server().equals(server)) {
+                return Optional.of(e.realm());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The server now announces {@code realm} instead of the one recorded: records it and moves the
+     * cache entry there (as {@code configure --svn} would). Nothing happens for a server that was
+     * never configured.
+     *
+     * @return the entry after the move, or empty when the server was never configured
+     */
+    public Optional<Outcome> relearn(ServerProfile profile, String realm) throws IOException, StoreException {
+        for (SvnAuthIndex.Entry e : index.read()) {
+            if (e.server().equals(profile.baseUrl())) {
+                return Optional.of(configure(profile, realm, e.svnSimpleDir()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -125,7 +187,8 @@ public final class SvnAuthSync {
         Files.createDirectories(lockFile.getParent());
         try (FileLocks.Held held = lock()) {
             List<SvnAuthIndex.Entry> entries = new ArrayList<>(index.read());
-            SvnAuthIndex.Entry entry = new SvnAuthIndex.Entry(profile.baseUrl(), realm, svnSimpleDir, SvnAuthIndex.NONE);
+            SvnAuthIndex.Entry entry = new SvnAuthIndex.Entry(profile.baseUrl(), realm, svnSimpleDir, SvnAuthIndex.NONE,
+                    SvnAuthIndex.NEVER);
             for (int i = 0; i < entries.size(); i++) {
                 SvnAuthIndex.Entry old = entries.get(i);
                 if (old.server().equals(profile.baseUrl())) {
@@ -177,14 +240,14 @@ public final class SvnAuthSync {
                 && (current == null || !SvnAuthCache.sha256Hex(current).equals(e.written()));
         Optional<Token> best = bestServerWide(data, e.server());
         if (foreign) {
-            next.add(e.withWritten(SvnAuthIndex.NONE));
+            next.add(e.withWritten(SvnAuthIndex.NONE, SvnAuthIndex.NEVER));
             return new Outcome(e.server(), e.realm(), file, State.FOREIGN, best.map(Token::id).orElse(null));
         }
         if (best.isEmpty()) {
             if (current != null && !dryRun) {
-                Files.deleteIfExists(file);
+                cache.delete(e.realm());
             }
-            next.add(e.withWritten(SvnAuthIndex.NONE));
+            next.add(e.withWritten(SvnAuthIndex.NONE, SvnAuthIndex.NEVER));
             return new Outcome(e.server(), e.realm(), file, State.NO_TOKEN, null);
         }
         Token t = best.get();
@@ -196,7 +259,7 @@ public final class SvnAuthSync {
             }
             state = State.WRITTEN;
         }
-        next.add(e.withWritten(SvnAuthCache.sha256Hex(wanted)));
+        next.add(e.withWritten(SvnAuthCache.sha256Hex(wanted), SvnAuthIndex.expiryOf(t.expires())));
         return new Outcome(e.server(), e.realm(), file, state, t.id());
     }
 

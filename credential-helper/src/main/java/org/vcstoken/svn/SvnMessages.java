@@ -43,6 +43,11 @@ public final class SvnMessages {
                 + "vcstoken's token";
     }
 
+    public static String realmChanged(String server, String recorded, String now) {
+        return "svn: " + server + " now asks for credentials for the realm '" + now + "', not '" + recorded
+                + "' as when svn was configured; vcstoken recorded the new realm (and moved its svn cache entry there)";
+    }
+
     public static String cannotConfirmRefusal(String detail) {
         return "svn reported an authentication failure, but the server could not be asked whether it refuses the "
                 + "token (" + detail + "); the token is kept";

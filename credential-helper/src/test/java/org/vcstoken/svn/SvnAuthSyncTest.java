@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,98 @@ class SvnAuthSyncTest {
 
         assertThat(outcomes).extracting(SvnAuthSync.Outcome::state).containsExactly(SvnAuthSync.State.NO_TOKEN);
         assertThat(cache.fileFor(REALM)).doesNotExist();
+    }
+
+    @Test
+    void anExpiredTokenLeavesTheCacheAtTheNextRunWithoutAStoreChange() throws Exception {
+        add(token("short", "short-secret", clock.instant().plus(Duration.ofHours(1)), null));
+        sync.configure(PROFILE, REALM, cache.directory());
+        Path index = dir.resolve("state").resolve(SvnAuthIndex.FILE_NAME);
+        byte[] indexBefore = Files.readAllBytes(index);
+
+        clock.advance(Duration.ofMinutes(30));
+        SvnAuthExpiry.syncIfExpired(store, clock, warnings::add);
+        boolean keptWhileValid = Files.exists(cache.fileFor(REALM));
+        byte[] indexWhileValid = Files.readAllBytes(index);
+        // The selector stops handing a token out a clock-skew margin before it expires; so does this.
+        clock.advance(Duration.ofMinutes(30).minus(Token.CLOCK_SKEW));
+        SvnAuthExpiry.syncIfExpired(store, clock, warnings::add);
+
+        assertThat(keptWhileValid).isTrue();
+        assertThat(indexWhileValid).as("nothing rewritten while the token is valid").isEqualTo(indexBefore);
+        assertThat(new String(indexBefore, java.nio.charset.StandardCharsets.UTF_8))
+                .endsWith("\t" + clock.instant().plus(Token.CLOCK_SKEW).getEpochSecond() + "\n");
+        assertThat(cache.fileFor(REALM)).doesNotExist();
+        assertThat(Files.readString(index)).as("nothing cached, nothing to expire").endsWith("\t-\t-\n");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void anIndexWrittenBeforeTheExpiryColumnIsBroughtInStepAtTheNextRun() throws Exception {
+        add(token("wide", "wide-secret", clock.instant().plus(Duration.ofDays(30)), null));
+        sync.configure(PROFILE, REALM, cache.directory());
+        Path index = dir.resolve("state").resolve(SvnAuthIndex.FILE_NAME);
+        String current = Files.readString(index);
+        String old = current.substring(0, current.lastIndexOf('\t')) + "\n";
+        Files.writeString(index, old);
+
+        SvnAuthExpiry.syncIfExpired(store, clock, warnings::add);
+
+        assertThat(Files.readString(index)).isEqualTo(current);
+        assertThat(cachedPassword()).isEqualTo("wide-secret");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aDamagedIndexIsReportedWithWhatToRunAndNothingIsWritten() throws Exception {
+        add(token("wide", "wide-secret", null, null));
+        sync.configure(PROFILE, REALM, cache.directory());
+        Path index = dir.resolve("state").resolve(SvnAuthIndex.FILE_NAME);
+        String damaged = Files.readString(index).replaceFirst("\t-\n$", "\tsoon\n");
+        Files.writeString(index, damaged);
+
+        SvnAuthExpiry.syncIfExpired(store, clock, warnings::add);
+
+        assertThat(warnings).singleElement().asString().contains("is damaged at line 1", "the expiry 'soon'",
+                "vcstoken configure --svn");
+        assertThat(Files.readString(index)).isEqualTo(damaged);
+        assertThat(cachedPassword()).isEqualTo("wide-secret");
+    }
+
+    @Test
+    void theIndexSaysWhenAnEntryIsDueAndNeverEarly() {
+        long now = 1_000_000;
+        long skew = Token.CLOCK_SKEW.getSeconds();
+        String line = "https://h\t<https://h:443> R\t/d\tabc\t";
+
+        assertThat(SvnAuthExpiry.due(bytes(""), now)).isFalse();
+        assertThat(SvnAuthExpiry.due(bytes(line + "-\n"), now)).as("never expires").isFalse();
+        assertThat(SvnAuthExpiry.due(bytes(line + (now + skew + 1) + "\n"), now)).isFalse();
+        assertThat(SvnAuthExpiry.due(bytes(line + (now + skew) + "\n"), now)).as("inside the skew margin").isTrue();
+        assertThat(SvnAuthExpiry.due(bytes(line + "-\n" + line + (now - 5)), now)).as("the second line").isTrue();
+        assertThat(SvnAuthExpiry.due(bytes("https://h\t<https://h:443> R\t/d\tabc\n"), now)).as("four fields").isTrue();
+        assertThat(SvnAuthExpiry.due(bytes(line + "?\n"), now)).as("unknown").isTrue();
+        assertThat(SvnAuthIndex.expiryOf(Instant.ofEpochSecond(10, 1))).as("rounded up").isEqualTo(11);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theRecordedRealmIsRelearntAndTheEntryMovesWithIt() throws Exception {
+        add(token("wide", "wide-secret", null, null));
+        sync.configure(PROFILE, REALM, cache.directory());
+        String other = "<https://code.example.com:443> Other";
+
+        Optional<String> before = sync.recordedRealm(PROFILE.baseUrl());
+        sync.relearn(PROFILE, other);
+
+        assertThat(before).contains(REALM);
+        assertThat(sync.recordedRealm(PROFILE.baseUrl())).contains(other);
+        assertThat(cache.fileFor(REALM)).doesNotExist();
+        assertThat(SvnAuthCache.decode(Files.readAllBytes(cache.fileFor(other)))).containsEntry("password", "wide-secret");
+        assertThat(sync.recordedRealm("https://elsewhere.example.com")).isEmpty();
     }
 
     @Test

@@ -184,6 +184,153 @@ class SvnNativeEndToEndTest {
         assertThat(cacheFile()).as("a rejected token must not stay where svn reads it").doesNotExist();
     }
 
+    /**
+     * The token expires on vcstoken's clock (moved forward by VCSTOKEN_CLOCK_OFFSET), while the
+     * server would still take it: only vcstoken can see that the cached password must go, and it
+     * does at the next run of anything, here git's credential helper asking about the server.
+     */
+    @Test
+    void anExpiredTokenLeavesTheCacheAtTheNextGitGetForThatServerWithoutAnyStoreChange() throws Exception {
+        IssuedToken wide = sandbox.addToken("alice", "token_role_vcs", -1, "wide", null);
+        install.addToken(url, "alice", wide.token(), "--lifetime", "2h");
+        ok(install.vcstoken("", "configure", "--svn", "--svn-url", url + "/team/app"));
+        ok(svn(dir, "info", url + "/team/app"));
+        byte[] storeBefore = Files.readAllBytes(install.storeFile());
+        String host = url.substring("http://".length());
+        String request = "protocol=http\nhost=" + host + "\npath=team/app\n\n";
+        Map<String, String> soon = new java.util.HashMap<>(install.env());
+        soon.put("VCSTOKEN_CLOCK_OFFSET", Long.toString(Duration.ofMinutes(90).toSeconds()));
+        Map<String, String> later = new java.util.HashMap<>(install.env());
+        later.put("VCSTOKEN_CLOCK_OFFSET", Long.toString(Duration.ofHours(3).toSeconds()));
+
+        Proc.Result before = Proc.run(List.of(install.helper(), "get"), soon, dir, request, Duration.ofSeconds(60));
+        boolean cachedBefore = Files.exists(cacheFile());
+        Proc.Result get = Proc.run(List.of(install.helper(), "get"), later, dir, request, Duration.ofSeconds(60));
+        Proc.Result info = svn(dir, "info", url + "/team/app");
+
+        assertThat(before.out()).as(before.toString()).contains("password=" + wide.token());
+        assertThat(cachedBefore).as("not expired yet: the entry stays").isTrue();
+        assertThat(get.exit()).as(get.toString()).isZero();
+        assertThat(get.out()).as("git is not given the expired token either").doesNotContain(wide.token());
+        assertThat(cacheFile()).as("the expired token left svn's cache").doesNotExist();
+        assertThat(Files.readAllBytes(install.storeFile())).as("no store change was needed").isEqualTo(storeBefore);
+        assertThat(info.exit()).as("svn has no password to send now: " + info).isNotZero();
+        assertThat(info.err()).contains("E215004");
+    }
+
+    @Test
+    void anExpiredTokenLeavesTheCacheAtTheNextVcstokenCommandOfAnyKind() throws Exception {
+        IssuedToken wide = sandbox.addToken("alice", "token_role_vcs", -1, "wide", null);
+        install.addToken(url, "alice", wide.token(), "--lifetime", "2h");
+        ok(install.vcstoken("", "configure", "--svn", "--svn-url", url + "/team/app"));
+        assertThat(cacheFile()).exists();
+        install.with("VCSTOKEN_CLOCK_OFFSET", Long.toString(Duration.ofHours(3).toSeconds()));
+
+        Proc.Result version = ok(install.vcstoken("", "--version"));
+
+        assertThat(cacheFile()).as(version.toString()).doesNotExist();
+    }
+
+    /**
+     * configure --svn recorded the realm: vcstoken svn files the token under it without asking the
+     * server each run. When the server announces another realm, svn finds no password; then, and
+     * only then, vcstoken asks, records the new realm and moves the plain svn entry there too.
+     */
+    @Test
+    void vcstokenSvnUsesTheRecordedRealmAndLearnsTheNewOneWhenTheServerChangesIt() throws Exception {
+        IssuedToken wide = sandbox.addToken("alice", "token_role_vcs", -1, "wide", null);
+        install.addToken(url, "alice", wide.token());
+        ok(install.vcstoken("", "configure", "--svn", "--svn-url", url + "/team/app"));
+        Path trace = dir.resolve("trace.log");
+        install.with("VCSTOKEN_TRACE", trace.toString());
+
+        Proc.Result first = ok(vcstokenSvn(dir, "info", url + "/team/app"));
+        String firstTrace = Files.readString(trace);
+        Files.delete(trace);
+        int port = sandbox.url().getPort();
+        sandbox.close();
+        sandbox = org.vcstoken.sandbox.Sandbox.start(sandbox.options().withPort(port).withRealm("Other realm"));
+        String newRealm = "<" + url + "> Other realm";
+        Proc.Result changed = ok(vcstokenSvn(dir, "info", url + "/team/app"));
+        String changedTrace = Files.readString(trace);
+        Files.delete(trace);
+        Proc.Result again = ok(vcstokenSvn(dir, "info", url + "/team/app"));
+        String againTrace = Files.readString(trace);
+        Proc.Result plain = svn(dir, "info", url + "/team/app");
+
+        assertThat(first.out()).contains("Repository Root");
+        assertThat(firstTrace).as("no request for the realm").doesNotContain("http OPTIONS");
+        assertThat(changed.err()).contains("now asks for credentials for the realm '" + newRealm + "'");
+        assertThat(changedTrace.lines().filter(l -> l.contains("http OPTIONS"))).as("asked once, after svn failed")
+                .hasSize(1);
+        assertThat(againTrace).as("the new realm is recorded").doesNotContain("http OPTIONS");
+        assertThat(again.err()).doesNotContain("realm");
+        assertThat(plain.exit()).as("plain svn's entry moved to the new realm: " + plain).isZero();
+        assertThat(SvnAuthCache.inConfigDir(install.home().resolve(".subversion")).fileFor(newRealm)).exists();
+        assertThat(cacheFile()).as("nothing left under the old realm").doesNotExist();
+    }
+
+    /**
+     * A rewritten or deleted entry must survive a crash as written: the content is forced to disk
+     * before the rename, and the directory after the rename or deletion. Watched with strace, as
+     * the kernel sees it.
+     */
+    @Test
+    void theCacheEntryAndTheIndexAreForcedToDiskAroundEachRenameAndDeletion() throws Exception {
+        Tools.require("strace");
+        IssuedToken wide = sandbox.addToken("alice", "token_role_vcs", -1, "wide", null);
+        String id = install.addToken(url, "alice", wide.token());
+        Path configureLog = dir.resolve("configure.strace");
+        Path removeLog = dir.resolve("remove.strace");
+
+        ok(strace(configureLog, "configure", "--svn", "--svn-url", url + "/team/app"));
+        ok(strace(removeLog, "token", "remove", id));
+
+        List<String> configure = Files.readAllLines(configureLog);
+        Path svnSimple = cacheFile().getParent();
+        Path index = install.state().resolve("svn-auth.index");
+        assertForcedAroundRename(configure, cacheFile(), svnSimple);
+        assertForcedAroundRename(configure, index, install.state());
+        List<String> remove = Files.readAllLines(removeLog);
+        int unlink = indexOf(remove, l -> l.matches(".*unlink(at)?\\(.*\"" + java.util.regex.Pattern.quote(cacheFile()
+                .toString()) + "\".*= 0"));
+        assertThat(unlink).as("the entry was deleted:\n" + String.join("\n", remove)).isNotNegative();
+        assertThat(remove.subList(unlink, remove.size())).as("the deletion was made durable")
+                .anyMatch(l -> l.contains("fsync(") && l.contains("<" + svnSimple + ">"));
+    }
+
+    private Proc.Result strace(Path log, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-y", "-qq", "-o", log.toString(), "-e",
+                "trace=fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat",
+                install.root().resolve("bin/vcstoken").toString()));
+        cmd.addAll(List.of(args));
+        return Proc.run(cmd, install.env(), dir, "", Duration.ofSeconds(120));
+    }
+
+    /** fsync of the temporary file before its rename onto {@code target}, and of {@code dir} after it. */
+    private static void assertForcedAroundRename(List<String> log, Path target, Path dir) {
+        String all = String.join("\n", log);
+        int rename = indexOf(log, l -> l.contains("rename") && l.contains(", \"" + target + "\"") && l.endsWith("= 0"));
+        assertThat(rename).as("a rename onto " + target + ":\n" + all).isNotNegative();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]+)\", (AT_FDCWD[^,]*, )?\"" + java.util.regex.Pattern
+                .quote(target.toString()) + "\"").matcher(log.get(rename));
+        assertThat(m.find()).as(log.get(rename)).isTrue();
+        String tmp = m.group(1);
+        assertThat(log.subList(0, rename)).as("the content of " + tmp + " was forced before the rename")
+                .anyMatch(l -> l.contains("fsync(") && l.contains("<" + tmp + ">"));
+        assertThat(log.subList(rename, log.size())).as("the directory " + dir + " was forced after the rename")
+                .anyMatch(l -> l.contains("fsync(") && l.contains("<" + dir + ">"));
+    }
+
+    private static int indexOf(List<String> lines, java.util.function.Predicate<String> p) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (p.test(lines.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void unconfigureRemovesOnlyTheEntriesVcstokenWrote() throws Exception {
         IssuedToken wide = sandbox.addToken("alice", "token_role_vcs", -1, "wide", null);

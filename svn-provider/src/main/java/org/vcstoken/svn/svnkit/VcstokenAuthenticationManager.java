@@ -34,9 +34,12 @@ final class VcstokenAuthenticationManager
         implements ISVNAuthenticationManagerExt, ISVNSSHHostVerifier, ISVNSSLPasspharsePromptSupport {
     private final ISVNAuthenticationManager delegate;
     private final VcstokenAuthenticationProvider provider;
-    /** Realms whose current chain has passed to the wrapped manager: it answers getNext from then on. */
-    private final Set<String> delegated = new HashSet<>();
-    private final Map<String, SVNErrorMessage> lastError = new HashMap<>();
+    /**
+     * Repositories whose current chain has passed to the wrapped manager: it answers getNext from
+     * then on. Per repository, as the provider's own state: a server's repositories share a realm.
+     */
+    private final Set<VcstokenAuthenticationProvider.Repository> delegated = new HashSet<>();
+    private final Map<VcstokenAuthenticationProvider.Repository, SVNErrorMessage> lastError = new HashMap<>();
 
     VcstokenAuthenticationManager(ISVNAuthenticationManager delegate, VcstokenAuthenticationProvider provider) {
         this.delegate = delegate;
@@ -45,27 +48,38 @@ final class VcstokenAuthenticationManager
 
     @Override
     public SVNAuthentication getFirstAuthentication(String kind, String realm, SVNURL url) throws SVNException {
+        VcstokenAuthenticationProvider.Repository repository = repository(realm, url);
         synchronized (this) {
-            delegated.remove(realm);
-            lastError.remove(realm);
+            delegated.remove(repository);
+            lastError.remove(repository);
         }
         SVNAuthentication ours = ask(kind, url, realm, null, null);
-        return ours != null ? ours : delegateFirst(kind, realm, url);
+        return ours != null ? ours : delegateFirst(kind, realm, url, repository);
     }
 
     @Override
     public SVNAuthentication getNextAuthentication(String kind, String realm, SVNURL url) throws SVNException {
+        VcstokenAuthenticationProvider.Repository repository = repository(realm, url);
         SVNErrorMessage error;
         synchronized (this) {
-            if (delegated.contains(realm)) {
+            if (delegated.contains(repository)) {
                 return orFail(delegate.getNextAuthentication(kind, realm, url), url, null);
             }
-            error = lastError.get(realm);
+            error = lastError.get(repository);
         }
-        SVNAuthentication previous = provider.lastIssued(realm);
+        SVNAuthentication previous = provider.lastIssued(repository);
         SVNAuthentication ours = ask(kind, url, realm,
                 error != null ? error : SVNErrorMessage.create(SVNErrorCode.RA_NOT_AUTHORIZED), previous);
-        return ours != null ? ours : delegateFirst(kind, realm, url);
+        return ours != null ? ours : delegateFirst(kind, realm, url, repository);
+    }
+
+    private VcstokenAuthenticationProvider.Repository repository(String realm, SVNURL url) throws SVNException {
+        try {
+            return provider.repositoryFor(realm, url);
+        } catch (IllegalStateException e) {
+            throw new SVNAuthenticationException(SVNErrorMessage.create(SVNErrorCode.RA_NOT_AUTHORIZED, "{0}",
+                    "vcstoken: " + e.getMessage()), e);
+        }
     }
 
     private SVNAuthentication ask(String kind, SVNURL url, String realm, SVNErrorMessage error,
@@ -78,9 +92,10 @@ final class VcstokenAuthenticationManager
         }
     }
 
-    private SVNAuthentication delegateFirst(String kind, String realm, SVNURL url) throws SVNException {
+    private SVNAuthentication delegateFirst(String kind, String realm, SVNURL url,
+            VcstokenAuthenticationProvider.Repository repository) throws SVNException {
         synchronized (this) {
-            delegated.add(realm);
+            delegated.add(repository);
         }
         try {
             return orFail(delegate.getFirstAuthentication(kind, realm, url), url, null);
@@ -133,12 +148,13 @@ final class VcstokenAuthenticationManager
      */
     private boolean acknowledgedByProvider(boolean accepted, String realm, SVNErrorMessage error, SVNAuthentication auth)
             throws SVNException {
-        if (auth == null || !provider.isOurs(realm, auth)) {
+        VcstokenAuthenticationProvider.Repository repository = provider.repositoryIssued(realm, auth);
+        if (repository == null) {
             return false;
         }
         synchronized (this) {
             if (!accepted) {
-                lastError.put(realm, error);
+                lastError.put(repository, error);
             }
         }
         try {

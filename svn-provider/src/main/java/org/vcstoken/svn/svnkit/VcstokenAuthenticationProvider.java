@@ -37,6 +37,13 @@ import org.vcstoken.svn.SvnCredentials;
  * {@value #MAX_ATTEMPTS} refusals in a row the provider answers {@code null} — SVNKit itself has
  * no retry limit. A success ({@link #acknowledge acknowledge(true, …)}) records the token as confirmed.
  *
+ * <p>What it remembers is kept per repository, not per realm: the repositories of one server share
+ * its realm, and one JVM may work on several at once (two threads, or a checkout and its
+ * externals), so the token issued for one must not be taken for the other's when SVNKit reports
+ * back. The count of refusals starts again with each new request SVNKit makes (a first attempt,
+ * without an error), so a token stored after refusals is used without restarting the JVM; tokens
+ * refused before are never offered again, because the store marks them rejected.
+ *
  * <p>Registered with {@code setAuthenticationProvider} on SVNKit's default manager it is asked
  * last, after SVNKit's own caches; {@link VcstokenAuthentication#manager} makes it asked first.
  * It never accepts server certificates: trust stays with SVNKit's manager. Thread-safe.
@@ -48,15 +55,28 @@ public final class VcstokenAuthenticationProvider implements ISVNAuthenticationP
     /** Refusals in a row after which the provider gives up (each one already tried another token). */
     public static final int MAX_ATTEMPTS = 5;
 
-    /** A token handed to SVNKit for a realm, with the request it answered. */
+    /**
+     * One repository as SVNKit asks about it: the realm, and vcstoken's request for the URL (or the
+     * URL itself, when vcstoken holds no tokens for such URLs).
+     */
+    record Repository(String realm, Object target) {
+    }
+
+    /** A token handed to SVNKit for a repository, with the request it answered. */
     private record Issued(Request request, Answer answer, SVNAuthentication auth) {
     }
 
+    /** The current chain of attempts for one repository: what was handed out, and refused, since SVNKit's first attempt. */
+    private static final class Chain {
+        Issued issued;
+        int attempts;
+        final Set<String> refused = new HashSet<>();
+    }
+
     private final SvnCredentials credentials;
-    private final Map<String, Issued> issued = new HashMap<>();
-    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<Repository, Chain> chains = new HashMap<>();
+    /** Token ids confirmed by this provider: SVNKit acknowledges every request, the store needs it once. */
     private final Set<String> confirmed = new HashSet<>();
-    private final Set<String> refused = new HashSet<>();
 
     /** @param credentials the broker for svn URLs, e.g. {@code SvnCredentials.fromSystem(false)} */
     public VcstokenAuthenticationProvider(SvnCredentials credentials) {
@@ -96,13 +116,6 @@ public final class VcstokenAuthenticationProvider implements ISVNAuthenticationP
             return null;
         }
         try {
-            if (previousAuth != null) {
-                refusedNow(realm, previousAuth);
-            }
-            int tries = attempts.getOrDefault(realm, 0);
-            if (tries >= MAX_ATTEMPTS) {
-                return null;
-            }
             Request request;
             try {
                 request = credentials.requestFor(url.toString());
@@ -110,15 +123,27 @@ public final class VcstokenAuthenticationProvider implements ISVNAuthenticationP
                 // A URL vcstoken cannot hold tokens for (svn://, file://): not ours to answer.
                 return null;
             }
-            Optional<Answer> answer = credentials.get(request);
-            if (answer.isEmpty() || refused.contains(answer.get().tokenId())) {
+            Repository repository = new Repository(realm, request);
+            Chain chain = chains.get(repository);
+            if (chain == null || errorMessage == null && previousAuth == null) {
+                // SVNKit's first attempt for a request: earlier refusals are in the store already.
+                chain = new Chain();
+                chains.put(repository, chain);
+            } else if (previousAuth != null && chain.issued != null && sameAs(chain.issued, previousAuth)) {
+                reject(chain);
+            }
+            if (chain.attempts >= MAX_ATTEMPTS) {
                 return null;
             }
-            attempts.put(realm, tries + 1);
+            Optional<Answer> answer = credentials.get(request);
+            if (answer.isEmpty() || chain.refused.contains(answer.get().tokenId())) {
+                return null;
+            }
+            chain.attempts++;
             Answer a = answer.get();
             SVNAuthentication auth = SVNPasswordAuthentication.newInstance(a.username(),
                     a.secret().reveal().toCharArray(), false, url, false);
-            issued.put(realm, new Issued(request, a, auth));
+            chain.issued = new Issued(request, a, auth);
             return auth;
         } catch (StoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -139,19 +164,19 @@ public final class VcstokenAuthenticationProvider implements ISVNAuthenticationP
      * @throws IllegalStateException when the token store cannot be written
      */
     public synchronized boolean acknowledge(boolean accepted, String realm, SVNAuthentication auth) {
-        Issued i = issued.get(realm);
-        if (i == null || !sameAs(i, auth)) {
+        Repository repository = repositoryIssued(realm, auth);
+        if (repository == null) {
             return false;
         }
+        Chain chain = chains.get(repository);
         try {
             if (accepted) {
-                attempts.remove(realm);
-                // One confirmation per token and provider: SVNKit acknowledges every request.
-                if (confirmed.add(i.answer().tokenId())) {
-                    credentials.approve(i.request(), i.answer());
+                chain.attempts = 0;
+                if (confirmed.add(chain.issued.answer().tokenId())) {
+                    credentials.approve(chain.issued.request(), chain.issued.answer());
                 }
             } else {
-                reject(realm, i);
+                reject(chain);
             }
         } catch (StoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -159,29 +184,60 @@ public final class VcstokenAuthenticationProvider implements ISVNAuthenticationP
         return true;
     }
 
-    /** Whether {@code auth} is the token this provider last returned for {@code realm}. */
-    synchronized boolean isOurs(String realm, SVNAuthentication auth) {
-        Issued i = issued.get(realm);
-        return i != null && sameAs(i, auth);
+    /**
+     * The repository whose current token {@code auth} is: SVNKit reports back with the realm alone,
+     * so the token itself says which repository it answered. The very object wins over an equal copy
+     * (two repositories may hold the same server-wide token; either answer is then the same token's).
+     */
+    synchronized Repository repositoryIssued(String realm, SVNAuthentication auth) {
+        if (auth == null) {
+            return null;
+        }
+        Repository equal = null;
+        for (Map.Entry<Repository, Chain> e : chains.entrySet()) {
+            Issued i = e.getValue().issued;
+            if (i == null || !e.getKey().realm().equals(realm)) {
+                continue;
+            }
+            if (i.auth() == auth) {
+                return e.getKey();
+            }
+            if (equal == null && sameAs(i, auth)) {
+                equal = e.getKey();
+            }
+        }
+        return equal;
     }
 
-    /** The authentication last returned for {@code realm} and not yet refused, or null. */
-    synchronized SVNAuthentication lastIssued(String realm) {
-        Issued i = issued.get(realm);
-        return i == null ? null : i.auth();
-    }
-
-    private void refusedNow(String realm, SVNAuthentication previous) throws StoreException {
-        Issued i = issued.get(realm);
-        if (i != null && sameAs(i, previous)) {
-            reject(realm, i);
+    /**
+     * The repository SVNKit asks about with {@code url} in {@code realm}, as this provider files it.
+     *
+     * @throws IllegalStateException when the token store cannot be read
+     */
+    Repository repositoryFor(String realm, SVNURL url) {
+        if (url == null) {
+            return new Repository(realm, null);
+        }
+        try {
+            return new Repository(realm, credentials.requestFor(url.toString()));
+        } catch (IllegalArgumentException e) {
+            return new Repository(realm, url.toString());
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private void reject(String realm, Issued i) throws StoreException {
-        issued.remove(realm);
+    /** The authentication last returned for {@code repository} and not yet refused, or null. */
+    synchronized SVNAuthentication lastIssued(Repository repository) {
+        Chain chain = chains.get(repository);
+        return chain == null || chain.issued == null ? null : chain.issued.auth();
+    }
+
+    private void reject(Chain chain) throws StoreException {
+        Issued i = chain.issued;
+        chain.issued = null;
         confirmed.remove(i.answer().tokenId());
-        if (refused.add(i.answer().tokenId())) {
+        if (chain.refused.add(i.answer().tokenId())) {
             credentials.reject(i.request(), i.answer());
         }
     }

@@ -55,6 +55,9 @@ class SvnKitEndToEndTest {
     TokenStore store;
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     SVNClientManager client;
+    VcstokenAuthenticationProvider provider;
+    org.tmatesoft.svn.core.auth.ISVNAuthenticationManager auth;
+    File svnConfig;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -80,9 +83,10 @@ class SvnKitEndToEndTest {
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         var credentials = SvnCredentials.from(env, FileSystems.getDefault(), Clock.systemUTC(), err, false);
         // An svn configuration directory of the test's own: SVNKit never reads the user's ~/.subversion.
-        File svnConfig = dir.resolve("svnkit-config").toFile();
-        client = SVNClientManager.newInstance(SVNWCUtil.createDefaultOptions(svnConfig, true),
-                VcstokenAuthentication.manager(svnConfig, new VcstokenAuthenticationProvider(credentials)));
+        svnConfig = dir.resolve("svnkit-config").toFile();
+        provider = new VcstokenAuthenticationProvider(credentials);
+        auth = VcstokenAuthentication.manager(svnConfig, provider);
+        client = SVNClientManager.newInstance(SVNWCUtil.createDefaultOptions(svnConfig, true), auth);
     }
 
     @AfterEach
@@ -185,5 +189,162 @@ class SvnKitEndToEndTest {
         assertThat(stored(wideId).rejected()).isNotNull();
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).as("the fallback may not prompt and says what to store")
                 .contains("no usable token for " + url + " repository team/app and prompting is off");
+    }
+
+    /** Every stored token refused: SVNKit fails. A token stored then is used by the same client, no restart. */
+    @Test
+    void afterRefusalsUpToTheLimitATokenStoredLaterWorksWithoutARestart() throws Exception {
+        for (int i = 0; i < VcstokenAuthenticationProvider.MAX_ATTEMPTS; i++) {
+            IssuedToken t = sandbox.addToken("alice", "token_role_vcs", -1, "old" + i, null);
+            addToken(t, null);
+            sandbox.deleteToken(t.id());
+        }
+        Throwable refused = null;
+        try {
+            checkout(dir.resolve("refused"));
+        } catch (SVNAuthenticationException e) {
+            refused = e;
+        }
+        IssuedToken fresh = sandbox.addToken("alice", "token_role_vcs", -1, "fresh", null);
+        String freshId = addToken(fresh, null);
+
+        long revision = checkout(dir.resolve("wc"));
+
+        assertThat(refused).as("all " + VcstokenAuthenticationProvider.MAX_ATTEMPTS + " tokens were refused").isNotNull();
+        assertThat(store.read().tokens()).filteredOn(t -> !t.id().equals(freshId)).allMatch(t -> t.rejected() != null);
+        assertThat(revision).isZero();
+        assertThat(stored(freshId).confirmed()).isNotNull();
+    }
+
+    /**
+     * Two threads, one repository each, on one server (one realm) through one manager. A proxy in
+     * front of the server holds the first repository's authenticated request until the second
+     * repository's token has been issued and sent, so the first success is reported while the
+     * second token is out: both must be recorded confirmed.
+     */
+    @Test
+    void twoRepositoriesOfOneServerAuthenticatingAtOnceBothGetTheirTokensConfirmed() throws Exception {
+        sandbox.createRepo("team/lib", "svn", "alice");
+        IssuedToken app = sandbox.addToken("alice", "token_role_vcs", -1, "app", "team/app");
+        IssuedToken lib = sandbox.addToken("alice", "token_role_vcs", -1, "lib", "team/lib");
+        try (HoldingProxy proxy = new HoldingProxy(sandbox.url().getPort(), "/team/app", "/team/lib")) {
+            String base = "http://127.0.0.1:" + proxy.port();
+            ServerProfile profile = ServerProfile.withDefaults(ParsedUrl.parse(base).origin(), "", "alice");
+            String appId = "app";
+            String libId = "lib";
+            store.update(d -> d.withServer(profile)
+                    .withToken(new Token(appId, base, "alice", Role.VCS, "team/app", null, "", Instant.now(),
+                            TokenOrigin.MANUAL, null, null, Secret.of(app.token()), null))
+                    .withToken(new Token(libId, base, "alice", Role.VCS, "team/lib", null, "", Instant.now(),
+                            TokenOrigin.MANUAL, null, null, Secret.of(lib.token()), null)));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<Long> first = pool.submit(() -> latest(base + "/team/app"));
+                assertThat(proxy.holding.await(60, TimeUnit.SECONDS)).as("the first request reached the proxy").isTrue();
+                java.util.concurrent.Future<Long> second = pool.submit(() -> latest(base + "/team/lib"));
+
+                assertThat(first.get(90, TimeUnit.SECONDS)).isZero();
+                assertThat(second.get(90, TimeUnit.SECONDS)).isZero();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(proxy.releasedBySecond).as("the first request was held until the second one's token was sent")
+                    .isTrue();
+            assertThat(stored(appId).confirmed()).as("the first repository's token").isNotNull();
+            assertThat(stored(libId).confirmed()).as("the second repository's token").isNotNull();
+            assertThat(dir.resolve("svnkit-config/auth/svn.simple")).as("no token went to SVNKit's own cache")
+                    .satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+        }
+    }
+
+    private long latest(String repository) throws Exception {
+        org.tmatesoft.svn.core.io.SVNRepository repo = org.tmatesoft.svn.core.io.SVNRepositoryFactory.create(
+                SVNURL.parseURIEncoded(repository));
+        try {
+            repo.setAuthenticationManager(auth);
+            return repo.getLatestRevision();
+        } finally {
+            repo.closeSession();
+        }
+    }
+
+    /**
+     * A TCP proxy to the sandbox that holds the first authenticated request for {@code holdPath}
+     * until an authenticated request for {@code releasePath} has passed (or a minute has gone).
+     */
+    static final class HoldingProxy implements AutoCloseable {
+        final java.net.ServerSocket server;
+        final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean releasedBySecond;
+        private final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        HoldingProxy(int upstreamPort, String holdPath, String releasePath) throws IOException {
+            server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket client = server.accept();
+                        java.net.Socket upstream = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                                upstreamPort);
+                        sockets.add(client);
+                        sockets.add(upstream);
+                        pump(client, upstream, holdPath, releasePath);
+                        pump(upstream, client, null, null);
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            }, "holding-proxy");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void pump(java.net.Socket from, java.net.Socket to, String holdPath, String releasePath) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[65536];
+                try (var in = from.getInputStream(); var out = to.getOutputStream()) {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        if (holdPath != null) {
+                            String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+                            boolean authenticated = text.toLowerCase(java.util.Locale.ROOT).contains("authorization: basic");
+                            if (authenticated && text.contains(releasePath + " ") || authenticated
+                                    && text.contains(releasePath + "/")) {
+                                releasedBySecond = held.get();
+                                release.countDown();
+                            } else if (authenticated && text.contains(holdPath) && held.compareAndSet(false, true)) {
+                                holding.countDown();
+                                if (!release.await(60, TimeUnit.SECONDS)) {
+                                    releasedBySecond = false;
+                                }
+                            }
+                        }
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    // The other side closed: the connection is over.
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "holding-proxy-pump");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
+        }
     }
 }

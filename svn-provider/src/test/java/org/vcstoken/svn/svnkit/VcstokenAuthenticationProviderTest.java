@@ -125,6 +125,74 @@ class VcstokenAuthenticationProviderTest {
         assertThat(store.read().token("w").orElseThrow().confirmed()).isBetween(before, java.time.Instant.now());
     }
 
+    void addRepositoryToken(String id, String secret, String scope) throws Exception {
+        Token t = new Token(id, BASE, "alice", Role.VCS, scope, null, "", Instant.now(), TokenOrigin.MANUAL, null, null,
+                Secret.of(secret), null);
+        store.update(d -> d.withToken(t));
+    }
+
+    SVNAuthentication askFor(SVNURL target) {
+        return provider.requestClientAuthentication(ISVNAuthenticationManager.PASSWORD, target, REALM, null, null, true);
+    }
+
+    /**
+     * Two repositories of one server share its realm; SVNKit reports back with the realm alone. A
+     * token issued for one repository while the other's was still out must not hide the first.
+     */
+    @Test
+    void twoRepositoriesOfOneServerEachKeepTheirConfirmationWhenTheirRequestsInterleave() throws Exception {
+        addRepositoryToken("app", "app-secret", "grp/app");
+        addRepositoryToken("lib", "lib-secret", "grp/lib");
+        SVNURL lib = SVNURL.parseURIEncoded(BASE + "/grp/lib/trunk");
+
+        SVNAuthentication forApp = askFor(url);
+        SVNAuthentication forLib = askFor(lib);
+        boolean appOurs = provider.acknowledge(true, REALM, forApp);
+        boolean libOurs = provider.acknowledge(true, REALM, forLib);
+
+        assertThat(password(forApp)).isEqualTo("app-secret");
+        assertThat(password(forLib)).isEqualTo("lib-secret");
+        assertThat(appOurs).isTrue();
+        assertThat(libOurs).isTrue();
+        assertThat(store.read().token("app").orElseThrow().confirmed()).isNotNull();
+        assertThat(store.read().token("lib").orElseThrow().confirmed()).isNotNull();
+    }
+
+    @Test
+    void aRefusalForOneRepositoryRejectsThatRepositorysTokenNotTheOthers() throws Exception {
+        addRepositoryToken("app", "app-secret", "grp/app");
+        addRepositoryToken("lib", "lib-secret", "grp/lib");
+        SVNURL lib = SVNURL.parseURIEncoded(BASE + "/grp/lib/trunk");
+
+        SVNAuthentication forApp = askFor(url);
+        askFor(lib);
+        SVNAuthentication retry = provider.requestClientAuthentication(ISVNAuthenticationManager.PASSWORD, url, REALM,
+                SVNErrorMessage.create(SVNErrorCode.RA_NOT_AUTHORIZED), forApp, true);
+
+        assertThat(retry).isNull();
+        assertThat(store.read().token("app").orElseThrow().rejected()).isNotNull();
+        assertThat(store.read().token("lib").orElseThrow().rejected()).isNull();
+    }
+
+    @Test
+    void afterRefusalsUpToTheLimitATokenStoredLaterIsHandedOutWithoutARestart() throws Exception {
+        for (int i = 0; i < VcstokenAuthenticationProvider.MAX_ATTEMPTS; i++) {
+            addServerWide("t" + i, "secret-" + i);
+        }
+        SVNAuthentication previous = ask(null);
+        while (previous != null) {
+            previous = ask(previous);
+        }
+        SVNAuthentication meanwhile = ask(null);
+        addServerWide("fresh", "fresh-secret");
+
+        SVNAuthentication next = ask(null);
+
+        assertThat(meanwhile).as("every stored token was refused").isNull();
+        assertThat(next).isNotNull();
+        assertThat(password(next)).isEqualTo("fresh-secret");
+    }
+
     @Test
     void refusalsInARowEndInNullAfterAFewAttemptsAndNoTokenTwice() throws Exception {
         for (int i = 0; i < 12; i++) {
