@@ -304,7 +304,7 @@ abstract class ForgeEndToEndContract {
         Proc.Result fill = install.git(null, "url=" + url + "/alice/app.git\n\n", "-c", "credential.interactive=never",
                 "credential", "fill");
 
-        assertThat(healthy.out()).containsAnyOf("accepted on alice/app", "known to the server");
+        assertThat(healthy.out()).containsAnyOf("accepted on alice/app", "accepted by the server");
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(check.out()).contains("refused by the server (revoked, expired or deleted); marked rejected");
         assertThat(fill.exit()).as("nothing to hand out, and no prompt allowed").isNotZero();
