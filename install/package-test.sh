@@ -4,7 +4,7 @@
 # lintian (an error fails; each warning must be explained in docs/packaging.md), installs the .deb
 # and runs `vcstoken demo` and git's credential helper from /usr/bin with no JDK reachable, removes
 # it and checks that nothing of it is left, then unpacks the archive into a path with spaces and
-# runs the demo from there.
+# runs the demo from there, each flavor (rhodecode, gitlab, forgejo).
 #
 # usage: install/package-test.sh        (.ci/run runs it after `mvn -B verify`)
 #
@@ -140,18 +140,23 @@ check "the test PATH ($(cd "$tools" && ls | paste -sd' ')) reaches no java or JD
 bare() { # command...: run with only HOME, PATH=tools, LANG (and CI): no JAVA_HOME, no JDK on PATH
   env -i HOME="$work/home" PATH="$tools" LANG=C.UTF-8 ${CI:+CI="$CI"} "$@"
 }
-demo_ok() { # vcstoken-launcher label
-  local out="$work/demo-$2.log" steps
+demo_ok() { # vcstoken-launcher label [--flavor NAME]
+  local out="$work/demo-$2.log" steps launcher="$1"
+  shift 2
   mkdir -p "$work/home"
-  if ! bare "$1" demo > "$out" 2>&1; then
+  if ! bare "$launcher" demo "$@" > "$out" 2>&1; then
     cat "$out"
     return 1
   fi
   steps="$(grep -c '^==> [0-9]*\. ' "$out")"
   grep -q "^demo: all $steps steps ok" "$out" || { cat "$out"; return 1; }
   if $ci; then
-    grep -q 'hg clone through the vcstoken extension' "$out" && grep -q 'svn checkout through `vcstoken svn`' "$out" \
-      || { cat "$out"; return 1; }
+    case "$*" in
+      *gitlab*) grep -q 'hg clone of a Heptapod (hg) project' "$out" || { cat "$out"; return 1; } ;;
+      *forgejo*) ;;
+      *) grep -q 'hg clone through the vcstoken extension' "$out" && grep -q 'svn checkout through `vcstoken svn`' "$out" \
+           || { cat "$out"; return 1; } ;;
+    esac
   fi
   [ -z "$(ls -A "$work/home")" ] || { echo "the demo left files in HOME: $(ls -A "$work/home")"; return 1; }
 }
@@ -227,6 +232,11 @@ ln -s "$top/bin/vcstoken" "$tools/vcstoken"
 ln -s "$top/bin/git-credential-vcstoken" "$tools/git-credential-vcstoken"
 check "vcstoken demo runs from the unpacked archive (a path with spaces), no JDK on PATH, no JAVA_HOME" \
   demo_ok "$top/bin/vcstoken" archive
+# The other flavors run the same sandbox launcher as other forges; the archive holds the .deb's tree.
+check "vcstoken demo --flavor gitlab runs from the unpacked archive" demo_ok "$top/bin/vcstoken" archive-gitlab \
+  --flavor gitlab
+check "vcstoken demo --flavor forgejo runs from the unpacked archive" demo_ok "$top/bin/vcstoken" archive-forgejo \
+  --flavor forgejo
 check "the archive's vcstoken --version names the pom's version, the commit and its runtime" \
   version_ok "$top/bin/vcstoken" "$top/lib/vcstoken/runtime"
 check "vcstoken doctor: an unpacked archive whose start-up archives fit its runtime" \

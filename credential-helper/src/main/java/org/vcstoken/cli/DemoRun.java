@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ final class DemoRun {
     private Running sandbox;
     private boolean closed;
     private DemoApi api;
+    private DemoRest rest;
     private String url;
     private Map<String, Object> info = Map.of();
     private int traces;
@@ -50,6 +52,8 @@ final class DemoRun {
     private final Map<String, String> tokens = new HashMap<>();
     // vcstoken's token id -> the sandbox's, for deleting a token on the server.
     private final Map<String, Object> serverIds = new HashMap<>();
+    // Facts about the server a step learnt for later ones (a user's id), by name.
+    private final Map<String, Object> notes = new HashMap<>();
 
     DemoRun(CliContext ctx, Path prefix, Path tmp) throws IOException {
         this.ctx = ctx;
@@ -68,6 +72,9 @@ final class DemoRun {
         env.put("HGRCPATH", home.resolve(".hgrc").toString());
         env.put("HGPLAIN", "1");
         env.put("VCSTOKEN_HOME", tmp.resolve("vcstoken").toString());
+        // A page vcstoken opens (the token page of `vcstoken login`) goes to a log the steps show,
+        // never to the person's browser.
+        env.put("BROWSER", browser().toString());
         for (String who : List.of("AUTHOR", "COMMITTER")) {
             env.put("GIT_" + who + "_NAME", "Alice");
             env.put("GIT_" + who + "_EMAIL", "alice@example.test");
@@ -104,6 +111,23 @@ final class DemoRun {
         return api;
     }
 
+    /** The forge's own REST API with the admin token, once a flavor's first step made it. */
+    DemoRest rest() throws DemoStep.Failed {
+        DemoStep.expect(rest != null, "the sandbox's REST API is not set up (an earlier step failed)");
+        return rest;
+    }
+
+    void rest(DemoRest forgeApi) {
+        this.rest = forgeApi;
+    }
+
+    /** The admin token sandbox.json names, for the flavor's REST API. */
+    String adminToken() throws DemoStep.Failed {
+        Object token = info.get("admin_token");
+        DemoStep.expect(token instanceof String, "sandbox.json names no admin_token");
+        return (String) token;
+    }
+
     /** What the sandbox says about itself in sandbox.json (its backends: {@code hg}, {@code svn}). */
     Map<String, Object> info() {
         return info;
@@ -129,6 +153,18 @@ final class DemoRun {
         String id = tokens.get(label);
         DemoStep.expect(id != null, "no token '" + label + "' was stored by an earlier step");
         return id;
+    }
+
+    /** Keeps something a step learnt from the server (a user's id) for the steps after it. */
+    void note(String name, Object value) {
+        notes.put(name, value);
+    }
+
+    /** What an earlier step kept as {@code name}. */
+    Object noted(String name) throws DemoStep.Failed {
+        Object value = notes.get(name);
+        DemoStep.expect(value != null, "no '" + name + "' was kept by an earlier step");
+        return value;
     }
 
     /** The sandbox's id of vcstoken's token {@code id}, for deleting it on the server. */
@@ -315,23 +351,110 @@ final class DemoRun {
 
     /**
      * An askpass program that answers vcstoken's questions as a person would: "a" (assisted) to
-     * the offer to create a token and the account password, read from a 0600 file so it is in no
-     * argv and no environment. Each question is appended to {@code log}.
+     * the offer to create a token, the account password, and the API token pasted from the token
+     * page (once {@link #pasteApiToken} gave one), each read from a 0600 file so that no secret is
+     * in an argv or an environment. Any other question fails. Each question is appended to
+     * {@code log}.
      */
     Path askpass(Path log) throws IOException {
-        Path secret = tmp.resolve("password");
-        Files.writeString(secret, password + "\n");
-        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Path secret = secretFile("password", password);
         Path script = tmp.resolve("askpass.sh");
         Files.writeString(script, "#!/bin/sh\n"
                 + "printf '%s\\n' \"$1\" >> " + EnvCommand.shellQuote(log.toString()) + "\n"
                 + "case \"$1\" in\n"
                 + "  *'Create one now'*) echo a ;;\n"
                 + "  *Password*) cat " + EnvCommand.shellQuote(secret.toString()) + " ;;\n"
+                + "  *'Paste the new API token'*) cat " + EnvCommand.shellQuote(tmp.resolve("api-token").toString())
+                + " ;;\n"
                 + "  *) exit 1 ;;\n"
                 + "esac\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
+    }
+
+    /** What the askpass program answers to "Paste the new API token": the token the person made. */
+    void pasteApiToken(String token) throws IOException {
+        secretFile("api-token", token);
+    }
+
+    private Path secretFile(String name, String secret) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, secret + "\n");
+        return file;
+    }
+
+    /** The questions an askpass program logged to {@code log} so far. */
+    static List<String> questions(Path log) throws IOException {
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    /**
+     * A stand-in for the person's browser: it appends the page it is given to browser.log, which
+     * the steps show, and opens nothing.
+     */
+    private Path browser() throws IOException {
+        Path script = tmp.resolve("browser.sh");
+        Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> "
+                + EnvCommand.shellQuote(tmp.resolve("browser.log").toString()) + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    /** The pages vcstoken opened so far. */
+    List<String> pagesOpened() throws IOException {
+        return questions(tmp.resolve("browser.log"));
+    }
+
+    // --- hg ----------------------------------------------------------------------------------------
+
+    Path hgExtension() {
+        return prefix.resolve("share/vcstoken/hg/vcstoken.py");
+    }
+
+    /** Why hg cannot run here: not installed, the sandbox's hg backend off, or the extension missing. */
+    Optional<String> whyNoHg() {
+        Path extension = hgExtension();
+        return Optional.ofNullable(!onPath("hg") ? "hg is not installed"
+                : !"on".equals(info.get("hg")) ? "the sandbox's hg backend is " + info.get("hg")
+                : !Files.isRegularFile(extension) ? extension + " is not installed" : null);
+    }
+
+    /**
+     * {@code hg clone URL DEST} through the vcstoken extension (enabled on the command line, as the
+     * throw-away HGRCPATH has none), tracing to {@code trace}; fails the step unless it made a
+     * repository.
+     */
+    Result hgClone(String source, Path dest, Path trace) throws DemoStep.Failed {
+        Result clone = run(programs().command("hg", "--noninteractive",
+                "--config", "extensions.vcstoken=" + hgExtension(),
+                "--config", "vcstoken.command=" + prefix.resolve("bin/git-credential-vcstoken"),
+                "clone", source, dest.toString())
+                .environment("VCSTOKEN_TRACE", trace.toString()).directory(work).timeout(Duration.ofSeconds(120)));
+        DemoStep.expect(clone.exit() == 0, "hg clone failed: " + (clone.out() + clone.err()).strip());
+        DemoStep.expect(Files.isDirectory(dest.resolve(".hg")), "hg clone made no repository");
+        return clone;
+    }
+
+    /** The first line of {@code text} (a child's stderr) that contains {@code what}, or empty. */
+    static Optional<String> lineWith(String text, String what) {
+        return text.lines().filter(l -> l.contains(what)).findFirst();
+    }
+
+    /**
+     * The first line of {@code s}, cut after its first sentence when that line is long (GitLab's
+     * 401 text runs to several), for a narration line.
+     */
+    static String firstSentence(String s) {
+        String line = firstLine(s);
+        int end = line.indexOf(". ");
+        return line.length() > 100 && end > 0 ? line.substring(0, end + 1) + " …" : line;
+    }
+
+    /** The line of {@code git ls-remote} output that names a branch, else its first line. */
+    static String branchLine(String lsRemote) {
+        return lsRemote.lines().filter(l -> l.contains("refs/heads/")).findFirst().orElse(firstLine(lsRemote));
     }
 
     static String firstLine(String s) {

@@ -7,9 +7,9 @@ import java.util.function.Function;
 
 /**
  * One step of {@code vcstoken demo}: what it shows, how it checks its outcome, and why it may be
- * skipped. A flavor of the demo (the RhodeCode sandbox, {@link RhodecodeDemo}) is a list of steps
- * that share one {@link DemoRun}; {@link DemoCommand} numbers them, prints {@code ok} after each
- * and stops at the first that fails.
+ * skipped. A flavor of the demo ({@link RhodecodeDemo}, {@link GitLabDemo}, {@link ForgejoDemo})
+ * is a list of steps that share one {@link DemoRun}; {@link DemoCommand} numbers them, prints
+ * {@code ok} after each and stops at the first that fails.
  *
  * @param name  a short name, for the line that says the step was skipped ({@code hg})
  * @param shows the step's headline: what it shows, from the run (which knows its directory)

@@ -138,30 +138,15 @@ final class RhodecodeDemo {
                 .contains(run.password()), "the account password is in the store");
     }
 
-    private static Path hgExtension(DemoRun run) {
-        return run.prefix().resolve("share/vcstoken/hg/vcstoken.py");
-    }
-
     static Optional<String> whyNoHg(DemoRun run) {
-        Path extension = hgExtension(run);
-        return Optional.ofNullable(!run.onPath("hg") ? "hg is not installed"
-                : !"on".equals(run.info().get("hg")) ? "the sandbox's hg backend is " + run.info().get("hg")
-                : !Files.isRegularFile(extension) ? extension + " is not installed" : null);
+        return run.whyNoHg();
     }
 
     private static void hg(DemoRun run) throws DemoStep.Failed, IOException {
-        Path extension = hgExtension(run);
         run.api().call("create_repo", args("repo_name", "demo/hg", "repo_type", "hg", "owner", USER));
         String id = addToken(run, "hg", "/demo/hg", -1, "demo/hg");
         Path trace = run.nextTrace();
-        Path work = run.work();
-        Result clone = run.run(run.programs().command("hg", "--noninteractive",
-                "--config", "extensions.vcstoken=" + extension,
-                "--config", "vcstoken.command=" + run.prefix().resolve("bin/git-credential-vcstoken"),
-                "clone", run.url() + "/demo/hg", work.resolve("hg").toString())
-                .environment("VCSTOKEN_TRACE", trace.toString()).directory(work).timeout(Duration.ofSeconds(120)));
-        expect(clone.exit() == 0, "hg clone failed: " + (clone.out() + clone.err()).strip());
-        expect(Files.isDirectory(work.resolve("hg/.hg")), "hg clone made no repository");
+        run.hgClone(run.url() + "/demo/hg", run.work().resolve("hg"), trace);
         run.expectChosen(trace, id, "(repo demo/hg)");
     }
 

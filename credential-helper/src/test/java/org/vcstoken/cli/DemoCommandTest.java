@@ -34,10 +34,12 @@ class DemoCommandTest {
     record Run(int exit, String out, String err) {
     }
 
-    private Run demo(Map<String, String> vars) {
+    private Run demo(Map<String, String> vars, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = VcstokenMain.run(new String[] {"demo"}, new ByteArrayInputStream(new byte[0]),
+        List<String> argv = new ArrayList<>(List.of("demo"));
+        argv.addAll(List.of(options));
+        int exit = VcstokenMain.run(argv.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 new Environment(vars), FileSystems.getDefault(), Clock.systemUTC());
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -73,6 +75,50 @@ class DemoCommandTest {
         Matcher tmp = Pattern.compile("sandbox in (\\S+) ").matcher(r.out());
         assertThat(tmp.find()).isTrue();
         assertThat(Path.of(tmp.group(1))).doesNotExist();
+    }
+
+    @Test
+    void anUnknownFlavorIsRefusedNamingTheFlavorsThereAre() {
+        Run r = demo(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), "--flavor", "gitea");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("vcstoken: error: unknown --flavor 'gitea'; use rhodecode, gitlab or forgejo\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void eachFlavorStartsTheSandboxAsThatForgeAndAFailedStartIsCleanedUp() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("prefix/bin"));
+        Path argv = dir.resolve("sandbox-argv");
+        Path sandbox = bin.resolve("vcstoken-sandbox");
+        Files.writeString(sandbox, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + argv + "'\necho 'sandbox: cannot bind' >&2\n"
+                + "exit 3\n");
+        Files.setPosixFilePermissions(sandbox, PosixFilePermissions.fromString("rwx------"));
+        Path git = Files.createDirectories(dir.resolve("gitbin")).resolve("git");
+        Files.writeString(git, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(git, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> vars = Map.of("PATH", git.getParent().toString(), "VCSTOKEN_PREFIX",
+                dir.resolve("prefix").toString());
+
+        Run gitlab = demo(vars, "--flavor", "gitlab");
+        Run forgejo = demo(vars, "--flavor=forgejo");
+
+        assertThat(gitlab.exit()).isEqualTo(1);
+        assertThat(gitlab.out()).contains("==> 1. start a GitLab imitation (vcstoken-sandbox --flavor gitlab)", "FAILED");
+        assertThat(forgejo.exit()).isEqualTo(1);
+        assertThat(forgejo.out()).contains("==> 1. start a Forgejo imitation (vcstoken-sandbox --flavor forgejo)",
+                "FAILED");
+        assertThat(gitlab.err() + forgejo.err()).contains("vcstoken: error: demo step 1 failed: the sandbox did not start",
+                "sandbox: cannot bind");
+        List<String> started = Files.readAllLines(argv);
+        assertThat(started).hasSize(2);
+        assertThat(started.get(0)).matches("--data \\S+/sandbox --flavor gitlab");
+        assertThat(started.get(1)).matches("--data \\S+/sandbox --flavor forgejo");
+        for (Run r : List.of(gitlab, forgejo)) {
+            Matcher tmp = Pattern.compile("imitation \\(vcstoken-sandbox --flavor \\w+\\) in (\\S+) ").matcher(r.out());
+            assertThat(tmp.find()).as(r.out()).isTrue();
+            assertThat(Path.of(tmp.group(1))).doesNotExist();
+        }
     }
 
     @Test
@@ -170,5 +216,57 @@ class DemoCommandTest {
         assertThat(RhodecodeDemo.whyNoSvn(installed)).contains("the sandbox's svn backend is off");
         installed.info(Map.of("hg", "on", "svn", "off"));
         assertThat(RhodecodeDemo.whyNoHg(installed)).contains(prefix.resolve("share/vcstoken/hg/vcstoken.py") + " is not installed");
+    }
+
+    @Test
+    void theGitLabAndForgejoDemosAreTheirStepsInTheReadmesOrderAndHeptapodSaysWhyItIsSkipped() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("run"));
+        DemoRun noHg = new DemoRun(context(Map.of("PATH", dir.resolve("empty").toString())), dir.resolve("prefix"), tmp);
+        DemoStep heptapod = GitLabDemo.steps().get(GitLabDemo.steps().size() - 1);
+
+        assertThat(GitLabDemo.steps()).extracting(DemoStep::name)
+                .containsExactly("sandbox", "login", "clone", "revocation", "renewal", "heptapod");
+        assertThat(ForgejoDemo.steps()).extracting(DemoStep::name)
+                .containsExactly("sandbox", "server", "first use", "renewal");
+        assertThat(heptapod.skip().why(noHg)).contains("hg is not installed");
+        assertThat(DemoCommand.FLAVORS).containsOnlyKeys("rhodecode", "gitlab", "forgejo");
+        assertThat(DemoCommand.FLAVORS.get("rhodecode").get()).extracting(DemoStep::name)
+                .isEqualTo(RhodecodeDemo.steps().stream().map(DemoStep::name).toList());
+    }
+
+    @Test
+    void theDemosAskpassAnswersLikeAPersonFromOwnerOnlyFilesAndRefusesAnythingElse() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("run"));
+        DemoRun run = new DemoRun(context(Map.of("PATH", "/usr/bin:/bin")), dir.resolve("prefix"), tmp);
+        Path log = tmp.resolve("askpass.log");
+        Path askpass = run.askpass(log);
+        run.pasteApiToken("glpat-demo-api-token-0001");
+
+        String offer = ask(askpass, "vcstoken: no usable token for http://127.0.0.1:1 repository a/b. Create one now? "
+                + "[a]ssisted with your account password, [g]uided in the browser, [n]o [a]: ");
+        String password = ask(askpass, "Password for alice at http://127.0.0.1:1 (used once to create a token, never "
+                + "stored): ");
+        String apiToken = ask(askpass, "Paste the new API token (input hidden): ");
+        Process other = new ProcessBuilder(askpass.toString(), "Your user name on http://127.0.0.1:1: ").start();
+
+        assertThat(offer).isEqualTo("a\n");
+        assertThat(password).isEqualTo(run.password() + "\n");
+        assertThat(apiToken).isEqualTo("glpat-demo-api-token-0001\n");
+        assertThat(other.waitFor()).as("a question the demo does not expect fails").isEqualTo(1);
+        assertThat(DemoRun.questions(log)).hasSize(4);
+        for (String secret : List.of("password", "api-token")) {
+            assertThat(Files.getPosixFilePermissions(tmp.resolve(secret)))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        assertThat(Files.readString(askpass)).doesNotContain(run.password(), "glpat-demo-api-token-0001");
+        run.close();
+        assertThat(tmp).doesNotExist();
+    }
+
+    private static String ask(Path askpass, String question) throws Exception {
+        Process p = new ProcessBuilder(askpass.toString(), question).start();
+        String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(question).isZero();
+        return answer;
     }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.testing.Proc;
@@ -18,25 +20,37 @@ import org.vcstoken.testing.Tools;
 
 /**
  * The README's first command, as a fresh machine runs it: install this build (the jars the reactor
- * just packaged) and run {@code vcstoken demo}. It must exit 0 with every step shown, leave the
- * user's HOME empty and remove its temporary directory.
+ * just packaged) and run {@code vcstoken demo}, then each other flavor ({@code --flavor gitlab},
+ * {@code --flavor forgejo}). Each must exit 0 with every step shown and {@code ok}, leave the user's
+ * HOME empty and remove its temporary directory. One installation serves every flavor.
  */
 class DemoIT {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
+
+    @TempDir
+    static Path installed;
+    static Path prefix;
 
     @TempDir
     Path dir;
 
-    @Test
-    void theInstalledDemoRunsEveryStepAndCleansUp() throws Exception {
+    @BeforeAll
+    static void install() throws Exception {
         Tools.require("git");
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (ci) {
+        if (CI) {
             Tools.require("hg");
             Tools.require("svn");
         }
-        Path prefix = dir.resolve("prefix");
-        Path home = Files.createDirectories(dir.resolve("home"));
+        prefix = installed.resolve("prefix");
+        Path home = Files.createDirectories(installed.resolve("install-home"));
+        Proc.Result install = Proc.run(List.of(ROOT.resolve("install/install.sh").toString(), "--no-build", "--prefix",
+                prefix.toString()), environment(home), ROOT, null, Duration.ofMinutes(3));
+        assertThat(install.exit()).as(install.toString()).isZero();
+    }
+
+    /** A user's environment: an empty HOME of its own, and CI=true when the build runs in CI. */
+    private static Map<String, String> environment(Path home) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", home.toString());
@@ -44,40 +58,32 @@ class DemoIT {
         if (System.getenv("JAVA_HOME") != null) {
             env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
         }
-        if (ci) {
+        if (CI) {
             env.put("CI", "true");
         }
-        Proc.Result install = Proc.run(List.of(ROOT.resolve("install/install.sh").toString(), "--no-build", "--prefix",
-                prefix.toString()), env, ROOT, null, Duration.ofMinutes(3));
-        assertThat(install.exit()).as(install.toString()).isZero();
-        // What install.sh itself left in HOME is not the demo's doing.
-        try (Stream<Path> before = Files.list(home)) {
-            before.forEach(p -> p.toFile().delete());
-        }
-        assertLaunchersStartFromTheirArchives(prefix, env);
+        return env;
+    }
 
+    /**
+     * Runs the installed {@code vcstoken demo ARGS} with a fresh HOME and checks what every flavor
+     * promises: exit 0, nothing on stderr, one {@code ok} per numbered step, the count in the last
+     * line, the temporary directory removed, HOME untouched, and a first look's length.
+     *
+     * @return the demo's output
+     */
+    private String demo(String... args) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> command = new ArrayList<>(List.of(prefix.resolve("bin/vcstoken").toString(), "demo"));
+        command.addAll(List.of(args));
         long start = System.nanoTime();
-        Proc.Result demo = Proc.run(List.of(prefix.resolve("bin/vcstoken").toString(), "demo"), env, dir, null,
-                Duration.ofMinutes(3));
+        Proc.Result demo = Proc.run(command, environment(home), dir, null, Duration.ofMinutes(3));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.println(demo.out() + "\n" + demo.err() + "\ndemo took " + took.toMillis() + " ms");
+        System.out.println(demo.out() + "\n" + demo.err() + "\nvcstoken demo " + String.join(" ", args) + " took "
+                + took.toMillis() + " ms");
 
         assertThat(demo.exit()).as(demo.toString()).isZero();
         assertThat(demo.err()).as("quiet: the children's lines (the clock offset's warning among them) stay in their "
                 + "captured output").isEmpty();
-        assertThat(demo.out()).contains(
-                "==> 1. start a RhodeCode-compatible sandbox",
-                "==> 3. git clone demo/app takes the repository token",
-                "trace: chose token ", "(repo demo/app)", "(server-wide)",
-                "is now marked rejected", "works with the spare server-wide token",
-                "created by vcstoken, server-wide: RhodeCode CE makes no repository tokens",
-                "demo: all ");
-        if (Tools.available("hg") || ci) {
-            assertThat(demo.out()).contains("hg clone through the vcstoken extension", "(repo demo/hg)");
-        }
-        if (ci) {
-            assertThat(demo.out()).contains("svn checkout through `vcstoken svn`", "(repo demo/svn)");
-        }
         Matcher steps = Pattern.compile("(?m)^==> (\\d+)\\. ").matcher(demo.out());
         int count = 0;
         while (steps.find()) {
@@ -92,6 +98,73 @@ class DemoIT {
             assertThat(after.toList()).as("the user's HOME is untouched").isEmpty();
         }
         assertThat(took).as("a first look, not a coffee break").isLessThan(Duration.ofSeconds(90));
+        return demo.out();
+    }
+
+    @Test
+    void theInstalledDemoRunsEveryStepAndCleansUp() throws Exception {
+        assertLaunchersStartFromTheirArchives(prefix, environment(Files.createDirectories(dir.resolve("archive-home"))));
+
+        String out = demo();
+
+        assertThat(out).contains(
+                "==> 1. start a RhodeCode-compatible sandbox",
+                "==> 3. git clone demo/app takes the repository token",
+                "trace: chose token ", "(repo demo/app)", "(server-wide)",
+                "is now marked rejected", "works with the spare server-wide token",
+                "created by vcstoken, server-wide: RhodeCode CE makes no repository tokens",
+                "demo: all ");
+        if (Tools.available("hg") || CI) {
+            assertThat(out).contains("hg clone through the vcstoken extension", "(repo demo/hg)");
+        }
+        if (CI) {
+            assertThat(out).contains("svn checkout through `vcstoken svn`", "(repo demo/svn)");
+        }
+    }
+
+    @Test
+    void theGitLabDemoShowsTheApiTokenAProjectTokenWithNoQuestionItsReplacementAndItsRotation() throws Exception {
+        String out = demo("--flavor", "gitlab");
+
+        assertThat(out).contains(
+                "==> 1. start a GitLab imitation (vcstoken-sandbox --flavor gitlab)",
+                "detected kind gitlab",
+                "/-/user_settings/personal_access_tokens?name=vcstoken+API+", "&scopes=api",
+                "asked: Paste the new API token", "stored API token ",
+                "==> 3. git clone alice/app: vcstoken makes a project access token",
+                "stderr: vcstoken: created token ", "repository alice/app, expires ",
+                "trace: created token on the server with the API token ",
+                "scopes read_repository write_repository, role Developer (30), expires_at ",
+                "git ls-remote shows ", "is now marked rejected", "vcstoken dropped the rejected token",
+                "git fetch: vcstoken: renewed token ", "trace: rotated token ", "exactly one live token");
+        assertThat(Pattern.compile("(?m)^      token \\d+: live, ").matcher(out).results().count())
+                .as("GitLab's list after the rotation: one live token").isEqualTo(1);
+        if (Tools.available("hg") || CI) {
+            assertThat(out).contains("==> 6. hg clone of a Heptapod (hg) project", "repository alice/hgapp");
+        } else {
+            assertThat(out).contains("==> heptapod: skipped (hg is not installed)");
+        }
+    }
+
+    @Test
+    void theForgejoDemoShowsFirstUseWithThePasswordAndARenewalThatDeletesTheOldToken() throws Exception {
+        String out = demo("--flavor", "forgejo");
+
+        assertThat(out).contains(
+                "==> 1. start a Forgejo imitation (vcstoken-sandbox --flavor forgejo)",
+                "detected kind forgejo",
+                "Create one now?", "asked: Password for alice at ",
+                "stderr: vcstoken: created token ", "(vcstoken's own expiry: Forgejo would keep the token forever)",
+                "repositories [alice/app]", "nothing asked; git ls-remote shows ",
+                "Forgejo's token list before", "trace: skipped token ", "trace: deleted the replaced token ",
+                "Forgejo's token list after", "is gone from Forgejo and from vcstoken's store",
+                "demo: all 4 steps ok");
+        String before = out.substring(out.indexOf("Forgejo's token list before"), out.indexOf("moved Forgejo's clock"));
+        String after = out.substring(out.indexOf("Forgejo's token list after"), out.indexOf("the old token (server id"));
+        Matcher id = Pattern.compile("id (\\d+) \"vcstoken on ").matcher(before);
+        assertThat(id.find()).as(before).isTrue();
+        assertThat(after).as("the old token is no longer on the server").doesNotContain("id " + id.group(1) + " ")
+                .containsOnlyOnce("\"vcstoken on ");
     }
 
     /**

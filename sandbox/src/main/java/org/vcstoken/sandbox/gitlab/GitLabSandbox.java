@@ -89,7 +89,7 @@ public final class GitLabSandbox implements AutoCloseable {
       Policy policy = new Policy(state);
       GitLabOps ops = new GitLabOps(state, policy, options.version(), options.maxTokenLifetimeDays(), git, hg);
       VcsGate gate = new VcsGate(state, policy, options.version(), options.passwordForGit(), ops::repositoryExists);
-      GitLabServlet servlet = new GitLabServlet(ops, gate, new RestApi(ops));
+      GitLabServlet servlet = new GitLabServlet(ops, gate, new RestApi(ops), clock);
 
       server = new Server();
       HttpConfiguration http = new HttpConfiguration();

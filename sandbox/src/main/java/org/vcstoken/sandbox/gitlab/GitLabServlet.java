@@ -4,9 +4,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,27 +22,31 @@ import org.vcstoken.sandbox.backend.ReverseProxy;
 import org.vcstoken.sandbox.gitlab.VcsGate.Command;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.RepoType;
+import org.vcstoken.sandbox.store.SandboxClock;
 
 /**
  * The GitLab imitation's front servlet: {@code /api/v4} to the REST API; git smart HTTP
  * ({@code config/routes/git_http.rb}) and Heptapod's hg over HTTP through {@link VcsGate} to
- * JGit or {@code hg serve}.
+ * JGit or {@code hg serve}; and the sandbox-only {@code /_sandbox/time}.
  */
 final class GitLabServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Pattern GIT = Pattern.compile("^/(.+)/(info/refs|git-upload-pack|git-receive-pack)$");
   /** Rails' {@code git_http_handshake}: a blank query or exactly one of the two services. */
+  private static final ObjectMapper CONTROL_JSON = new ObjectMapper();
   private static final Pattern HANDSHAKE = Pattern.compile("service=git-(upload|receive)-pack");
 
   private final transient GitLabOps ops;
   private final transient VcsGate gate;
   private final transient RestApi api;
   private final transient ReverseProxy proxy = new ReverseProxy();
+  private final transient SandboxClock clock;
 
-  GitLabServlet(GitLabOps ops, VcsGate gate, RestApi api) {
+  GitLabServlet(GitLabOps ops, VcsGate gate, RestApi api, SandboxClock clock) {
     this.ops = ops;
     this.gate = gate;
     this.api = api;
+    this.clock = clock;
   }
 
   @Override
@@ -65,6 +72,10 @@ final class GitLabServlet extends HttpServlet {
       return;
     }
     String path = decoded.get();
+    if (path.equals("/_sandbox/time")) {
+      time(req, resp);
+      return;
+    }
     Map<String, List<String>> query = HgCommands.decodeQuery(req.getQueryString());
     String accept = req.getHeader("Accept") == null ? "" : req.getHeader("Accept");
     if (accept.startsWith("application/mercurial") && query.containsKey("cmd")) {
@@ -146,6 +157,56 @@ final class GitLabServlet extends HttpServlet {
     } else {
       answer(req, resp, d);
     }
+  }
+
+  /**
+   * {@code GET|POST /_sandbox/time} ({@code {"epoch": seconds}} → {@code {"now"}}): the server
+   * clock, for processes that cannot call {@link GitLabSandbox#setTime} (the demo moves it into a
+   * token's renew window). GitLab has nothing like it, so it sits outside {@code /api/v4}; only
+   * an administrator's active token ({@code PRIVATE-TOKEN} or {@code Authorization: Bearer}).
+   */
+  private void time(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String secret = req.getHeader("PRIVATE-TOKEN");
+    String auth = req.getHeader("Authorization");
+    if ((secret == null || secret.isEmpty()) && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      secret = auth.substring(7).trim();
+    }
+    GitLabState state = ops.state();
+    boolean admin = secret != null && !secret.isEmpty() && state.findTokenBySecret(secret)
+        .filter(t -> t.active(state.now()))
+        .flatMap(t -> state.findUser(t.userId())).filter(GlUser::admin).isPresent();
+    if (!admin) {
+      json(resp, 401, Map.of("message", "401 Unauthorized"));
+      return;
+    }
+    if (req.getMethod().equals("POST")) {
+      byte[] body = req.getInputStream().readNBytes(64 * 1024);
+      JsonNode epoch;
+      try {
+        JsonNode parsed = body.length == 0 ? null : CONTROL_JSON.readTree(body);
+        epoch = parsed == null ? null : parsed.get("epoch");
+      } catch (IOException e) {
+        epoch = null;
+      }
+      if (epoch == null || !epoch.isNumber()) {
+        json(resp, 400, Map.of("error", "body must be {\"epoch\": <seconds since 1970, may be fractional>}"));
+        return;
+      }
+      double e = epoch.asDouble();
+      clock.setTime(Instant.ofEpochSecond((long) Math.floor(e), (long) ((e - Math.floor(e)) * 1e9)));
+    } else if (!req.getMethod().equals("GET")) {
+      json(resp, 405, Map.of("message", "405 Method Not Allowed"));
+      return;
+    }
+    json(resp, 200, Map.of("now", clock.epochSeconds()));
+  }
+
+  private static void json(HttpServletResponse resp, int status, Object body) throws IOException {
+    byte[] b = CONTROL_JSON.writeValueAsBytes(body);
+    resp.setStatus(status);
+    resp.setContentType("application/json");
+    resp.setContentLength(b.length);
+    resp.getOutputStream().write(b);
   }
 
   /** The 401 of {@code render_access_denied}, or a 403/404 with GitAccess's message. */
