@@ -338,7 +338,7 @@ limit=""
 command -v timeout >/dev/null 2>&1 && limit="timeout 120"
 # shellcheck disable=SC2086
 if $limit "$java" "-XX:DumpLoadedClassList=$tmp_home/cli.classlist" $cli_flags -cp "$cli_train_cp" \
-     org.vcstoken.jgit.StartupTraining "$tmp_home/training" >/dev/null 2>&1 </dev/null 9<"$lib"; then
+     org.vcstoken.cli.StartupTraining "$tmp_home/training" >/dev/null 2>&1 </dev/null 9<"$lib"; then
   # shellcheck disable=SC2086
   "$java" -Xshare:dump "-XX:SharedClassListFile=$tmp_home/cli.classlist" "-XX:SharedArchiveFile=$lib/cli.jsa" \
     $cli_flags -cp "$cli_train_cp" >/dev/null 2>&1 9<"$lib" || rm -f "$lib/cli.jsa"

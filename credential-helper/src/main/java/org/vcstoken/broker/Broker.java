@@ -38,6 +38,7 @@ public final class Broker {
     private final Consumer<String> warn;
     private final TokenIds ids;
     private final EnvironmentToken.Setting environment;
+    private final Mirror mirror;
 
     /**
      * @param warn receives user-facing warning lines (the front door decides where they go)
@@ -49,6 +50,13 @@ public final class Broker {
     /** @param environment the token given through VCSTOKEN_TOKEN / VCSTOKEN_URL, if any */
     public Broker(TokenStore store, Clock clock, Trace trace, Consumer<String> warn, TokenIds ids,
             EnvironmentToken.Setting environment) {
+        this(store, clock, trace, warn, ids, environment, Mirror.NONE);
+    }
+
+    /** @param mirror told of every lookup and change, to keep a copy of tokens elsewhere in step */
+    public Broker(TokenStore store, Clock clock, Trace trace, Consumer<String> warn, TokenIds ids,
+            EnvironmentToken.Setting environment, Mirror mirror) {
+        this.mirror = mirror;
         this.environment = environment;
         this.store = store;
         this.selector = new TokenSelector(clock);
@@ -65,7 +73,7 @@ public final class Broker {
         }
         // A cached svn password whose token has expired leaves svn's cache at the next run of any
         // kind (issue 21): one stat without svn configured, one small read with it.
-        org.vcstoken.svn.SvnAuthExpiry.syncIfExpired(store, clock, warn);
+        mirror.onLookup(store, clock, warn);
         if (environment.problem() != null) {
             warn.accept(Messages.warning(environment.problem()));
         }
@@ -238,7 +246,7 @@ public final class Broker {
             return next.withToken(captured);
         });
         // svn keeps a cached password until it is rewritten; a confirmed, captured or rejected token can change it.
-        org.vcstoken.svn.SvnAuthSync.afterStoreChange(store, clock, warn);
+        mirror.afterChange(store, clock, warn);
     }
 
     /**
@@ -285,7 +293,7 @@ public final class Broker {
             return next;
         });
         // svn keeps a cached password until it is rewritten; a confirmed, captured or rejected token can change it.
-        org.vcstoken.svn.SvnAuthSync.afterStoreChange(store, clock, warn);
+        mirror.afterChange(store, clock, warn);
     }
 
     private boolean isEnvironmentToken(String password) {

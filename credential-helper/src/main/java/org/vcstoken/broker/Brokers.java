@@ -26,9 +26,11 @@ public final class Brokers {
                 org.vcstoken.secret.SecretBackends.from(env, paths));
     }
 
-    public static Broker broker(Environment env, FileSystem fs, Clock clock, PrintStream stderr, Trace trace) {
+    /** @param mirror what keeps a copy of the tokens elsewhere (svn's cache) in step with the store */
+    public static Broker broker(Environment env, FileSystem fs, Clock clock, PrintStream stderr, Trace trace,
+            Mirror mirror) {
         return new Broker(store(env, fs, stderr), clock, trace, new Lines(stderr, false), new TokenIds(),
-                EnvironmentToken.from(env));
+                EnvironmentToken.from(env), mirror);
     }
 
     /** Prints lines to stderr. A named class, not a lambda: lambdas cost the helper start-up time. */

@@ -14,7 +14,7 @@ import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.TextProgressMonitor;
 import org.vcstoken.Messages;
-import org.vcstoken.broker.CredentialService;
+import org.vcstoken.service.CredentialService;
 import org.vcstoken.jgit.GitEnvironment;
 import org.vcstoken.jgit.VcstokenCredentialsProvider;
 import org.vcstoken.jgit.VcstokenStoreFailure;

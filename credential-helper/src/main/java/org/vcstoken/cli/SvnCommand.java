@@ -25,7 +25,7 @@ import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.svn.PrivateSvnConfig;
 import org.vcstoken.svn.SvnAuthSync;
-import org.vcstoken.svn.SvnCredentials;
+import org.vcstoken.service.SvnCredentials;
 import org.vcstoken.svn.SvnMessages;
 import org.vcstoken.svn.SvnRealms;
 import org.vcstoken.token.ServerProfile;
@@ -399,10 +399,10 @@ final class SvnCommand implements Callable<Integer> {
     }
 
     /** What {@code configure --svn} and {@code unconfigure --svn} use. */
-    static org.vcstoken.svn.SvnConfiguration configuration(CliContext ctx) {
-        var service = org.vcstoken.broker.CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), true);
+    static org.vcstoken.service.SvnConfiguration configuration(CliContext ctx) {
+        var service = org.vcstoken.service.CredentialService.from(ctx.env(), ctx.fs(), ctx.clock(), ctx.err(), true);
         var kinds = ctx.kinds(ctx.trace());
-        return new org.vcstoken.svn.SvnConfiguration(ctx.store(), ctx.clock(), new SvnRealms(http(ctx)),
+        return new org.vcstoken.service.SvnConfiguration(ctx.store(), ctx.clock(), new SvnRealms(http(ctx)),
                 service, profile -> {
                     try {
                         return kinds.kindFor(profile).rules().defaultRealm();

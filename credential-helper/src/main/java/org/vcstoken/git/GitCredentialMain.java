@@ -103,7 +103,7 @@ public final class GitCredentialMain {
             trace.line(action + ": not an http(s) request; ignored");
             return 0;
         }
-        Broker broker = Brokers.broker(env, fs, clock, err, trace);
+        Broker broker = Brokers.broker(env, fs, clock, err, trace, org.vcstoken.svn.SvnMirror.INSTANCE);
         try {
             switch (action) {
                 case "get" -> {

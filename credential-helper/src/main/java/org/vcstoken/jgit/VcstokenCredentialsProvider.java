@@ -18,7 +18,7 @@ import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.vcstoken.broker.Answer;
-import org.vcstoken.broker.CredentialService;
+import org.vcstoken.service.CredentialService;
 import org.vcstoken.env.Clocks;
 import org.vcstoken.env.Environment;
 import org.vcstoken.request.ParsedUrl;

@@ -24,9 +24,12 @@ import org.vcstoken.testing.TestInstall;
 class GetPathClassLoadTest {
     /**
      * Classes loaded by a `get` that answers from a store of two hosts, run from the test class
-     * path: measured 572 on JDK 17.0.15 (791 before the store reader stopped using Jackson).
+     * path: measured 572 on JDK 17.0.15 (791 before the store reader stopped using Jackson); 617
+     * once the store was opened through a FileChannel (O_NOFOLLOW, issue 21), 621 with the check of
+     * svn's cache and the broker's mirror interface. Each was measured with bench/run.sh as no
+     * difference in a get's CPU time (docs/benchmarks.md); the budget keeps the next ones honest.
      */
-    static final int BUDGET = 620;
+    static final int BUDGET = 630;
 
     @TempDir
     Path dir;

@@ -30,10 +30,12 @@ class JgitIsolationTest {
     }
 
     @Test
-    void onlyTheJgitPackageAndTheCloneCommandReferToJgit() throws IOException {
+    void onlyTheJgitPackageTheCloneCommandAndItsTrainingReferToJgit() throws IOException {
         List<String> referring = classesReferringToJgit();
 
         assertThat(referring).as("the check must see the JGit front door itself").contains("jgit/VcstokenCredentialsProvider.class");
-        assertThat(referring).allMatch(c -> c.startsWith("jgit/") || c.startsWith("cli/CloneCommand"), "in jgit/ or cli/CloneCommand");
+        // StartupTraining runs the clone path once while install.sh builds the class-data archive.
+        assertThat(referring).allMatch(c -> c.startsWith("jgit/") || c.startsWith("cli/CloneCommand")
+                || c.startsWith("cli/StartupTraining"), "in jgit/, cli/CloneCommand or cli/StartupTraining");
     }
 }

@@ -17,12 +17,12 @@ import org.tmatesoft.svn.core.auth.SVNAuthentication;
 import org.tmatesoft.svn.core.auth.SVNPasswordAuthentication;
 import org.vcstoken.broker.Answer;
 import org.vcstoken.broker.Brokers;
-import org.vcstoken.broker.CredentialService;
+import org.vcstoken.service.CredentialService;
 import org.vcstoken.env.Clocks;
 import org.vcstoken.env.Environment;
 import org.vcstoken.request.Request;
 import org.vcstoken.store.StoreException;
-import org.vcstoken.svn.SvnCredentials;
+import org.vcstoken.service.SvnCredentials;
 
 /**
  * An SVNKit authentication provider that answers with vcstoken's token for the repository: the

@@ -39,7 +39,7 @@ import org.vcstoken.sandbox.Sandbox;
 import org.vcstoken.sandbox.SandboxOptions;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.TokenStore;
-import org.vcstoken.svn.SvnCredentials;
+import org.vcstoken.service.SvnCredentials;
 import org.vcstoken.token.Role;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;

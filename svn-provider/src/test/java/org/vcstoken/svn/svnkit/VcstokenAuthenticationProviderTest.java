@@ -29,7 +29,7 @@ import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.store.TokenStore;
-import org.vcstoken.svn.SvnCredentials;
+import org.vcstoken.service.SvnCredentials;
 import org.vcstoken.token.Role;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;

@@ -1,5 +1,8 @@
-package org.vcstoken.broker;
+package org.vcstoken.service;
 
+import org.vcstoken.broker.Answer;
+import org.vcstoken.broker.Broker;
+import org.vcstoken.broker.Brokers;
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -47,7 +50,7 @@ public final class CredentialService {
     public static CredentialService from(Environment env, FileSystem fs, Clock clock, PrintStream err,
             boolean interactive) {
         Trace trace = Trace.fromEnvironment(env, fs, err, clock);
-        Broker broker = Brokers.broker(env, fs, clock, err, trace);
+        Broker broker = Brokers.broker(env, fs, clock, err, trace, org.vcstoken.svn.SvnMirror.INSTANCE);
         return new CredentialService(broker, Fallback.wired(env, fs, clock, err, trace),
                 Renewal.wired(env, fs, clock, err, trace), err, interactive);
     }
@@ -64,7 +67,7 @@ public final class CredentialService {
     public static CredentialService forProgram(Environment env, FileSystem fs, Clock clock, PrintStream err,
             boolean interactive, String library) {
         Trace trace = Trace.fromEnvironment(env, fs, err, clock);
-        Broker broker = Brokers.broker(env, fs, clock, err, trace);
+        Broker broker = Brokers.broker(env, fs, clock, err, trace, org.vcstoken.svn.SvnMirror.INSTANCE);
         String promptsOffBy = interactive ? null : Messages.promptsOffByProgram(library);
         return new CredentialService(broker, Fallback.wired(env, fs, clock, err, trace, promptsOffBy),
                 Renewal.wired(env, fs, clock, err, trace), err, interactive);

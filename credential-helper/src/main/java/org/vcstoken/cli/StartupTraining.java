@@ -1,5 +1,6 @@
-package org.vcstoken.jgit;
+package org.vcstoken.cli;
 
+import org.vcstoken.jgit.GitEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.vcstoken.svn;
+package org.vcstoken.service;
 
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.vcstoken.broker.Answer;
 import org.vcstoken.broker.Brokers;
-import org.vcstoken.broker.CredentialService;
 import org.vcstoken.env.Clocks;
 import org.vcstoken.env.Environment;
 import org.vcstoken.request.ParsedUrl;

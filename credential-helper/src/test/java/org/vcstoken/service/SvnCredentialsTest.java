@@ -1,4 +1,4 @@
-package org.vcstoken.svn;
+package org.vcstoken.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
-package org.vcstoken.svn;
+package org.vcstoken.service;
 
+import org.vcstoken.svn.SvnAuthSync;
+import org.vcstoken.svn.SvnAuthCache;
+import org.vcstoken.svn.SvnRealms;
+import org.vcstoken.svn.SvnMessages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -11,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.vcstoken.Messages;
-import org.vcstoken.broker.CredentialService;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.request.Request;
 import org.vcstoken.server.HttpTransport;
