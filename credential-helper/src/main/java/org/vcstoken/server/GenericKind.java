@@ -52,36 +52,6 @@ final class GenericKind implements ServerKind {
                 "create a token there (or ask the server's admin for one) that git accepts as your password");
     }
 
-    @Override
-    public Optional<PasswordCreation> passwordCreation() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<ApiCreation> apiCreation() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<TokenInspection> inspection() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Rotation> rotation() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Revocation> revocation() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<TokenListing> listing() {
-        return Optional.empty();
-    }
-
     /** Provider: never detected (it is what an unrecognised server is), only chosen. */
     public static final class Provider implements KindProvider {
         @Override

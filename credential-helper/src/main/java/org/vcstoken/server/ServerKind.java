@@ -10,7 +10,8 @@ import org.vcstoken.token.ServerProfile;
  * A family of servers (RhodeCode, GitLab, Forgejo, Gitea, any Basic-auth server): what vcstoken
  * may do with its tokens. Forges differ in what they offer, so apart from checking a token on a
  * repository and naming the page where a person makes one, every ability is an optional
- * capability that the broker, the fallback and {@code renew} ask for before choosing a path.
+ * capability that the broker, the fallback and {@code renew} ask for before choosing a path; a
+ * family overrides only what its forge offers (each is absent by default).
  * A kind lives in its own package under {@code org.vcstoken.server} with its REST client, page
  * parser and rules; nothing outside that package names it. Implementations make bounded network
  * calls only and never follow a redirect with credentials.
@@ -37,22 +38,34 @@ public interface ServerKind {
     GuidedPage tokenPage(ServerProfile profile, TokenSpec spec);
 
     /** Creating a token from the account password (a web login or a Basic-auth API call). */
-    Optional<PasswordCreation> passwordCreation();
+    default Optional<PasswordCreation> passwordCreation() {
+        return Optional.empty();
+    }
 
     /** Creating a token with an API token vcstoken holds, without asking anyone. */
-    Optional<ApiCreation> apiCreation();
+    default Optional<ApiCreation> apiCreation() {
+        return Optional.empty();
+    }
 
     /** Reading what the server knows of a token: active, expiry, scopes. */
-    Optional<TokenInspection> inspection();
+    default Optional<TokenInspection> inspection() {
+        return Optional.empty();
+    }
 
     /** Replacing a token by a new one before it expires, without a person. */
-    Optional<Rotation> rotation();
+    default Optional<Rotation> rotation() {
+        return Optional.empty();
+    }
 
     /** Revoking a token with an API token. */
-    Optional<Revocation> revocation();
+    default Optional<Revocation> revocation() {
+        return Optional.empty();
+    }
 
     /** Listing the account's tokens with an API token. */
-    Optional<TokenListing> listing();
+    default Optional<TokenListing> listing() {
+        return Optional.empty();
+    }
 
     /**
      * Checks of this family's own that {@code vcstoken doctor} runs for {@code server}, after its

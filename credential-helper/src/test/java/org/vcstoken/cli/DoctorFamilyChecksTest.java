@@ -26,21 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
 import org.vcstoken.env.Environment;
-import org.vcstoken.server.ApiCreation;
 import org.vcstoken.server.GuidedPage;
 import org.vcstoken.server.KindContext;
 import org.vcstoken.server.KindProvider;
 import org.vcstoken.server.KindRules;
-import org.vcstoken.server.PasswordCreation;
 import org.vcstoken.server.ProbeResult;
-import org.vcstoken.server.Revocation;
-import org.vcstoken.server.Rotation;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.ServerKinds;
 import org.vcstoken.server.ServerProbe;
 import org.vcstoken.server.ServerUnderCheck;
-import org.vcstoken.server.TokenInspection;
-import org.vcstoken.server.TokenListing;
 import org.vcstoken.server.TokenSpec;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.token.Origin;
@@ -80,36 +74,6 @@ class DoctorFamilyChecksTest {
         @Override
         public GuidedPage tokenPage(ServerProfile profile, TokenSpec spec) {
             return new GuidedPage(URI.create(profile.baseUrl() + "/tokens"), "make one");
-        }
-
-        @Override
-        public Optional<PasswordCreation> passwordCreation() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ApiCreation> apiCreation() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<TokenInspection> inspection() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Rotation> rotation() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Revocation> revocation() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<TokenListing> listing() {
-            return Optional.empty();
         }
 
         @Override

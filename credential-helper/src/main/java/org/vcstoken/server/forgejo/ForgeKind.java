@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.vcstoken.server.AccountSession;
-import org.vcstoken.server.ApiCreation;
 import org.vcstoken.server.GuidedPage;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.KindContext;
@@ -16,13 +15,10 @@ import org.vcstoken.server.KindRules;
 import org.vcstoken.server.OneTimeCodes;
 import org.vcstoken.server.PasswordCreation;
 import org.vcstoken.server.ProbeResult;
-import org.vcstoken.server.Revocation;
-import org.vcstoken.server.Rotation;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.TokenFacts;
 import org.vcstoken.server.TokenInspection;
-import org.vcstoken.server.TokenListing;
 import org.vcstoken.server.TokenSpec;
 import org.vcstoken.server.VcsProbe;
 import org.vcstoken.server.VcsType;
@@ -132,38 +128,21 @@ final class ForgeKind implements ServerKind, PasswordCreation, TokenInspection {
                 ForgeMessages.tokenPageInstructions(flavor.displayName), flavor.repositoryTokens);
     }
 
+    /*
+     * Only the password creates tokens here. No API creation: Forgejo lets no token mint a token,
+     * Gitea only a password-equivalent one. No rotation: neither forge has a rotate endpoint
+     * (regeneration exists only in Forgejo's web UI). No revocation or listing with a token:
+     * deleting takes the password session ({@link AccountSession#delete}), a token cannot delete
+     * itself, and listing takes the password on Gitea.
+     */
     @Override
     public Optional<PasswordCreation> passwordCreation() {
         return Optional.of(this);
     }
 
-    /** Forgejo lets no token mint a token, Gitea only a password-equivalent one: no API path. */
-    @Override
-    public Optional<ApiCreation> apiCreation() {
-        return Optional.empty();
-    }
-
     @Override
     public Optional<TokenInspection> inspection() {
         return Optional.of(this);
-    }
-
-    /** Neither forge has a rotate endpoint (regeneration exists only in Forgejo's web UI). */
-    @Override
-    public Optional<Rotation> rotation() {
-        return Optional.empty();
-    }
-
-    /** Deleting takes the password session ({@link AccountSession#delete}); a token cannot delete itself. */
-    @Override
-    public Optional<Revocation> revocation() {
-        return Optional.empty();
-    }
-
-    /** Listing takes the password on Gitea; vcstoken holds no token that could do it. */
-    @Override
-    public Optional<TokenListing> listing() {
-        return Optional.empty();
     }
 
     @Override

@@ -17,7 +17,6 @@ import org.vcstoken.server.GuidedPage;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.KindContext;
 import org.vcstoken.server.KindRules;
-import org.vcstoken.server.PasswordCreation;
 import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.RemoteToken;
 import org.vcstoken.server.Revocation;
@@ -131,11 +130,6 @@ final class GitLabKind implements ServerKind, TokenInspection, Revocation, Token
                 : "create a personal access token with the scopes read_repository and write_repository (preselected "
                         + "there); GitLab cannot limit it to one project, so it works for all of yours";
         return new GuidedPage(page, instructions, false);
-    }
-
-    @Override
-    public Optional<PasswordCreation> passwordCreation() {
-        return Optional.empty();
     }
 
     @Override

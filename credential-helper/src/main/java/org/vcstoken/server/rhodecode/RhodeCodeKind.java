@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.vcstoken.server.AccountSession;
-import org.vcstoken.server.ApiCreation;
 import org.vcstoken.server.GuidedPage;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.KindContext;
@@ -18,8 +17,6 @@ import org.vcstoken.server.OneTimeCodes;
 import org.vcstoken.server.PasswordCreation;
 import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.RemoteToken;
-import org.vcstoken.server.Revocation;
-import org.vcstoken.server.Rotation;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.TokenFacts;
@@ -137,25 +134,10 @@ final class RhodeCodeKind implements ServerKind, PasswordCreation, TokenInspecti
         return Optional.of(this);
     }
 
-    @Override
-    public Optional<ApiCreation> apiCreation() {
-        return Optional.empty();
-    }
-
     /** Only API-capable tokens (roles api and all) can be asked about without a repository. */
     @Override
     public Optional<TokenInspection> inspection() {
         return Optional.of(this);
-    }
-
-    @Override
-    public Optional<Rotation> rotation() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Revocation> revocation() {
-        return Optional.empty();
     }
 
     @Override
