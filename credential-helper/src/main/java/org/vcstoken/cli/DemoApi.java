@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vcstoken.server.rhodecode.Json;
+import org.vcstoken.server.Json;
 
 /**
  * The sandbox's JSON-RPC API ({@code POST /_admin/api}, see sandbox/README.md) as the demo uses it:

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.vcstoken.server.rhodecode.Json;
+import org.vcstoken.server.Json;
 
 /**
  * A forge's own REST API as the demo's administrator uses it, with the admin token from

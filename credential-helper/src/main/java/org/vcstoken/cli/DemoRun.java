@@ -343,7 +343,7 @@ final class DemoRun {
     /** {@code vcstoken token list --json}. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> tokens() throws DemoStep.Failed, IOException {
-        Object parsed = org.vcstoken.server.rhodecode.Json.parse(vcstoken(null, "token", "list", "--json")
+        Object parsed = org.vcstoken.server.Json.parse(vcstoken(null, "token", "list", "--json")
                 .getBytes(StandardCharsets.UTF_8));
         DemoStep.expect(parsed instanceof List, "token list --json is not a list");
         return (List<Map<String, Object>>) parsed;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.vcstoken.server.HttpTransport;
-import org.vcstoken.server.rhodecode.Json;
+import org.vcstoken.server.Json;
 
 /** Reading the forge's API answers: JSON bodies and the {@code message} of its errors. */
 final class Answers {

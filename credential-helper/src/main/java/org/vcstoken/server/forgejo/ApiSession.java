@@ -1,6 +1,5 @@
 package org.vcstoken.server.forgejo;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
@@ -27,7 +26,7 @@ import org.vcstoken.server.OneTimeCodes;
 import org.vcstoken.server.PasswordLoginImpossible;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.TokenSpec;
-import org.vcstoken.server.rhodecode.Json;
+import org.vcstoken.server.Json;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 
@@ -250,13 +249,9 @@ final class ApiSession implements AccountSession {
     }
 
     private static String id(Object value) {
-        if (value instanceof BigDecimal d) {
-            try {
-                String s = d.toBigIntegerExact().toString();
-                return TOKEN_ID.matcher(s).matches() ? s : null;
-            } catch (ArithmeticException e) {
-                return null;
-            }
+        if (value instanceof Long l) {
+            String s = Long.toString(l);
+            return TOKEN_ID.matcher(s).matches() ? s : null;
         }
         return null;
     }

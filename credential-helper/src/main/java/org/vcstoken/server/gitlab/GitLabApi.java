@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.vcstoken.server.HttpTransport;
+import org.vcstoken.server.Json;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
@@ -82,7 +83,7 @@ final class GitLabApi {
         http.trace().mask(token.reveal());
         URI uri = URI.create(profile.baseUrl() + "/api/v4/" + path);
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(GitLabJson.write(body));
+                : HttpRequest.BodyPublishers.ofByteArray(Json.write(body));
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).method(method, publisher)
                 .header("PRIVATE-TOKEN", token.reveal())
                 .header("Accept", "application/json");
@@ -102,7 +103,7 @@ final class GitLabApi {
         Object json = null;
         if (reply.body().length > 0 && status != 204) {
             try {
-                json = GitLabJson.parse(reply.body());
+                json = Json.parse(reply.body());
             } catch (IOException e) {
                 if (status < 300) {
                     throw new ServerException(what + ": the answer of " + HttpTransport.origin(uri)

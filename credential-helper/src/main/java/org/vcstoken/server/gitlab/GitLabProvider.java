@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.vcstoken.server.HttpTransport;
+import org.vcstoken.server.Json;
 import org.vcstoken.server.KindContext;
 import org.vcstoken.server.KindProvider;
 import org.vcstoken.server.ServerKind;
@@ -47,7 +48,7 @@ public final class GitLabProvider implements KindProvider {
 
     private static boolean unauthorized(HttpTransport.Reply reply) {
         try {
-            return GitLabJson.parse(reply.body()) instanceof Map<?, ?> m && "401 Unauthorized".equals(m.get("message"));
+            return Json.parse(reply.body()) instanceof Map<?, ?> m && "401 Unauthorized".equals(m.get("message"));
         } catch (IOException e) {
             return false;
         }

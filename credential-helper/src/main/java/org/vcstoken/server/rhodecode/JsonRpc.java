@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.vcstoken.server.HttpTransport;
+import org.vcstoken.server.Json;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;

@@ -13,6 +13,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;
+import org.vcstoken.server.Json;
 
 /**
  * Reading RhodeCode's pages with an HTML parser, as a browser reads them: comments, script text

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.vcstoken.server.AccountSession;
 import org.vcstoken.server.CreatedToken;
 import org.vcstoken.server.HttpTransport;
+import org.vcstoken.server.Json;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.TokenSpec;
 import org.vcstoken.token.Durations;

@@ -1,4 +1,4 @@
-package org.vcstoken.server.gitlab;
+package org.vcstoken.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,22 +14,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for GitLab's REST answers and request bodies: values become {@code Map},
- * {@code List}, {@code String}, {@code Long} (whole numbers: GitLab's ids), {@code Double},
- * {@code Boolean} or {@code null}. Nesting is bounded so a hostile answer cannot exhaust the
- * stack; a number too large for a {@code long} is refused rather than rounded into another id.
+ * Just enough JSON for the forges' REST answers, RhodeCode's token view and the demo's calls to the
+ * sandbox: values become {@code Map}, {@code List}, {@code String}, {@code Long} (whole numbers:
+ * the forges' ids), {@code BigDecimal} (any other number, exactly as sent), {@code Boolean} or
+ * {@code null}. Jackson's streaming API keeps the class count low on the start-up path. Nesting is
+ * bounded so a hostile answer cannot exhaust the stack, and a whole number too large for a
+ * {@code long} is refused rather than rounded into another id.
  */
-final class GitLabJson {
+public final class Json {
     private static final int MAX_DEPTH = 32;
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
-    private GitLabJson() {
+    private Json() {
     }
 
     /** Parses one JSON value and insists nothing but white space follows it. */
-    static Object parse(byte[] body) throws IOException {
+    public static Object parse(byte[] body) throws IOException {
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -41,7 +43,8 @@ final class GitLabJson {
             }
             return value;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            // Jackson's message quotes the input; only its first line (where, what) is kept.
+            // Jackson's message quotes the input, which may hold a secret; only its first line
+            // (where, what) is kept.
             String m = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
             throw new IOException(m.lines().findFirst().orElse("malformed JSON"), e);
         }
@@ -78,7 +81,7 @@ final class GitLabJson {
                 }
                 return p.getLongValue();
             case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
+                return p.getDecimalValue();
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
@@ -91,7 +94,7 @@ final class GitLabJson {
     }
 
     /** Writes a value built from maps, lists, strings, numbers, booleans and nulls. */
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             write(g, value);
@@ -113,6 +116,8 @@ final class GitLabJson {
             g.writeNumber(i);
         } else if (v instanceof Long l) {
             g.writeNumber(l);
+        } else if (v instanceof java.math.BigDecimal d) {
+            g.writeNumber(d); // a number read by parse, sent back as it came
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
