@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.RepoType;
 
 /**
@@ -40,7 +41,7 @@ public final class VcsDetector {
     Map<String, List<String>> query = parseQuery(rawQuery);
     String accept = headers.getOrDefault("accept", "");
     if (accept.startsWith("application/mercurial") && query.containsKey("cmd")) {
-      String name = trimSlashes(path);
+      String name = RequestPaths.trimSlashes(path);
       String cmd = query.get("cmd").get(0);
       return Optional.of(new VcsRequest(RepoType.HG, name, hgIsPush(cmd, query, headers), ""));
     }
@@ -52,13 +53,13 @@ public final class VcsDetector {
       }
       boolean push = query.getOrDefault("service", List.of()).contains("git-receive-pack")
           || git.group(2).equals("git-receive-pack");
-      return Optional.of(new VcsRequest(RepoType.GIT, trimSlashes(name), push, "/" + git.group(2)));
+      return Optional.of(new VcsRequest(RepoType.GIT, RequestPaths.trimSlashes(name), push, "/" + git.group(2)));
     }
     String upper = method.toUpperCase(Locale.ROOT);
     if (headers.getOrDefault("dav", "").toLowerCase(Locale.ROOT).contains("subversion")
         || path.contains("/!svn") || upper.equals("PROPFIND") || upper.equals("PROPPATCH")) {
       String beforeBang = path.contains("!") ? path.substring(0, path.indexOf('!')) : path;
-      String name = svnRepoName(trimSlashes(beforeBang), isSvnRepo);
+      String name = svnRepoName(RequestPaths.trimSlashes(beforeBang), isSvnRepo);
       boolean push = !Set.of("OPTIONS", "PROPFIND", "GET", "REPORT").contains(upper);
       return Optional.of(new VcsRequest(RepoType.SVN, name, push, ""));
     }
@@ -114,18 +115,6 @@ public final class VcsDetector {
       }
     }
     return false;
-  }
-
-  static String trimSlashes(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && s.charAt(b) == '/') {
-      b++;
-    }
-    while (e > b && s.charAt(e - 1) == '/') {
-      e--;
-    }
-    return s.substring(b, e);
   }
 
   public static Map<String, List<String>> parseQuery(String raw) {

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
 import org.vcstoken.sandbox.backend.GitBackend;
 import org.vcstoken.sandbox.forgejo.AuthResult.Anonymous;
 import org.vcstoken.sandbox.forgejo.AuthResult.Signed;
+import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.SandboxException;
 
 /**
@@ -61,7 +61,7 @@ final class ForgeServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-    Optional<String> decoded = decodePath(req.getRequestURI());
+    Optional<String> decoded = RequestPaths.decode(req.getRequestURI());
     if (decoded.isEmpty()) {
       Replies.httpError(resp, 400, "Bad Request");
       return;
@@ -199,29 +199,5 @@ final class ForgeServlet extends HttpServlet {
 
   private static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  /** Percent-decodes a raw path once; empty for a malformed escape or a NUL. */
-  static Optional<String> decodePath(String raw) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return Optional.empty();
-        }
-        int hi = Character.digit(raw.charAt(i + 1), 16);
-        int lo = Character.digit(raw.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-          return Optional.empty();
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-      }
-    }
-    return Optional.of(out.toString(StandardCharsets.UTF_8));
   }
 }

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vcstoken.sandbox.backend.ReverseProxy;
 import org.vcstoken.sandbox.gitlab.VcsGate.Command;
+import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.RepoType;
 import org.vcstoken.sandbox.store.SandboxClock;
@@ -66,7 +66,7 @@ final class GitLabServlet extends HttpServlet {
       api.handle(req, resp, raw);
       return;
     }
-    Optional<String> decoded = decodePath(raw);
+    Optional<String> decoded = RequestPaths.decode(raw);
     if (decoded.isEmpty()) {
       plain(resp, 400, "Bad Request");
       return;
@@ -79,7 +79,7 @@ final class GitLabServlet extends HttpServlet {
     Map<String, List<String>> query = HgCommands.decodeQuery(req.getQueryString());
     String accept = req.getHeader("Accept") == null ? "" : req.getHeader("Accept");
     if (accept.startsWith("application/mercurial") && query.containsKey("cmd")) {
-      serveHg(req, resp, trimSlashes(path), query);
+      serveHg(req, resp, RequestPaths.trimSlashes(path), query);
       return;
     }
     Matcher git = GIT.matcher(path);
@@ -251,41 +251,5 @@ final class GitLabServlet extends HttpServlet {
       }
     }
     return b.toString();
-  }
-
-  static String trimSlashes(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && s.charAt(b) == '/') {
-      b++;
-    }
-    while (e > b && s.charAt(e - 1) == '/') {
-      e--;
-    }
-    return s.substring(b, e);
-  }
-
-  /** Percent-decodes a raw path once; empty for a malformed escape or a NUL. */
-  static Optional<String> decodePath(String raw) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return Optional.empty();
-        }
-        int hi = Character.digit(raw.charAt(i + 1), 16);
-        int lo = Character.digit(raw.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-          return Optional.empty();
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-      }
-    }
-    return Optional.of(out.toString(StandardCharsets.UTF_8));
   }
 }
