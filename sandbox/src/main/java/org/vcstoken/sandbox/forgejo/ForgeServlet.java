@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,8 +129,7 @@ final class ForgeServlet extends HttpServlet {
           if (epoch == null || !epoch.isNumber()) {
             throw new SandboxException("body must be {\"epoch\": <seconds since 1970, may be fractional>}");
           }
-          double e = epoch.asDouble();
-          ops.clock().setTime(Instant.ofEpochSecond((long) Math.floor(e), (long) ((e - Math.floor(e)) * 1e9)));
+          ops.clock().setEpochSeconds(epoch.asDouble());
         }
         Replies.json(resp, 200, Map.of("now", ops.clock().epochSeconds()));
         return;

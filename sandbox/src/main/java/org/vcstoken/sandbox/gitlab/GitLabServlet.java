@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -192,8 +191,7 @@ final class GitLabServlet extends HttpServlet {
         json(resp, 400, Map.of("error", "body must be {\"epoch\": <seconds since 1970, may be fractional>}"));
         return;
       }
-      double e = epoch.asDouble();
-      clock.setTime(Instant.ofEpochSecond((long) Math.floor(e), (long) ((e - Math.floor(e)) * 1e9)));
+      clock.setEpochSeconds(epoch.asDouble());
     } else if (!req.getMethod().equals("GET")) {
       json(resp, 405, Map.of("message", "405 Method Not Allowed"));
       return;
