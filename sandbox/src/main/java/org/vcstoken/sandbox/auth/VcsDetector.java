@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vcstoken.sandbox.http.FormPairs;
 import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.RepoType;
 
@@ -119,22 +120,13 @@ public final class VcsDetector {
 
   public static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> out = new TreeMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
+    for (FormPairs.Pair p : FormPairs.split(raw, FormPairs.AMPERSAND)) {
       try {
-        out.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), x -> new ArrayList<>())
-            .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
+        out.computeIfAbsent(URLDecoder.decode(p.name(), StandardCharsets.UTF_8), x -> new ArrayList<>())
+            .add(URLDecoder.decode(p.value(), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         // A malformed escape: keep the raw text, as lenient servers do, rather than failing.
-        out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        out.computeIfAbsent(p.name(), x -> new ArrayList<>()).add(p.value());
       }
     }
     return out;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.vcstoken.sandbox.http.FormPairs;
 
 /**
  * Whether an hg wire-protocol request pulls or pushes, by Mercurial's own rule
@@ -66,17 +67,8 @@ final class HgCommands {
   /** Decodes {@code a=b&c=d}; a malformed escape keeps its raw text. */
   static Map<String, List<String>> decodeQuery(String raw) {
     Map<String, List<String>> out = new TreeMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.computeIfAbsent(decode(k), x -> new ArrayList<>()).add(decode(v));
+    for (FormPairs.Pair p : FormPairs.split(raw, FormPairs.AMPERSAND)) {
+      out.computeIfAbsent(decode(p.name()), x -> new ArrayList<>()).add(decode(p.value()));
     }
     return out;
   }
