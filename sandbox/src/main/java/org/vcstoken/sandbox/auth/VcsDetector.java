@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vcstoken.sandbox.http.FormPairs;
+import org.vcstoken.sandbox.http.HgBatch;
 import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.RepoType;
 
@@ -88,34 +89,14 @@ public final class VcsDetector {
     if (!cmd.equals("batch")) {
       return !HG_PULL_COMMANDS.contains(cmd);
     }
-    StringBuilder args = new StringBuilder();
-    Map<Integer, String> parts = new TreeMap<>();
-    headers.forEach((k, v) -> {
-      if (k.startsWith("x-hgarg-")) {
-        try {
-          parts.put(Integer.parseInt(k.substring("x-hgarg-".length())), v);
-        } catch (NumberFormatException e) {
-          // Not one of hg's numbered argument headers; hg never sends such a header.
-          parts.put(Integer.MAX_VALUE, "");
-        }
-      }
-    });
-    parts.values().forEach(args::append);
-    Map<String, List<String>> hgArgs = parseQuery(args.toString());
+    // An X-HgArg- header without a number is not hg's; RhodeCode reads past it.
+    Map<String, List<String>> hgArgs = parseQuery(HgBatch.headerArgs(headers).query());
     List<String> cmds = new ArrayList<>(hgArgs.getOrDefault("cmds", List.of()));
     cmds.addAll(query.getOrDefault("cmds", List.of()));
     if (cmds.isEmpty()) {
       return true;
     }
-    for (String batch : cmds) {
-      for (String one : batch.split(";")) {
-        String name = one.trim().split(" ", 2)[0];
-        if (!name.isEmpty() && !HG_PULL_COMMANDS.contains(name)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return HgBatch.commandNames(cmds).stream().anyMatch(name -> !HG_PULL_COMMANDS.contains(name));
   }
 
   public static Map<String, List<String>> parseQuery(String raw) {
