@@ -7,16 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.vcstoken.sandbox.auth.VcsAuthenticator;
 import org.vcstoken.sandbox.backend.GitBackend;
 import org.vcstoken.sandbox.backend.HgBackend;
 import org.vcstoken.sandbox.backend.SvnBackend;
+import org.vcstoken.sandbox.http.LocalServer;
 import org.vcstoken.sandbox.store.Perm;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.RepoType;
@@ -45,12 +40,11 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxClock clock;
   private final Store store;
   private final Operations ops;
-  private final Server server;
+  private final LocalServer server;
   private final String adminToken;
   private final WebSettings web;
-  private volatile URI url;
 
-  private Sandbox(SandboxOptions options, SandboxClock clock, Store store, Operations ops, Server server,
+  private Sandbox(SandboxOptions options, SandboxClock clock, Store store, Operations ops, LocalServer server,
       String adminToken, WebSettings web) {
     this.options = options;
     this.web = web;
@@ -93,77 +87,30 @@ public final class Sandbox implements AutoCloseable {
     HgBackend hg = HgBackend.probe(data.resolve("hg"), run.resolve("hg"));
     SvnBackend svn = SvnBackend.probe(data.resolve("svn"), run.resolve("apache"), store.newHex(20));
     Operations ops = new Operations(store, git, hg, svn);
-    Server server = null;
-    try {
-      if (hg.available()) {
-        try {
-          hg.start();
-        } catch (IOException e) {
-          hg.disable("hg serve failed to start: " + e.getMessage());
-        }
-      }
-      if (svn.available()) {
-        try {
-          svn.start(ops.svnRepos(), store.users().stream().map(User::username).toList());
-        } catch (IOException e) {
-          svn.disable("apache2 failed to start: " + e.getMessage());
-        }
-      }
-      if (!hg.available()) {
-        log.println("sandbox: hg backend off: " + hg.unavailableReason());
-      }
-      if (!svn.available()) {
-        log.println("sandbox: svn backend off: " + svn.unavailableReason());
-      }
-      VcsAuthenticator authenticator = new VcsAuthenticator(store, clock, options.authCacheTtl());
-      WebSettings settings = new WebSettings();
-      Sandbox[] self = new Sandbox[1];
-      ApiHandler api = new ApiHandler(ops, clock, authenticator, () -> self[0].url().toString(), settings);
-      WebUi web = new WebUi(store, clock, options.edition(), settings);
-      SandboxServlet servlet = new SandboxServlet(ops, authenticator, api, web, options.realm());
-
-      server = new Server();
-      HttpConfiguration http = new HttpConfiguration();
-      // hg sends its arguments in X-HgArg-N headers; leave room for big discovery batches.
-      http.setRequestHeaderSize(256 * 1024);
-      http.setSendServerVersion(false);
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost("127.0.0.1");
-      connector.setPort(options.port());
-      server.addConnector(connector);
-      ServletContextHandler context = new ServletContextHandler();
-      context.setContextPath("/");
-      context.addServlet(new ServletHolder("sandbox", servlet), "/*");
-      server.setHandler(context);
-      server.start();
-      Sandbox sandbox = new Sandbox(options, clock, store, ops, server, adminToken, settings);
-      sandbox.url = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-      self[0] = sandbox;
-      return sandbox;
-    } catch (Exception e) {
-      stopQuietly(server, hg, svn, e);
-      if (e instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("sandbox failed to start: " + e.getMessage(), e);
-    }
-  }
-
-  private static void stopQuietly(Server server, HgBackend hg, SvnBackend svn, Exception cause) {
-    try {
-      if (server != null) {
-        server.stop();
-      }
-    } catch (Exception e) {
-      cause.addSuppressed(e);
-    }
-    hg.close();
-    svn.close();
+    VcsAuthenticator authenticator = new VcsAuthenticator(store, clock, options.authCacheTtl());
+    WebSettings settings = new WebSettings();
+    Sandbox[] self = new Sandbox[1];
+    ApiHandler api = new ApiHandler(ops, clock, authenticator, () -> self[0].url().toString(), settings);
+    WebUi web = new WebUi(store, clock, options.edition(), settings);
+    SandboxServlet servlet = new SandboxServlet(ops, authenticator, api, web, options.realm());
+    LocalServer server = LocalServer.start(
+        new LocalServer.Settings("sandbox", "sandbox", options.port(), LocalServer.HG_HEADER_SIZE, false), servlet,
+        () -> {
+          hg.startOrDisable(log);
+          svn.startOrDisable(ops.svnRepos(), store.users().stream().map(User::username).toList(), log);
+        },
+        () -> {
+          hg.close();
+          svn.close();
+        });
+    Sandbox sandbox = new Sandbox(options, clock, store, ops, server, adminToken, settings);
+    self[0] = sandbox;
+    return sandbox;
   }
 
   /** e.g. {@code http://127.0.0.1:PORT}, no trailing slash. */
   public URI url() {
-    return url;
+    return server.url();
   }
 
   /** Token of user {@code admin}, role {@code token_role_all}, never expires; kept across restarts. */
@@ -280,13 +227,6 @@ public final class Sandbox implements AutoCloseable {
   /** Stops the HTTP server and the child processes (hg serve, Apache). Idempotent. */
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot stop the sandbox HTTP server: " + e.getMessage(), e);
-    } finally {
-      ops.hg().close();
-      ops.svn().close();
-    }
+    server.close();
   }
 }

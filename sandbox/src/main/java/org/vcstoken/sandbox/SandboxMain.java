@@ -1,17 +1,18 @@
 package org.vcstoken.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
 import org.vcstoken.sandbox.forgejo.Flavor;
 import org.vcstoken.sandbox.forgejo.ForgeOptions;
 import org.vcstoken.sandbox.forgejo.ForgeSandbox;
-import org.vcstoken.sandbox.store.Store;
+import org.vcstoken.sandbox.launch.CommandLine;
+import org.vcstoken.sandbox.launch.Foreground;
+import org.vcstoken.sandbox.launch.SandboxJson;
 
 /**
  * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS] [--edition ce|ee]}:
@@ -47,10 +48,13 @@ public final class SandboxMain {
       "  --oauth2 on|off           Gitea: off gives the realm `Gitea (Basic Auth)`",
       "                            (default on).");
 
+  private static final Set<String> WITH_VALUE = Set.of("--data", "--port", "--realm", "--auth-cache-ttl", "--edition",
+      "--flavor", "--oauth2");
+
   private SandboxMain() {}
 
   /** Parsed command line, or a usage error; {@code forge} is set for --flavor forgejo|gitea. */
-  record Args(SandboxOptions options, boolean help, ForgeOptions forge) {
+  record Args(SandboxOptions options, boolean help, ForgeOptions forge) implements Foreground.Parsed {
     Args(SandboxOptions options, boolean help) {
       this(options, help, null);
     }
@@ -67,92 +71,34 @@ public final class SandboxMain {
     if (isGitLab(argv)) {
       return org.vcstoken.sandbox.gitlab.GitLabMain.run(withoutFlavor(argv), out, err);
     }
-    Args args;
-    try {
-      args = parse(argv);
-    } catch (IllegalArgumentException e) {
-      err.println("vcstoken-sandbox: error: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
-    if (args.help()) {
-      out.println(USAGE);
-      return 0;
-    }
-    if (args.forge() != null) {
-      return runForge(args.forge(), out, err);
-    }
-    Sandbox sandbox;
-    try {
-      sandbox = Sandbox.start(args.options(), err);
-      writeInfo(sandbox);
-    } catch (IOException | RuntimeException e) {
-      err.println("vcstoken-sandbox: error: " + e.getMessage());
-      return 1;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        sandbox.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "sandbox-shutdown"));
-    out.println("sandbox listening on " + sandbox.url());
-    out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return new Foreground(out, err).command(argv, USAGE, SandboxMain::parse, args -> starter(args, err));
   }
 
-  private static int runForge(ForgeOptions options, PrintStream out, PrintStream err) {
-    ForgeSandbox forge;
-    try {
-      forge = ForgeSandbox.start(options);
-      Map<String, Object> info = new LinkedHashMap<>();
-      info.put("url", forge.url().toString());
-      info.put("admin_token", forge.adminToken());
-      info.put("realm", forge.realm());
-      info.put("flavor", forge.flavor().wireName());
-      info.put("version", options.version());
-      Store.writeAtomically(options.dataDir().resolve("sandbox.json"),
-          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
-    } catch (IOException | RuntimeException e) {
-      err.println("vcstoken-sandbox: error: " + e.getMessage());
-      return 1;
+  /** RhodeCode, or the Forgejo/Gitea imitation for --flavor forgejo|gitea. */
+  private static Foreground.Starter starter(Args args, PrintStream log) {
+    if (args.forge() != null) {
+      ForgeOptions options = args.forge();
+      return () -> {
+        ForgeSandbox forge = ForgeSandbox.start(options);
+        new SandboxJson(forge.url(), forge.adminToken(), forge.realm(), forge.flavor().wireName())
+            .write(options.dataDir(), Map.of("version", options.version()));
+        return new Foreground.Started(forge.url(), forge::close);
+      };
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        forge.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "sandbox-shutdown"));
-    out.println("sandbox listening on " + forge.url());
-    out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return () -> {
+      Sandbox sandbox = Sandbox.start(args.options(), log);
+      writeInfo(sandbox);
+      return new Foreground.Started(sandbox.url(), sandbox::close);
+    };
   }
 
   static void writeInfo(Sandbox sandbox) throws IOException {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("url", sandbox.url().toString());
-    info.put("admin_token", sandbox.adminToken());
-    info.put("realm", sandbox.realm());
-    info.put("flavor", "rhodecode");
-    info.put("edition", sandbox.options().edition().name().toLowerCase(java.util.Locale.ROOT));
-    info.put("hg", sandbox.hgAvailable() ? "on" : "off: " + sandbox.hgUnavailableReason());
-    info.put("svn", sandbox.svnAvailable() ? "on" : "off: " + sandbox.svnUnavailableReason());
-    Path file = sandbox.options().dataDir().resolve("sandbox.json");
-    Store.writeAtomically(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("edition", sandbox.options().edition().name().toLowerCase(java.util.Locale.ROOT));
+    details.put("hg", SandboxJson.backendState(sandbox.hgUnavailableReason()));
+    details.put("svn", SandboxJson.backendState(sandbox.svnUnavailableReason()));
+    new SandboxJson(sandbox.url(), sandbox.adminToken(), sandbox.realm(), "rhodecode")
+        .write(sandbox.options().dataDir(), details);
   }
 
   static Args parse(String[] argv) {
@@ -164,32 +110,16 @@ public final class SandboxMain {
     String flavor = "rhodecode";
     Boolean oauth2 = null;
     java.util.List<String> rhodecodeOnly = new java.util.ArrayList<>();
-    for (int i = 0; i < argv.length; i++) {
-      String a = argv[i];
-      if (a.equals("--help") || a.equals("-h")) {
+    CommandLine line = new CommandLine(argv, WITH_VALUE, Set.of());
+    for (CommandLine.Option o = line.next(); o != null; o = line.next()) {
+      if (o.isHelp()) {
         return new Args(null, true);
       }
-      String name = a;
-      String value = null;
-      int eq = a.indexOf('=');
-      if (a.startsWith("--") && eq > 0) {
-        name = a.substring(0, eq);
-        value = a.substring(eq + 1);
-      }
-      if (!name.equals("--data") && !name.equals("--port") && !name.equals("--realm")
-          && !name.equals("--auth-cache-ttl") && !name.equals("--edition") && !name.equals("--flavor")
-          && !name.equals("--oauth2")) {
-        throw new IllegalArgumentException("unknown argument `" + a + "`");
-      }
-      if (value == null) {
-        if (i + 1 >= argv.length) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        value = argv[++i];
-      }
+      String name = o.name();
+      String value = o.value();
       switch (name) {
         case "--data" -> data = Path.of(value);
-        case "--port" -> port = parseInt(name, value, 0, 65535);
+        case "--port" -> port = CommandLine.number(o, 0, 65535);
         case "--realm" -> {
           realm = value;
           rhodecodeOnly.add(name);
@@ -207,7 +137,7 @@ public final class SandboxMain {
           oauth2 = value.equals("on");
         }
         case "--auth-cache-ttl" -> {
-          ttl = Duration.ofSeconds(parseInt(name, value, 0, 86400));
+          ttl = Duration.ofSeconds(CommandLine.number(o, 0, 86400));
           rhodecodeOnly.add(name);
         }
         case "--edition" -> {
@@ -238,18 +168,6 @@ public final class SandboxMain {
       throw new IllegalArgumentException("--oauth2 applies to --flavor gitea only");
     }
     return new Args(new SandboxOptions(data, port, realm, ttl, null, edition), false);
-  }
-
-  private static int parseInt(String name, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got `" + value + "`");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, got `" + value + "`", e);
-    }
   }
 
   /** Whether {@code --flavor gitlab} (or {@code --flavor=gitlab}) is given: GitLab has a parser of its own. */

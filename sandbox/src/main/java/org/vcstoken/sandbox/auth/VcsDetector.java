@@ -12,6 +12,9 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vcstoken.sandbox.http.FormPairs;
+import org.vcstoken.sandbox.http.HgBatch;
+import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.RepoType;
 
 /**
@@ -40,7 +43,7 @@ public final class VcsDetector {
     Map<String, List<String>> query = parseQuery(rawQuery);
     String accept = headers.getOrDefault("accept", "");
     if (accept.startsWith("application/mercurial") && query.containsKey("cmd")) {
-      String name = trimSlashes(path);
+      String name = RequestPaths.trimSlashes(path);
       String cmd = query.get("cmd").get(0);
       return Optional.of(new VcsRequest(RepoType.HG, name, hgIsPush(cmd, query, headers), ""));
     }
@@ -52,13 +55,13 @@ public final class VcsDetector {
       }
       boolean push = query.getOrDefault("service", List.of()).contains("git-receive-pack")
           || git.group(2).equals("git-receive-pack");
-      return Optional.of(new VcsRequest(RepoType.GIT, trimSlashes(name), push, "/" + git.group(2)));
+      return Optional.of(new VcsRequest(RepoType.GIT, RequestPaths.trimSlashes(name), push, "/" + git.group(2)));
     }
     String upper = method.toUpperCase(Locale.ROOT);
     if (headers.getOrDefault("dav", "").toLowerCase(Locale.ROOT).contains("subversion")
         || path.contains("/!svn") || upper.equals("PROPFIND") || upper.equals("PROPPATCH")) {
       String beforeBang = path.contains("!") ? path.substring(0, path.indexOf('!')) : path;
-      String name = svnRepoName(trimSlashes(beforeBang), isSvnRepo);
+      String name = svnRepoName(RequestPaths.trimSlashes(beforeBang), isSvnRepo);
       boolean push = !Set.of("OPTIONS", "PROPFIND", "GET", "REPORT").contains(upper);
       return Optional.of(new VcsRequest(RepoType.SVN, name, push, ""));
     }
@@ -86,66 +89,25 @@ public final class VcsDetector {
     if (!cmd.equals("batch")) {
       return !HG_PULL_COMMANDS.contains(cmd);
     }
-    StringBuilder args = new StringBuilder();
-    Map<Integer, String> parts = new TreeMap<>();
-    headers.forEach((k, v) -> {
-      if (k.startsWith("x-hgarg-")) {
-        try {
-          parts.put(Integer.parseInt(k.substring("x-hgarg-".length())), v);
-        } catch (NumberFormatException e) {
-          // Not one of hg's numbered argument headers; hg never sends such a header.
-          parts.put(Integer.MAX_VALUE, "");
-        }
-      }
-    });
-    parts.values().forEach(args::append);
-    Map<String, List<String>> hgArgs = parseQuery(args.toString());
+    // An X-HgArg- header without a number is not hg's; RhodeCode reads past it.
+    Map<String, List<String>> hgArgs = parseQuery(HgBatch.headerArgs(headers).query());
     List<String> cmds = new ArrayList<>(hgArgs.getOrDefault("cmds", List.of()));
     cmds.addAll(query.getOrDefault("cmds", List.of()));
     if (cmds.isEmpty()) {
       return true;
     }
-    for (String batch : cmds) {
-      for (String one : batch.split(";")) {
-        String name = one.trim().split(" ", 2)[0];
-        if (!name.isEmpty() && !HG_PULL_COMMANDS.contains(name)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  static String trimSlashes(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && s.charAt(b) == '/') {
-      b++;
-    }
-    while (e > b && s.charAt(e - 1) == '/') {
-      e--;
-    }
-    return s.substring(b, e);
+    return HgBatch.commandNames(cmds).stream().anyMatch(name -> !HG_PULL_COMMANDS.contains(name));
   }
 
   public static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> out = new TreeMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
+    for (FormPairs.Pair p : FormPairs.split(raw, FormPairs.AMPERSAND)) {
       try {
-        out.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), x -> new ArrayList<>())
-            .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
+        out.computeIfAbsent(URLDecoder.decode(p.name(), StandardCharsets.UTF_8), x -> new ArrayList<>())
+            .add(URLDecoder.decode(p.value(), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         // A malformed escape: keep the raw text, as lenient servers do, rather than failing.
-        out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        out.computeIfAbsent(p.name(), x -> new ArrayList<>()).add(p.value());
       }
     }
     return out;

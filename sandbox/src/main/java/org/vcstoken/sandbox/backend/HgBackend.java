@@ -1,6 +1,7 @@
 package org.vcstoken.sandbox.backend;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,21 @@ public final class HgBackend implements AutoCloseable {
     }
     close();
     throw new IOException("hg serve did not report its port within 20 s; see " + log);
+  }
+
+  /**
+   * Starts {@code hg serve}, or turns the backend off when it cannot start: the sandbox still
+   * serves git. An off backend, for this or any reason, is one line on {@code log}.
+   */
+  public void startOrDisable(PrintStream log) {
+    try {
+      start();
+    } catch (IOException e) {
+      disable("hg serve failed to start: " + e.getMessage());
+    }
+    if (!available()) {
+      log.println("sandbox: hg backend off: " + unavailableReason());
+    }
   }
 
   public synchronized String baseUrl() {

@@ -1,6 +1,7 @@
 package org.vcstoken.sandbox.backend;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -160,6 +161,21 @@ public final class SvnBackend implements AutoCloseable {
       }
     }
     throw last;
+  }
+
+  /**
+   * Starts Apache, or turns the backend off when it cannot start: the sandbox still serves git.
+   * An off backend, for this or any reason, is one line on {@code log}.
+   */
+  public void startOrDisable(Map<String, Long> repos, Collection<String> users, PrintStream log) {
+    try {
+      start(repos, users);
+    } catch (IOException e) {
+      disable("apache2 failed to start: " + e.getMessage());
+    }
+    if (!available()) {
+      log.println("sandbox: svn backend off: " + unavailableReason());
+    }
   }
 
   private void launch() throws IOException {

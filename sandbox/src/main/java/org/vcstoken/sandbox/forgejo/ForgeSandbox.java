@@ -8,15 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.vcstoken.sandbox.backend.GitBackend;
 import org.vcstoken.sandbox.forgejo.ForgeStore.ForgeRepo;
 import org.vcstoken.sandbox.forgejo.ForgeStore.ForgeUser;
+import org.vcstoken.sandbox.http.LocalServer;
 import org.vcstoken.sandbox.store.SandboxClock;
 
 /**
@@ -31,16 +26,14 @@ public final class ForgeSandbox implements AutoCloseable {
 
   private final ForgeOptions options;
   private final ForgeOps ops;
-  private final Server server;
+  private final LocalServer server;
   private final String adminToken;
-  private final URI url;
 
-  private ForgeSandbox(ForgeOptions options, ForgeOps ops, Server server, String adminToken, URI url) {
+  private ForgeSandbox(ForgeOptions options, ForgeOps ops, LocalServer server, String adminToken) {
     this.options = options;
     this.ops = ops;
     this.server = server;
     this.adminToken = adminToken;
-    this.url = url;
   }
 
   /** Starts the server on 127.0.0.1; state in {@code options.dataDir()} survives a restart. */
@@ -61,34 +54,12 @@ public final class ForgeSandbox implements AutoCloseable {
     GitHttp gitHttp = new GitHttp(options.flavor(), store, git, options.realm());
     ForgeServlet servlet = new ForgeServlet(options.flavor(), ops, authenticator, api, gitHttp, git);
 
-    Server server = new Server();
-    try {
-      HttpConfiguration http = new HttpConfiguration();
-      http.setSendServerVersion(false);
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost("127.0.0.1");
-      connector.setPort(options.port());
-      server.addConnector(connector);
-      ServletContextHandler context = new ServletContextHandler();
-      context.setContextPath("/");
-      context.addServlet(new ServletHolder(options.flavor().wireName(), servlet), "/*");
-      server.setHandler(context);
-      server.start();
-      URI url = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-      // setting.AppURL always ends with a slash.
-      appUrl[0] = url + "/";
-      return new ForgeSandbox(options, ops, server, adminToken, url);
-    } catch (Exception e) {
-      try {
-        server.stop();
-      } catch (Exception stop) {
-        e.addSuppressed(stop);
-      }
-      if (e instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("sandbox failed to start: " + e.getMessage(), e);
-    }
+    LocalServer server = LocalServer.start(
+        new LocalServer.Settings("sandbox", options.flavor().wireName(), options.port(),
+            LocalServer.DEFAULT_HEADER_SIZE, false), servlet);
+    // setting.AppURL always ends with a slash.
+    appUrl[0] = server.url() + "/";
+    return new ForgeSandbox(options, ops, server, adminToken);
   }
 
   /** User {@code admin} (site admin, random password) and its scope-all token, kept across restarts. */
@@ -107,7 +78,7 @@ public final class ForgeSandbox implements AutoCloseable {
 
   /** e.g. {@code http://127.0.0.1:PORT}, no trailing slash. */
   public URI url() {
-    return url;
+    return server.url();
   }
 
   /** A token of user {@code admin} (site admin) with scope {@code all}; kept across restarts. */
@@ -222,10 +193,6 @@ public final class ForgeSandbox implements AutoCloseable {
   /** Stops the HTTP server. Idempotent. */
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot stop the sandbox HTTP server: " + e.getMessage(), e);
-    }
+    server.close();
   }
 }

@@ -5,10 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.regex.Pattern;
 import org.vcstoken.sandbox.backend.GitBackend;
 import org.vcstoken.sandbox.forgejo.AuthResult.Anonymous;
 import org.vcstoken.sandbox.forgejo.AuthResult.Signed;
+import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.SandboxException;
 
 /**
@@ -61,7 +60,7 @@ final class ForgeServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-    Optional<String> decoded = decodePath(req.getRequestURI());
+    Optional<String> decoded = RequestPaths.decode(req.getRequestURI());
     if (decoded.isEmpty()) {
       Replies.httpError(resp, 400, "Bad Request");
       return;
@@ -130,8 +129,7 @@ final class ForgeServlet extends HttpServlet {
           if (epoch == null || !epoch.isNumber()) {
             throw new SandboxException("body must be {\"epoch\": <seconds since 1970, may be fractional>}");
           }
-          double e = epoch.asDouble();
-          ops.clock().setTime(Instant.ofEpochSecond((long) Math.floor(e), (long) ((e - Math.floor(e)) * 1e9)));
+          ops.clock().setEpochSeconds(epoch.asDouble());
         }
         Replies.json(resp, 200, Map.of("now", ops.clock().epochSeconds()));
         return;
@@ -199,29 +197,5 @@ final class ForgeServlet extends HttpServlet {
 
   private static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  /** Percent-decodes a raw path once; empty for a malformed escape or a NUL. */
-  static Optional<String> decodePath(String raw) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return Optional.empty();
-        }
-        int hi = Character.digit(raw.charAt(i + 1), 16);
-        int lo = Character.digit(raw.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-          return Optional.empty();
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-      }
-    }
-    return Optional.of(out.toString(StandardCharsets.UTF_8));
   }
 }

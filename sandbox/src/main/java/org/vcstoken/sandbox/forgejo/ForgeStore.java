@@ -1,11 +1,6 @@
 package org.vcstoken.sandbox.forgejo;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.vcstoken.sandbox.store.JsonStateFile;
 import org.vcstoken.sandbox.store.SandboxClock;
 import org.vcstoken.sandbox.store.SandboxException;
-import org.vcstoken.sandbox.store.Store;
 
 /**
  * Users, repositories, collaborators and access tokens of one forge imitation, in memory and
@@ -31,9 +26,6 @@ final class ForgeStore {
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,38}[A-Za-z0-9])?");
   /** binding AlphaDashDot + MaxSize(100), and the reserved suffixes of IsUsableRepoName. */
   private static final Pattern REPO_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Repository access as models/perm: none < read < write < admin < owner. */
   enum Access { NONE, READ, WRITE, ADMIN, OWNER }
@@ -96,7 +88,7 @@ final class ForgeStore {
     }
   }
 
-  private final Path file;
+  private final JsonStateFile<StateFile> file;
   private final Flavor flavor;
   private final SandboxClock clock;
   private final Secrets secrets;
@@ -109,7 +101,7 @@ final class ForgeStore {
   private long nextTokenId = 1;
   private String adminTokenSecret;
 
-  private ForgeStore(Path file, Flavor flavor, SandboxClock clock, Secrets secrets) {
+  private ForgeStore(JsonStateFile<StateFile> file, Flavor flavor, SandboxClock clock, Secrets secrets) {
     this.file = file;
     this.flavor = flavor;
     this.clock = clock;
@@ -118,18 +110,13 @@ final class ForgeStore {
 
   /** Loads {@code DIR/forge-state.json}, or starts empty; a file of the other flavor is refused. */
   static ForgeStore open(Path dataDir, Flavor flavor, SandboxClock clock, Secrets secrets) throws IOException {
-    ForgeStore store = new ForgeStore(dataDir.resolve(FILE), flavor, clock, secrets);
-    if (Files.exists(store.file)) {
-      StateFile s;
-      try {
-        s = JSON.readValue(store.file.toFile(), StateFile.class);
-      } catch (IOException e) {
-        // Never overwrite a state file we cannot read: the user may want to repair it.
-        throw new IOException("cannot read " + store.file + " (" + e.getMessage()
-            + "); fix or remove it, or start with another --data directory", e);
-      }
+    ForgeStore store = new ForgeStore(new JsonStateFile<>(dataDir.resolve(FILE), StateFile.class), flavor, clock,
+        secrets);
+    Optional<StateFile> read = store.file.read();
+    if (read.isPresent()) {
+      StateFile s = read.get();
       if (!flavor.wireName().equals(s.flavor())) {
-        throw new IOException(store.file + " holds a " + s.flavor() + " sandbox; start it with --flavor "
+        throw new IOException(store.file.path() + " holds a " + s.flavor() + " sandbox; start it with --flavor "
             + s.flavor() + " or use another --data directory");
       }
       store.nextUserId = s.nextUserId();
@@ -354,10 +341,6 @@ final class ForgeStore {
     StateFile s = new StateFile(flavor.wireName(), nextUserId, nextRepoId, nextTokenId, adminTokenSecret,
         List.copyOf(users.values()), List.copyOf(repos.values()), List.copyOf(collaborators),
         List.copyOf(tokens.values()));
-    try {
-      Store.writeAtomically(file, JSON.writeValueAsBytes(s));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    file.write(s);
   }
 }

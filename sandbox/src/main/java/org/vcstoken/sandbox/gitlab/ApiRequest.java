@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vcstoken.sandbox.http.FormPairs;
 
 /**
  * One {@code /api/v4} call: method, path segments (each percent-decoded once, so
@@ -75,16 +76,9 @@ final class ApiRequest {
   /** {@code a=1&scopes[]=x&scopes[]=y}: names ending in {@code []} collect into a list. */
   @SuppressWarnings("unchecked")
   private static void mergeForm(Map<String, Object> params, String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = HgCommands.decode(eq < 0 ? pair : pair.substring(0, eq));
-      String v = HgCommands.decode(eq < 0 ? "" : pair.substring(eq + 1));
+    for (FormPairs.Pair p : FormPairs.split(raw, FormPairs.AMPERSAND)) {
+      String k = HgCommands.decode(p.name());
+      String v = HgCommands.decode(p.value());
       if (k.endsWith("[]")) {
         Object prev = params.get(k.substring(0, k.length() - 2));
         List<Object> list = prev instanceof List<?> l ? (List<Object>) l : new ArrayList<>();

@@ -11,15 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.vcstoken.sandbox.backend.GitBackend;
 import org.vcstoken.sandbox.backend.HgBackend;
+import org.vcstoken.sandbox.http.LocalServer;
 import org.vcstoken.sandbox.store.SandboxClock;
 import org.vcstoken.sandbox.store.SandboxException;
 
@@ -39,16 +33,14 @@ public final class GitLabSandbox implements AutoCloseable {
   private final SandboxClock clock;
   private final GitLabOps ops;
   private final GitLabState state;
-  private final Server server;
-  private final URI url;
+  private final LocalServer server;
 
-  private GitLabSandbox(GitLabOptions options, SandboxClock clock, GitLabOps ops, Server server, URI url) {
+  private GitLabSandbox(GitLabOptions options, SandboxClock clock, GitLabOps ops, LocalServer server) {
     this.options = options;
     this.clock = clock;
     this.ops = ops;
     this.state = ops.state();
     this.server = server;
-    this.url = url;
   }
 
   /** Starts the server on 127.0.0.1; prints one line to stderr when the hg backend is off. */
@@ -74,60 +66,20 @@ public final class GitLabSandbox implements AutoCloseable {
     }
     GitBackend git = new GitBackend(data.resolve("repositories").resolve("git"));
     HgBackend hg = HgBackend.probe(data.resolve("repositories").resolve("hg"), run.resolve("hg"));
-    Server server = null;
-    try {
-      if (hg.available()) {
-        try {
-          hg.start();
-        } catch (IOException e) {
-          hg.disable("hg serve failed to start: " + e.getMessage());
-        }
-      }
-      if (!hg.available()) {
-        log.println("sandbox: hg backend off: " + hg.unavailableReason());
-      }
-      Policy policy = new Policy(state);
-      GitLabOps ops = new GitLabOps(state, policy, options.version(), options.maxTokenLifetimeDays(), git, hg);
-      VcsGate gate = new VcsGate(state, policy, options.version(), options.passwordForGit(), ops::repositoryExists);
-      GitLabServlet servlet = new GitLabServlet(ops, gate, new RestApi(ops), clock);
-
-      server = new Server();
-      HttpConfiguration http = new HttpConfiguration();
-      http.setRequestHeaderSize(256 * 1024);
-      http.setSendServerVersion(false);
-      // GitLab's API addresses projects by URL-encoded path (group%2Fproject).
-      http.setUriCompliance(UriCompliance.LEGACY);
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost("127.0.0.1");
-      connector.setPort(options.port());
-      server.addConnector(connector);
-      ServletContextHandler context = new ServletContextHandler();
-      context.setContextPath("/");
-      context.getServletHandler().setDecodeAmbiguousURIs(true);
-      context.addServlet(new ServletHolder("gitlab", servlet), "/*");
-      server.setHandler(context);
-      server.start();
-      URI url = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-      return new GitLabSandbox(options, clock, ops, server, url);
-    } catch (Exception e) {
-      try {
-        if (server != null) {
-          server.stop();
-        }
-      } catch (Exception stop) {
-        e.addSuppressed(stop);
-      }
-      hg.close();
-      if (e instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("GitLab sandbox failed to start: " + e.getMessage(), e);
-    }
+    Policy policy = new Policy(state);
+    GitLabOps ops = new GitLabOps(state, policy, options.version(), options.maxTokenLifetimeDays(), git, hg);
+    VcsGate gate = new VcsGate(state, policy, options.version(), options.passwordForGit(), ops::repositoryExists);
+    GitLabServlet servlet = new GitLabServlet(ops, gate, new RestApi(ops), clock);
+    // GitLab's API addresses projects by URL-encoded path (group%2Fproject).
+    LocalServer server = LocalServer.start(
+        new LocalServer.Settings("GitLab sandbox", "gitlab", options.port(), LocalServer.HG_HEADER_SIZE, true),
+        servlet, () -> hg.startOrDisable(log), hg::close);
+    return new GitLabSandbox(options, clock, ops, server);
   }
 
   /** e.g. {@code http://127.0.0.1:PORT}, no trailing slash. */
   public URI url() {
-    return url;
+    return server.url();
   }
 
   /** A personal access token of {@code root} with scopes {@code api} and {@code sudo}, no expiry; kept across restarts. */
@@ -315,12 +267,6 @@ public final class GitLabSandbox implements AutoCloseable {
   /** Stops the HTTP server and {@code hg serve}. Idempotent. */
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot stop the GitLab sandbox HTTP server: " + e.getMessage(), e);
-    } finally {
-      ops.hg().close();
-    }
+    server.close();
   }
 }

@@ -6,10 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vcstoken.sandbox.backend.ReverseProxy;
 import org.vcstoken.sandbox.gitlab.VcsGate.Command;
+import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.RepoType;
 import org.vcstoken.sandbox.store.SandboxClock;
@@ -66,7 +65,7 @@ final class GitLabServlet extends HttpServlet {
       api.handle(req, resp, raw);
       return;
     }
-    Optional<String> decoded = decodePath(raw);
+    Optional<String> decoded = RequestPaths.decode(raw);
     if (decoded.isEmpty()) {
       plain(resp, 400, "Bad Request");
       return;
@@ -79,7 +78,7 @@ final class GitLabServlet extends HttpServlet {
     Map<String, List<String>> query = HgCommands.decodeQuery(req.getQueryString());
     String accept = req.getHeader("Accept") == null ? "" : req.getHeader("Accept");
     if (accept.startsWith("application/mercurial") && query.containsKey("cmd")) {
-      serveHg(req, resp, trimSlashes(path), query);
+      serveHg(req, resp, RequestPaths.trimSlashes(path), query);
       return;
     }
     Matcher git = GIT.matcher(path);
@@ -192,8 +191,7 @@ final class GitLabServlet extends HttpServlet {
         json(resp, 400, Map.of("error", "body must be {\"epoch\": <seconds since 1970, may be fractional>}"));
         return;
       }
-      double e = epoch.asDouble();
-      clock.setTime(Instant.ofEpochSecond((long) Math.floor(e), (long) ((e - Math.floor(e)) * 1e9)));
+      clock.setEpochSeconds(epoch.asDouble());
     } else if (!req.getMethod().equals("GET")) {
       json(resp, 405, Map.of("message", "405 Method Not Allowed"));
       return;
@@ -251,41 +249,5 @@ final class GitLabServlet extends HttpServlet {
       }
     }
     return b.toString();
-  }
-
-  static String trimSlashes(String s) {
-    int b = 0;
-    int e = s.length();
-    while (b < e && s.charAt(b) == '/') {
-      b++;
-    }
-    while (e > b && s.charAt(e - 1) == '/') {
-      e--;
-    }
-    return s.substring(b, e);
-  }
-
-  /** Percent-decodes a raw path once; empty for a malformed escape or a NUL. */
-  static Optional<String> decodePath(String raw) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return Optional.empty();
-        }
-        int hi = Character.digit(raw.charAt(i + 1), 16);
-        int lo = Character.digit(raw.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-          return Optional.empty();
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-      }
-    }
-    return Optional.of(out.toString(StandardCharsets.UTF_8));
   }
 }

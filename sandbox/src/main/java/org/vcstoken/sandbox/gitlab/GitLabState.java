@@ -1,12 +1,7 @@
 package org.vcstoken.sandbox.gitlab;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -20,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.vcstoken.sandbox.store.JsonStateFile;
 import org.vcstoken.sandbox.store.SandboxClock;
 import org.vcstoken.sandbox.store.SandboxException;
 import org.vcstoken.sandbox.store.Store;
@@ -35,9 +31,6 @@ final class GitLabState {
 
   /** GitLab's namespace path rule, simplified: no leading dot or dash, no .git/.atom ending. */
   private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** The file format. {@code adminToken} is the one secret kept in plain text, for sandbox.json. */
   record StateFile(long nextUserId, long nextNamespaceId, long nextProjectId, long nextTokenId,
@@ -52,7 +45,7 @@ final class GitLabState {
     }
   }
 
-  private final Path file;
+  private final JsonStateFile<StateFile> file;
   private final SandboxClock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<Long, GlUser> users = new LinkedHashMap<>();
@@ -66,22 +59,17 @@ final class GitLabState {
   private long nextTokenId = 1;
   private String adminToken;
 
-  private GitLabState(Path file, SandboxClock clock) {
+  private GitLabState(JsonStateFile<StateFile> file, SandboxClock clock) {
     this.file = file;
     this.clock = clock;
   }
 
   /** Loads the state file from {@code dataDir}, or starts empty; never overwrites a file it cannot read. */
   static GitLabState open(Path dataDir, SandboxClock clock) throws IOException {
-    GitLabState s = new GitLabState(dataDir.resolve(FILE), clock);
-    if (Files.exists(s.file)) {
-      StateFile f;
-      try {
-        f = JSON.readValue(s.file.toFile(), StateFile.class);
-      } catch (IOException e) {
-        throw new IOException("cannot read " + s.file + " (" + e.getMessage()
-            + "); fix or remove it, or start with another --data directory", e);
-      }
+    GitLabState s = new GitLabState(new JsonStateFile<>(dataDir.resolve(FILE), StateFile.class), clock);
+    Optional<StateFile> read = s.file.read();
+    if (read.isPresent()) {
+      StateFile f = read.get();
       s.nextUserId = f.nextUserId();
       s.nextNamespaceId = f.nextNamespaceId();
       s.nextProjectId = f.nextProjectId();
@@ -376,11 +364,7 @@ final class GitLabState {
     StateFile s = new StateFile(nextUserId, nextNamespaceId, nextProjectId, nextTokenId, adminToken,
         List.copyOf(users.values()), List.copyOf(namespaces.values()), List.copyOf(projects.values()),
         List.copyOf(members), List.copyOf(tokens.values()));
-    try {
-      Store.writeAtomically(file, JSON.writeValueAsBytes(s));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    file.write(s);
   }
 
   private static void checkPath(String what, String value) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.vcstoken.sandbox.http.FormPairs;
+import org.vcstoken.sandbox.http.HgBatch;
 
 /**
  * Whether an hg wire-protocol request pulls or pushes, by Mercurial's own rule
@@ -30,53 +32,24 @@ final class HgCommands {
     if (!cmd.equals("batch")) {
       return !PULL.contains(cmd);
     }
-    Map<Integer, String> parts = new TreeMap<>();
-    boolean[] odd = {false};
-    headers.forEach((name, value) -> {
-      if (name.startsWith("x-hgarg-")) {
-        try {
-          parts.put(Integer.parseInt(name.substring("x-hgarg-".length())), value);
-        } catch (NumberFormatException e) {
-          // hg numbers these headers; anything else is not hg's and makes the batch suspect.
-          odd[0] = true;
-        }
-      }
-    });
-    if (odd[0]) {
+    HgBatch.HeaderArgs args = HgBatch.headerArgs(headers);
+    if (args.unnumbered()) {
+      // hg numbers these headers; anything else is not hg's and makes the batch suspect.
       return true;
     }
-    StringBuilder args = new StringBuilder();
-    parts.values().forEach(args::append);
-    List<String> cmds = new ArrayList<>(decodeQuery(args.toString()).getOrDefault("cmds", List.of()));
+    List<String> cmds = new ArrayList<>(decodeQuery(args.query()).getOrDefault("cmds", List.of()));
     cmds.addAll(query.getOrDefault("cmds", List.of()));
     if (cmds.isEmpty()) {
       return true;
     }
-    for (String batch : cmds) {
-      for (String one : batch.split(";")) {
-        String name = one.trim().split(" ", 2)[0];
-        if (!name.isEmpty() && (name.equals("batch") || !PULL.contains(name))) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return HgBatch.commandNames(cmds).stream().anyMatch(name -> name.equals("batch") || !PULL.contains(name));
   }
 
   /** Decodes {@code a=b&c=d}; a malformed escape keeps its raw text. */
   static Map<String, List<String>> decodeQuery(String raw) {
     Map<String, List<String>> out = new TreeMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.computeIfAbsent(decode(k), x -> new ArrayList<>()).add(decode(v));
+    for (FormPairs.Pair p : FormPairs.split(raw, FormPairs.AMPERSAND)) {
+      out.computeIfAbsent(decode(p.name()), x -> new ArrayList<>()).add(decode(p.value()));
     }
     return out;
   }

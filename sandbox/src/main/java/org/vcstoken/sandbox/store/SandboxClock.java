@@ -23,6 +23,15 @@ public final class SandboxClock extends Clock {
     offset = Duration.between(base.instant(), now);
   }
 
+  /**
+   * Moves the clock to {@code epoch} seconds since 1970, fractions kept to the nanosecond: what
+   * every flavor's "set the time" call takes, as {@link #epochSeconds} is what they answer.
+   */
+  public void setEpochSeconds(double epoch) {
+    double whole = Math.floor(epoch);
+    setTime(Instant.ofEpochSecond((long) whole, (long) ((epoch - whole) * 1e9)));
+  }
+
   /** Unix epoch seconds as a float, the unit RhodeCode stores token expiry in. */
   public double epochSeconds() {
     Instant now = instant();

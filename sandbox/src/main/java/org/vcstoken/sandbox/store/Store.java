@@ -1,10 +1,6 @@
 package org.vcstoken.sandbox.store;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,15 +31,12 @@ public final class Store {
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** The file format; a record so Jackson reads and writes it without annotations. */
   record StateFile(long nextUserId, long nextRepoId, long nextTokenId, List<User> users,
       List<Repo> repos, List<Grant> grants, List<Token> tokens) {}
 
-  private final Path file;
+  private final JsonStateFile<StateFile> file;
   private final SandboxClock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<Long, User> users = new LinkedHashMap<>();
@@ -54,23 +47,17 @@ public final class Store {
   private long nextRepoId = 1;
   private long nextTokenId = 1;
 
-  private Store(Path file, SandboxClock clock) {
+  private Store(JsonStateFile<StateFile> file, SandboxClock clock) {
     this.file = file;
     this.clock = clock;
   }
 
   /** Loads {@code state.json} from {@code dataDir}, or starts empty. */
   public static Store open(Path dataDir, SandboxClock clock) throws IOException {
-    Store store = new Store(dataDir.resolve("state.json"), clock);
-    if (Files.exists(store.file)) {
-      StateFile s;
-      try {
-        s = JSON.readValue(store.file.toFile(), StateFile.class);
-      } catch (IOException e) {
-        // Never overwrite a state file we cannot read: the user may want to repair it.
-        throw new IOException("cannot read " + store.file + " (" + e.getMessage()
-            + "); fix or remove it, or start with another --data directory", e);
-      }
+    Store store = new Store(new JsonStateFile<>(dataDir.resolve("state.json"), StateFile.class), clock);
+    Optional<StateFile> read = store.file.read();
+    if (read.isPresent()) {
+      StateFile s = read.get();
       store.nextUserId = s.nextUserId();
       store.nextRepoId = s.nextRepoId();
       store.nextTokenId = s.nextTokenId();
@@ -329,11 +316,7 @@ public final class Store {
   private void save() {
     StateFile s = new StateFile(nextUserId, nextRepoId, nextTokenId, List.copyOf(users.values()),
         List.copyOf(repos.values()), List.copyOf(grants), List.copyOf(tokens.values()));
-    try {
-      writeAtomically(file, JSON.writeValueAsBytes(s));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    file.write(s);
   }
 
   /** Temp file in the same directory, fsync, rename: readers see the old or the new file. */

@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -273,8 +272,7 @@ public final class ApiHandler {
   private JsonNode setTime(User caller, Args args) {
     requireAdmin(caller);
     double epoch = args.doubleValue("epoch");
-    clock.setTime(Instant.ofEpochSecond((long) Math.floor(epoch),
-        (long) ((epoch - Math.floor(epoch)) * 1e9)));
+    clock.setEpochSeconds(epoch);
     ObjectNode r = F.objectNode();
     r.put("now", clock.epochSeconds());
     return r;

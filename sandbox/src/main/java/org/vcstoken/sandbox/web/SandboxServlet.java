@@ -4,9 +4,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -18,6 +16,7 @@ import org.vcstoken.sandbox.auth.VcsDecision;
 import org.vcstoken.sandbox.auth.VcsDetector;
 import org.vcstoken.sandbox.auth.VcsRequest;
 import org.vcstoken.sandbox.backend.ReverseProxy;
+import org.vcstoken.sandbox.http.RequestPaths;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.RepoType;
 import org.vcstoken.sandbox.store.Store;
@@ -62,7 +61,7 @@ public final class SandboxServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-    Optional<String> decoded = decodePath(req.getRequestURI());
+    Optional<String> decoded = RequestPaths.decode(req.getRequestURI());
     if (decoded.isEmpty()) {
       resp.sendError(400, "malformed path");
       return;
@@ -132,29 +131,5 @@ public final class SandboxServlet extends HttpServlet {
       return store.findRepoById(Long.parseLong(m.group(1)));
     }
     return store.findRepoByName(name);
-  }
-
-  /** Percent-decodes a raw path once; empty for a malformed escape or a NUL. */
-  static Optional<String> decodePath(String raw) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return Optional.empty();
-        }
-        int hi = Character.digit(raw.charAt(i + 1), 16);
-        int lo = Character.digit(raw.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-          return Optional.empty();
-        }
-        out.write(hi * 16 + lo);
-        i += 2;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        out.write(b, 0, b.length);
-      }
-    }
-    return Optional.of(out.toString(StandardCharsets.UTF_8));
   }
 }

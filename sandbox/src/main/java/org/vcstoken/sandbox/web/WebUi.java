@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.vcstoken.sandbox.Edition;
+import org.vcstoken.sandbox.http.FormPairs;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.Roles;
 import org.vcstoken.sandbox.store.SandboxClock;
@@ -41,6 +42,8 @@ public final class WebUi {
   public static final String TOKENS = "/_admin/my_account/auth_tokens";
   public static final String REPOS = "/_repos";
   private static final int MAX_FORM = 1024 * 1024;
+  /** WebOb splits form fields at {@code ;} as well as {@code &}. */
+  private static final Pattern FORM_SEPARATOR = Pattern.compile("[&;]");
   private static final Pattern PY_INT = Pattern.compile("\\s*[+-]?\\d{1,18}\\s*");
 
   private final Store store;
@@ -539,18 +542,10 @@ public final class WebUi {
   /** Form decoding as WebOb's MultiDict reads it with {@code .get()}: the last value of a name wins. */
   private static Map<String, String> parseForm(String s) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (s == null || s.isEmpty()) {
-      return out;
-    }
-    for (String pair : s.split("[&;]")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
+    for (FormPairs.Pair p : FormPairs.split(s, FORM_SEPARATOR)) {
       try {
-        out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        out.put(URLDecoder.decode(p.name(), StandardCharsets.UTF_8),
+            URLDecoder.decode(p.value(), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         // A malformed escape: the field is dropped, as if the browser had not sent it.
       }
