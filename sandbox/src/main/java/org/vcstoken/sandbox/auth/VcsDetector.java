@@ -102,13 +102,19 @@ public final class VcsDetector {
   public static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> out = new TreeMap<>();
     for (FormPairs.Pair p : FormPairs.split(raw, FormPairs.AMPERSAND)) {
+      // Both halves are decoded before either is stored, so a malformed escape in the value cannot
+      // leave its decoded name behind with no value (a later get(0) on it would fail).
+      String name;
+      String value;
       try {
-        out.computeIfAbsent(URLDecoder.decode(p.name(), StandardCharsets.UTF_8), x -> new ArrayList<>())
-            .add(URLDecoder.decode(p.value(), StandardCharsets.UTF_8));
+        name = URLDecoder.decode(p.name(), StandardCharsets.UTF_8);
+        value = URLDecoder.decode(p.value(), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         // A malformed escape: keep the raw text, as lenient servers do, rather than failing.
-        out.computeIfAbsent(p.name(), x -> new ArrayList<>()).add(p.value());
+        name = p.name();
+        value = p.value();
       }
+      out.computeIfAbsent(name, x -> new ArrayList<>()).add(value);
     }
     return out;
   }

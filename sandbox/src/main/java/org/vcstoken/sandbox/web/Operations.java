@@ -2,7 +2,6 @@ package org.vcstoken.sandbox.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.vcstoken.sandbox.backend.GitBackend;
 import org.vcstoken.sandbox.backend.HgBackend;
 import org.vcstoken.sandbox.backend.SvnBackend;

@@ -44,6 +44,15 @@ class VcsDetectorTest {
   }
 
   @Test
+  void aMalformedEscapeInAValueKeepsItsNameAndValueTogether() {
+    // The name decodes (%63 is 'c'), the value does not: both stay raw, so the request is simply
+    // not an hg command rather than a server error.
+    assertThat(detect("GET", "/grp/hgrepo", "%63md=x%zz", HG)).isEmpty();
+    assertThat(VcsDetector.parseQuery("%63md=x%zz&a=%41")).containsEntry("%63md", java.util.List.of("x%zz"))
+        .containsEntry("a", java.util.List.of("A")).doesNotContainKey("cmd");
+  }
+
+  @Test
   void hgUnknownAndWriteCommandsArePush() {
     assertThat(detect("POST", "/r", "cmd=unbundle", HG).orElseThrow().push()).isTrue();
     assertThat(detect("GET", "/r", "cmd=pushkey", HG).orElseThrow().push()).isTrue();
