@@ -13,7 +13,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.TextProgressMonitor;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.service.CredentialService;
 import org.vcstoken.jgit.GitEnvironment;
 import org.vcstoken.jgit.VcstokenCredentialsProvider;

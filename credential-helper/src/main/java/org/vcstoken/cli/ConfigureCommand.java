@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vcstoken.configure.GitConfigurer;
 import org.vcstoken.configure.HgConfigurer;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.process.Programs;
 import org.vcstoken.store.StoreData;
 import picocli.CommandLine.Command;
@@ -88,7 +89,7 @@ final class ConfigureCommand implements Callable<Integer> {
             return part.run();
         } catch (CliException | java.io.IOException | java.io.UncheckedIOException | org.vcstoken.store.StoreException
                 | HgConfigurer.ForeignEntry e) {
-            ctx.err().println(org.vcstoken.Messages.error(tool + ": " + e.getMessage() + why(e.getCause())));
+            ctx.err().println(Messages.error(tool + ": " + e.getMessage() + why(e.getCause())));
             return false;
         }
     }
@@ -111,7 +112,7 @@ final class ConfigureCommand implements Callable<Integer> {
     private boolean configureGit() throws Exception {
         StoreData data = ctx.store().read();
         if (data.servers().isEmpty()) {
-            ctx.err().println(org.vcstoken.Messages.warning("no server profiles yet; add one with: vcstoken server add URL"
+            ctx.err().println(Messages.warning("no server profiles yet; add one with: vcstoken server add URL"
                     + " --user NAME (then run configure again)"));
         }
         var outcome = gitConfigurer(ctx).configure(data.servers());

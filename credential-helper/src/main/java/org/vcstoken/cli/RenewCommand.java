@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.prompt.Prompter;
 import org.vcstoken.renew.Fallback;

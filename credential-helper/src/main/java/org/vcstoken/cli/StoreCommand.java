@@ -3,7 +3,7 @@ package org.vcstoken.cli;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.secret.SecretBackends;
 import org.vcstoken.secret.SecretMigration;
 import org.vcstoken.store.StoreData;

@@ -19,6 +19,7 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.vcstoken.messages.ProcessMessages;
 
 /**
  * Runs an {@link Invocation} on Apache Commons Exec: its executor waits for the child, its pump threads

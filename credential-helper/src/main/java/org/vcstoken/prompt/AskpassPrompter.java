@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import org.vcstoken.messages.PromptMessages;
 import org.vcstoken.process.Invocation;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import org.vcstoken.messages.PromptMessages;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
 import org.vcstoken.process.Result;

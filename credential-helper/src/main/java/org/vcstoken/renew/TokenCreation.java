@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.prompt.Prompter;
 import org.vcstoken.server.AccountSession;
@@ -380,7 +380,7 @@ public final class TokenCreation {
 
     /**
      * The repository the new token is limited to, or null for a server-wide one. A server without
-     * repository scopes (RhodeCode CE) makes server-wide tokens: said once (not again when the token
+     * repository scopes makes server-wide tokens: said once (not again when the token
      * being replaced is server-wide already) and recorded as such. A repository the server does not
      * offer as a scope is an error, unless the profile allows server-wide tokens.
      */
@@ -393,7 +393,7 @@ public final class TokenCreation {
         ServerProfile profile = target.profile();
         if (!session.supportsRepoScope()) {
             if (target.replacing() == null || !target.replacing().isServerWide()) {
-                prompter.tell(Messages.warning(Messages.serverWideTokensOnly(profile.baseUrl(), wanted)));
+                prompter.tell(Messages.warning(Messages.serverWideTokensOnly(profile.baseUrl(), wanted, session.whyNoRepoScope())));
             }
             return null;
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;
+import org.vcstoken.messages.SecretMessages;
 import org.vcstoken.store.ExternalSecrets;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.token.Secret;
@@ -153,7 +154,7 @@ public final class SecretBackends implements ExternalSecrets {
         String fromEnv = env.get("VCSTOKEN_STORE").orElse(null);
         if (fromEnv != null) {
             if (!NAMES.contains(fromEnv)) {
-                throw new StoreException(SecretMessages.unknownStore(fromEnv, "VCSTOKEN_STORE"));
+                throw new StoreException(SecretMessages.unknownStore(fromEnv, "VCSTOKEN_STORE", NAMES));
             }
             return new Choice(fromEnv, "VCSTOKEN_STORE");
         }
@@ -167,7 +168,7 @@ public final class SecretBackends implements ExternalSecrets {
             return new Choice(FILE, "default");
         }
         if (!NAMES.contains(saved)) {
-            throw new StoreException(SecretMessages.unknownStore(saved, settings().file().toString())
+            throw new StoreException(SecretMessages.unknownStore(saved, settings().file().toString(), NAMES)
                     + "; choose one with: vcstoken store use NAME");
         }
         return new Choice(saved, settings().file().toString());
@@ -176,7 +177,7 @@ public final class SecretBackends implements ExternalSecrets {
     /** Why {@code name} cannot be used now, or {@code null} when it can. Runs the back end's tool. */
     public String problem(String name) {
         if (!NAMES.contains(name)) {
-            return SecretMessages.unknownStore(name, null);
+            return SecretMessages.unknownStore(name, null, NAMES);
         }
         return name.equals(FILE) ? null : backend(name).problem();
     }
@@ -207,7 +208,7 @@ public final class SecretBackends implements ExternalSecrets {
 
     void checkUsable(String name) throws StoreException {
         if (!NAMES.contains(name)) {
-            throw new StoreException(SecretMessages.unknownStore(name, null) + ". Stores: "
+            throw new StoreException(SecretMessages.unknownStore(name, null, NAMES) + ". Stores: "
                     + String.join("; ", describeAll()));
         }
         String p = problem(name);
@@ -244,7 +245,7 @@ public final class SecretBackends implements ExternalSecrets {
     SecretBackend backend(String name) {
         SecretBackend b = backendOrNull(name);
         if (b == null) {
-            throw new IllegalArgumentException(SecretMessages.unknownStore(name, null));
+            throw new IllegalArgumentException(SecretMessages.unknownStore(name, null, NAMES));
         }
         return b;
     }
@@ -286,7 +287,7 @@ public final class SecretBackends implements ExternalSecrets {
         }
         SecretBackend b = backendOrNull(backend);
         if (b == null) {
-            throw new Secret.UnavailableException(SecretMessages.unknownBackendOfToken(key.tokenId(), backend));
+            throw new Secret.UnavailableException(SecretMessages.unknownBackendOfToken(key.tokenId(), backend, NAMES));
         }
         try {
             v = b.load(key);

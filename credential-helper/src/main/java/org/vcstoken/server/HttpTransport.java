@@ -28,7 +28,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.trace.Trace;

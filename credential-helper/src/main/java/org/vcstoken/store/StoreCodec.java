@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vcstoken.messages.StoreMessages;
 import org.vcstoken.store.StoreSchema.Entry;
 import org.vcstoken.store.StoreSchema.Field;
 import org.vcstoken.token.Origin;
@@ -146,11 +147,11 @@ final class StoreCodec {
                 complete(Entry.TOP, seen, 1);
                 p.next(); // refuses anything after the top-level object
             } catch (JsonReader.JsonException e) {
-                throw new StoreFormatException(StoreMessages.notJson(e.getMessage(), e.column(), reading, previous),
-                        e.line());
+                throw new StoreFormatException(StoreMessages.notJson(e.getMessage(), e.column(),
+                        reading == null ? null : reading.json, previous == null ? null : previous.json), e.line());
             }
             if (needed > version) {
-                throw new StoreFormatException(StoreMessages.needsVersion(neededBy, version), neededLine);
+                throw new StoreFormatException(StoreMessages.needsVersion(neededBy.json, neededBy.since, version), neededLine);
             }
             if (index != null) {
                 checkIndex();
@@ -162,11 +163,12 @@ final class StoreCodec {
         private Field fieldAt(Entry entry, long seen) throws StoreFormatException {
             Field f = StoreSchema.field(entry, p.text());
             if (f == null) {
-                throw new StoreFormatException(StoreMessages.unknown(entry, p.text(),
-                        version > 0 ? version : StoreSchema.VERSION), p.line());
+                throw new StoreFormatException(StoreMessages.unknown(entry.label, p.text(),
+                        version > 0 ? version : StoreSchema.VERSION,
+                        StoreSchema.fieldsOf(entry, version > 0 ? version : StoreSchema.VERSION)), p.line());
             }
             if ((seen & f.bit()) != 0) {
-                throw new StoreFormatException(StoreMessages.duplicate(f), p.line());
+                throw new StoreFormatException(StoreMessages.duplicate(f.json, f.entry.label), p.line());
             }
             if (f.since > needed) {
                 needed = f.since;

@@ -20,8 +20,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.env.StatePaths;
+import org.vcstoken.messages.StoreMessages;
 import org.vcstoken.token.Origin;
 
 /**

@@ -133,6 +133,11 @@ final class ApiSession implements AccountSession {
         return flavor.repositoryTokens;
     }
 
+    @Override
+    public String whyNoRepoScope() {
+        return ForgeMessages.noRepositoryTokens(flavor.displayName);
+    }
+
     /**
      * {@code POST /api/v1/users/{login}/tokens} with {@link #SCOPES}, a name that says vcstoken,
      * this computer and the repository, and on Forgejo the repository as

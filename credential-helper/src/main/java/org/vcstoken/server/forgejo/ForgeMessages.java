@@ -1,10 +1,8 @@
 package org.vcstoken.server.forgejo;
 
-import org.vcstoken.Messages;
-
 /**
- * What the Forgejo/Gitea family says to people, in one place (a sibling of {@link Messages}).
- * Texts the forge sent are quoted after {@code HttpTransport.printable}; none holds a secret.
+ * What the Forgejo/Gitea family says to people, in one place, beside the core texts of
+ * {@code org.vcstoken.messages}. Texts the forge sent are quoted after {@code HttpTransport.printable}; none holds a secret.
  */
 final class ForgeMessages {
     private ForgeMessages() {
@@ -110,6 +108,11 @@ final class ForgeMessages {
     static String notLimited(String server, String repo) {
         return server + " did not limit the new token to " + repo + " (this version has no repository tokens); it "
                 + "works for every repository of your account and is recorded as server-wide";
+    }
+
+    /** Why a token cannot be limited to one repository on this forge (Gitea: gitea#28649). */
+    static String noRepositoryTokens(String forge) {
+        return forge + " has no repository tokens: each token opens every repository of the account";
     }
 
     static String badServerId(String serverId) {

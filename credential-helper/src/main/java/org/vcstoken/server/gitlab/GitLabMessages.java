@@ -1,8 +1,8 @@
 package org.vcstoken.server.gitlab;
 
 /**
- * The GitLab family's sentences, beside {@link org.vcstoken.Messages}: each says what GitLab
- * answered and what to do. They never contain a secret.
+ * The GitLab family's sentences, beside the core texts of {@code org.vcstoken.messages}: each says
+ * what GitLab answered and what to do. They never contain a secret.
  */
 final class GitLabMessages {
     static final String CHECK_KIND = "check the server URL and its kind (vcstoken server list)";

@@ -349,6 +349,11 @@ final class WebSession implements AccountSession {
     }
 
     @Override
+    public String whyNoRepoScope() {
+        return RhodeCodeMessages.noRepositoryScopes();
+    }
+
+    @Override
     public boolean offersRepoScope(String repo) throws ServerException {
         Objects.requireNonNull(repo, "repo");
         requireOpen();

@@ -1,4 +1,4 @@
-package org.vcstoken.svn;
+package org.vcstoken.messages;
 
 import java.nio.file.Path;
 
@@ -59,6 +59,6 @@ public final class SvnMessages {
 
     /** The same hint JGit's provider gives: the two libraries' callers read one wording. */
     public static String noTokenForSvnKit(String target) {
-        return org.vcstoken.Messages.noTokenInProcess(target);
+        return Messages.noTokenInProcess(target);
     }
 }

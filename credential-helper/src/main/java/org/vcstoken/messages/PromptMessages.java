@@ -1,49 +1,49 @@
-package org.vcstoken.prompt;
+package org.vcstoken.messages;
 
 import java.time.Duration;
 
-/** The texts this package shows a person or puts into a {@link PromptException}. None takes a secret. */
-final class PromptMessages {
+/** The texts the prompt package shows a person or puts into its exceptions. None takes a secret. */
+public final class PromptMessages {
     private PromptMessages() {
     }
 
-    static String noChannel() {
+    public static String noChannel() {
         return "no terminal and no askpass program";
     }
 
-    static String terminalPromptDisabled(String value) {
+    public static String terminalPromptDisabled(String value) {
         return "GIT_TERMINAL_PROMPT=" + value + " and no askpass program";
     }
 
-    static String cannotOpenTerminal(String tty, String detail) {
+    public static String cannotOpenTerminal(String tty, String detail) {
         return "cannot open the terminal " + tty + " (" + detail + ")";
     }
 
-    static String terminalClosed(String tty) {
+    public static String terminalClosed(String tty) {
         return "no answer: the terminal " + tty + " was closed";
     }
 
-    static String cannotHideInput(String tty, String detail) {
+    public static String cannotHideInput(String tty, String detail) {
         return "cannot turn off echo on " + tty + " (" + detail + "); refusing to read a secret that would be shown";
     }
 
-    static String askpassCannotRun(String program, String setting, String detail) {
+    public static String askpassCannotRun(String program, String setting, String detail) {
         return "cannot run the askpass program " + program + " (" + detail + "); fix or unset " + setting;
     }
 
-    static String askpassFailed(String program, String setting, int exit) {
+    public static String askpassFailed(String program, String setting, int exit) {
         return "the askpass program " + program + " failed (exit " + exit + "); fix or unset " + setting;
     }
 
-    static String askpassTimedOut(String program, Duration limit) {
+    public static String askpassTimedOut(String program, Duration limit) {
         return "the askpass program " + program + " gave no answer within " + limit.toSeconds() + " s";
     }
 
-    static String askpassUnreadable(String program, String detail) {
+    public static String askpassUnreadable(String program, String detail) {
         return "cannot read the answer of the askpass program " + program + " (" + detail + ")";
     }
 
-    static String interrupted(String channel) {
+    public static String interrupted(String channel) {
         return "interrupted while waiting for an answer from " + channel;
     }
 }

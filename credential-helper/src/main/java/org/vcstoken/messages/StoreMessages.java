@@ -1,34 +1,34 @@
-package org.vcstoken.store;
-
-import org.vcstoken.store.StoreSchema.Entry;
-import org.vcstoken.store.StoreSchema.Field;
+package org.vcstoken.messages;
 
 /**
  * What a refused store file is told, field by field: each names the field and says what to change.
- * They go inside {@link org.vcstoken.Messages#storeCorrupt}, which adds the file and the line. None
- * of them contains a value from the file: a corruption can move a secret into any field.
+ * They go inside {@link Messages#storeCorrupt}, which adds the file and the line. None
+ * of them contains a value from the file: a corruption can move a secret into any field. A field is
+ * given by its JSON name ({@code field}), the entry it belongs to by its label ({@code entry}: "a
+ * token entry") and what it may hold by the schema's words for it ({@code allowed}).
  */
-final class StoreMessages {
+public final class StoreMessages {
     private StoreMessages() {
     }
 
-    static String wrongType(Field f, String found) {
-        return name(f) + " of " + f.entry.label + " is " + found + "; it must be " + f.allowed;
+    public static String wrongType(String field, String entry, String found, String allowed) {
+        return quote(field) + " of " + entry + " is " + found + "; it must be " + allowed;
     }
 
-    static String outOfRange(Field f) {
-        return name(f) + " of " + f.entry.label + " must be " + f.allowed;
+    public static String outOfRange(String field, String entry, String allowed) {
+        return quote(field) + " of " + entry + " must be " + allowed;
     }
 
-    static String missing(Field f) {
-        return f.entry.label + " has no " + name(f) + "; add it: " + f.allowed;
+    public static String missing(String field, String entry, String allowed) {
+        return entry + " has no " + quote(field) + "; add it: " + allowed;
     }
 
-    static String duplicate(Field f) {
-        return name(f) + " appears twice in " + f.entry.label + "; keep one";
+    public static String duplicate(String field, String entry) {
+        return quote(field) + " appears twice in " + entry + "; keep one";
     }
 
-    static String unknown(Entry entry, String name, int version) {
+    /** @param fields the fields {@code entry} has at {@code version}, as a list for the message */
+    public static String unknown(String entry, String name, int version, String fields) {
         // A corruption can make a key of a secret; the fields of a store are short lower-case words
         // (a secret of 40 hexadecimal digits is not), and only a name like them is shown.
         boolean word = !name.isEmpty() && name.length() <= 32;
@@ -37,49 +37,50 @@ final class StoreMessages {
             word = (c >= 'a' && c <= 'z') || c == '_';
         }
         return "unknown field " + (word ? quote(name) : "(its name is not shown: it might be a secret)") + " in "
-                + entry.label + ": store version " + version
-                + " has none such (its fields are " + StoreSchema.fieldsOf(entry, version)
+                + entry + ": store version " + version
+                + " has none such (its fields are " + fields
                 + "), and a vcstoken that writes it would have written a higher \"version\"; delete the field";
     }
 
-    static String needsVersion(Field f, int version) {
-        return name(f) + " is part of store version " + f.since + ", but the store says \"version\": " + version
-                + "; set \"version\" to " + f.since + " or delete the field";
+    public static String needsVersion(String field, int since, int version) {
+        return quote(field) + " is part of store version " + since + ", but the store says \"version\": " + version
+                + "; set \"version\" to " + since + " or delete the field";
     }
 
-    static String newerVersion(String version, int highest) {
+    public static String newerVersion(String version, int highest) {
         return "\"version\": " + version + " was written by a newer vcstoken; this one reads store versions 1 to "
                 + highest + ". Upgrade vcstoken";
     }
 
-    static String secretOrBackEnd(boolean both) {
+    public static String secretOrBackEnd(boolean both) {
         return both ? "a token entry has both \"secret\" and \"secret_backend\"; keep the one that holds its secret"
                 : "a token entry has no \"secret\" and no \"secret_backend\"; it needs one of them";
     }
 
-    static String notAnObject(String what) {
+    public static String notAnObject(String what) {
         return "expected " + what + " (a JSON object)";
     }
 
-    static String notJson(String detail, int column, Field in, Field after) {
-        String where = in != null ? " in the value of " + name(in) : after != null ? " after the value of " + name(after) : "";
+    /** @param in the field whose value was being read, or null; @param after the field read last, or null */
+    public static String notJson(String detail, int column, String in, String after) {
+        String where = in != null ? " in the value of " + quote(in) : after != null ? " after the value of " + quote(after) : "";
         return "not valid JSON" + where + ": " + detail + " (column " + column + ")";
     }
 
-    static String duplicateServer() {
+    public static String duplicateServer() {
         return "a second server entry with the same \"url\"; merge the two entries into one";
     }
 
-    static String duplicateToken() {
+    public static String duplicateToken() {
         return "a second token with the same \"id\"; give one of them another id";
     }
 
-    static String offOrigin() {
+    public static String offOrigin() {
         return "the index puts this line with another server's lines: the index does not match the lines. "
                 + indexFix();
     }
 
-    static String indexDisagrees(String what) {
+    public static String indexDisagrees(String what) {
         return "the index does not match the lines above it (" + what + "), as after an edit by hand. " + indexFix();
     }
 
@@ -88,26 +89,22 @@ final class StoreMessages {
                 + "   vcstoken writes a new index with its next change";
     }
 
-    static String indexKey() {
+    public static String indexKey() {
         return "the index names something that is not an origin such as https://host:8443, written as vcstoken writes it";
     }
 
-    static String indexRange() {
+    public static String indexRange() {
         return "each origin in the index must map to four plain whole numbers [servers from, length, tokens from, "
                 + "length]";
     }
 
-    static String duplicateOrigin() {
+    public static String duplicateOrigin() {
         return "the index names an origin twice";
     }
 
-    static String unwritable(String detail) {
+    public static String unwritable(String detail) {
         return "not writing the token store: what would be written does not read back (" + detail
                 + "); nothing was changed. This is a bug in vcstoken, or a value it cannot store";
-    }
-
-    private static String name(Field f) {
-        return quote(f.json);
     }
 
     private static String quote(String s) {

@@ -1,4 +1,4 @@
-package org.vcstoken;
+package org.vcstoken.messages;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,12 +235,22 @@ public final class Messages {
                 + " --kind KIND";
     }
 
-    /** A server without repository scopes (RhodeCode CE) while the profile asks for repository tokens. */
-    public static String serverWideTokensOnly(String server, String repo) {
-        return server + " cannot limit a token to one repository (RhodeCode Community Edition has no repository "
-                + "scopes), so the new token for " + repo + " is server-wide: it opens every repository you can read, "
+    /**
+     * A server without repository scopes while the profile asks for repository tokens.
+     *
+     * @param why what the server lacks, in the words of its family ({@link #noRepositoryScopes()} when
+     *            it has none of its own)
+     */
+    public static String serverWideTokensOnly(String server, String repo, String why) {
+        return server + " cannot limit a token to one repository (" + why + "), so the new token for " + repo
+                + " is server-wide: it opens every repository you can read, "
                 + "and vcstoken records it as server-wide. To ask for server-wide tokens from the start: vcstoken "
                 + "server add " + server + " --scope host";
+    }
+
+    /** Why a server cannot limit a token to one repository, when its family says nothing more precise. */
+    public static String noRepositoryScopes() {
+        return "the server has no repository scopes";
     }
 
     public static String repoScopeNotOffered(String server, String repo, String user) {
