@@ -48,4 +48,18 @@ public final class ProcessMessages {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
+
+    /** The detail of {@link #cannotStart} when the program did not even start in time. */
+    public static String notStartedWithin(Duration limit) {
+        return "it did not start within " + seconds(limit);
+    }
+
+    /** @param argv the argument list as given (it names no program) */
+    public static String noProgram(String argv) {
+        return "argv must name a program: " + argv;
+    }
+
+    public static String timeoutNotPositive(Duration limit) {
+        return "timeout must be positive: " + limit;
+    }
 }

@@ -46,4 +46,17 @@ public final class PromptMessages {
     public static String interrupted(String channel) {
         return "interrupted while waiting for an answer from " + channel;
     }
+
+    public static String askpassNotFound(String program, String setting) {
+        return askpassCannotRun(program, setting, "not found");
+    }
+
+    /** The detail of {@link #cannotHideInput} when stty failed without a word. */
+    public static String sttyExit(int exit) {
+        return "stty exit " + exit;
+    }
+
+    public static String browserUrlNotHttp(String url) {
+        return "url must start with http:// or https://: " + url;
+    }
 }

@@ -1,7 +1,8 @@
 package org.vcstoken.messages;
 
 /**
- * What a refused store file is told, field by field: each names the field and says what to change.
+ * What a refused store file is told, field by field, and what keeps vcstoken from reading or
+ * writing it at all: each names the field and says what to change.
  * They go inside {@link Messages#storeCorrupt}, which adds the file and the line. None
  * of them contains a value from the file: a corruption can move a secret into any field. A field is
  * given by its JSON name ({@code field}), the entry it belongs to by its label ({@code entry}: "a
@@ -11,8 +12,9 @@ public final class StoreMessages {
     private StoreMessages() {
     }
 
+    /** @param found what the field holds, as the schema names JSON types ("a string"); null for JSON null */
     public static String wrongType(String field, String entry, String found, String allowed) {
-        return quote(field) + " of " + entry + " is " + found + "; it must be " + allowed;
+        return quote(field) + " of " + entry + " is " + (found == null ? "null" : found) + "; it must be " + allowed;
     }
 
     public static String outOfRange(String field, String entry, String allowed) {
@@ -57,8 +59,13 @@ public final class StoreMessages {
                 : "a token entry has no \"secret\" and no \"secret_backend\"; it needs one of them";
     }
 
+    /** @param what the entry's label ("a token entry") */
     public static String notAnObject(String what) {
         return "expected " + what + " (a JSON object)";
+    }
+
+    public static String storeNotAnObject() {
+        return notAnObject("the store");
     }
 
     /** @param in the field whose value was being read, or null; @param after the field read last, or null */
@@ -80,7 +87,31 @@ public final class StoreMessages {
                 + indexFix();
     }
 
-    public static String indexDisagrees(String what) {
+    public static String indexNotWhereItSays() {
+        return indexDisagrees("\"at\" is not where the index starts");
+    }
+
+    public static String indexChecksum() {
+        return indexDisagrees("its checksum does not match it");
+    }
+
+    public static String indexUnsorted() {
+        return indexDisagrees("its origins are not sorted");
+    }
+
+    public static String indexOtherServers() {
+        return indexDisagrees("it names other servers than the lines do");
+    }
+
+    public static String indexLinesElsewhere(String origin) {
+        return indexDisagrees("the lines of " + origin + " are not where it says");
+    }
+
+    public static String indexLinesApart(String origin) {
+        return indexDisagrees("the lines of " + origin + " are not together");
+    }
+
+    private static String indexDisagrees(String what) {
         return "the index does not match the lines above it (" + what + "), as after an edit by hand. " + indexFix();
     }
 
@@ -102,12 +133,68 @@ public final class StoreMessages {
         return "the index names an origin twice";
     }
 
-    public static String unwritable(String detail) {
+    /** The generator refused a value (a string it cannot encode). */
+    public static String unwritableValue() {
+        return unwritable("a value cannot be written as JSON text");
+    }
+
+    /** What would be written fails to read back at {@code line}. */
+    public static String unwritableAt(int line, String detail) {
+        return unwritable("line " + line + ": " + detail);
+    }
+
+    private static String unwritable(String detail) {
         return "not writing the token store: what would be written does not read back (" + detail
                 + "); nothing was changed. This is a bug in vcstoken, or a value it cannot store";
     }
 
     private static String quote(String s) {
         return "\"" + s + "\"";
+    }
+
+    // ---- the written file checked against what was meant (inside unwritableAt) -------------
+
+    public static String serverReadsBackDifferently() {
+        return "a server entry reads back differently";
+    }
+
+    /** @param tokenId the token's id, or "?" when the written file has more tokens than meant */
+    public static String tokenReadsBackDifferently(String tokenId) {
+        return "token " + tokenId + " reads back differently";
+    }
+
+    // ---- the store file as a whole (inside Messages.storeUnreadable/storeUnwritable) -------
+
+    public static String storeTooLarge() {
+        return "the store file is larger than 2 GB";
+    }
+
+    public static String storeShrank() {
+        return "the store file shrank while it was read";
+    }
+
+    public static String permissionDenied() {
+        return "permission denied";
+    }
+
+    public static String disappearedWhileOpened() {
+        return "it disappeared while being opened";
+    }
+
+    public static String cannotOpen() {
+        return "cannot open it";
+    }
+
+    public static String noSuchDirectory(String dir) {
+        return "no such file or directory: " + dir;
+    }
+
+    public static String notAtomic() {
+        return "the file system cannot replace files atomically";
+    }
+
+    /** A server's "url" that has no scheme. */
+    public static String serverUrlNotAUrl() {
+        return "not a URL";
     }
 }

@@ -100,7 +100,7 @@ final class AskpassPrompter implements Prompter {
             r = command.run();
         } catch (ProcessException e) {
             throw new PromptException(switch (e.reason()) {
-                case NOT_FOUND -> PromptMessages.askpassCannotRun(program, setting, "not found");
+                case NOT_FOUND -> PromptMessages.askpassNotFound(program, setting);
                 case CANNOT_START -> PromptMessages.askpassCannotRun(program, setting, e.detail());
                 case TIMED_OUT -> PromptMessages.askpassTimedOut(program, timeout);
                 case INTERRUPTED -> PromptMessages.interrupted(program);

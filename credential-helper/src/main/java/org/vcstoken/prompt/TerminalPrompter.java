@@ -136,7 +136,7 @@ final class TerminalPrompter implements Prompter {
         }
         if (r.exit() != 0) {
             throw new PromptException(PromptMessages.cannotHideInput(tty.toString(),
-                    r.errTail().isEmpty() ? "stty exit " + r.exit() : r.errTail()));
+                    r.errTail().isEmpty() ? PromptMessages.sttyExit(r.exit()) : r.errTail()));
         }
         return r.out();
     }

@@ -125,7 +125,7 @@ final class StoreCodec {
         StoreData run() throws StoreFormatException {
             try {
                 if (p.next() != JsonReader.START_OBJECT) {
-                    throw new StoreFormatException(StoreMessages.notAnObject("the store"), p.line());
+                    throw new StoreFormatException(StoreMessages.storeNotAnObject(), p.line());
                 }
                 long seen = 0;
                 while (p.next() == JsonReader.FIELD_NAME) {
@@ -321,31 +321,30 @@ final class StoreCodec {
         /** The index must say exactly where each origin's lines are, as the writer would. */
         private void checkIndex() throws StoreFormatException {
             if (indexAt != indexStart) {
-                throw new StoreFormatException(StoreMessages.indexDisagrees("\"at\" is not where the index starts"),
+                throw new StoreFormatException(StoreMessages.indexNotWhereItSays(),
                         indexLine);
             }
             if (indexCrc >= 0) {
                 java.util.zip.CRC32 crc = new java.util.zip.CRC32();
                 crc.update(file, indexStart, originsEnd - indexStart);
                 if (crc.getValue() != indexCrc) {
-                    throw new StoreFormatException(StoreMessages.indexDisagrees("its checksum does not match it"),
+                    throw new StoreFormatException(StoreMessages.indexChecksum(),
                             indexLine);
                 }
             }
             if (!indexSorted) {
-                throw new StoreFormatException(StoreMessages.indexDisagrees("its origins are not sorted"), indexLine);
+                throw new StoreFormatException(StoreMessages.indexUnsorted(), indexLine);
             }
             Map<String, long[]> actual = new LinkedHashMap<>();
             ranges(serverSpans, actual, 0);
             ranges(tokenSpans, actual, 2);
             if (!actual.keySet().equals(index.keySet())) {
-                throw new StoreFormatException(StoreMessages.indexDisagrees("it names other servers than the lines do"),
+                throw new StoreFormatException(StoreMessages.indexOtherServers(),
                         indexLine);
             }
             for (Map.Entry<String, long[]> e : actual.entrySet()) {
                 if (!java.util.Arrays.equals(e.getValue(), index.get(e.getKey()))) {
-                    throw new StoreFormatException(StoreMessages.indexDisagrees("the lines of " + e.getKey()
-                            + " are not where it says"), indexLine);
+                    throw new StoreFormatException(StoreMessages.indexLinesElsewhere(e.getKey()), indexLine);
                 }
             }
         }
@@ -361,8 +360,7 @@ final class StoreCodec {
                 }
                 if (!s.origin.equals(current)) {
                     if (r[slot + 1] != 0) {
-                        throw new StoreFormatException(StoreMessages.indexDisagrees("the lines of " + s.origin
-                                + " are not together"), indexLine);
+                        throw new StoreFormatException(StoreMessages.indexLinesApart(s.origin), indexLine);
                     }
                     r[slot] = s.start;
                     current = s.origin;
@@ -488,14 +486,14 @@ final class StoreCodec {
         StoreData back = read(written, null, secrets);
         StoreData expected = grouped(data);
         if (!back.servers().equals(expected.servers())) {
-            throw new StoreFormatException("a server entry reads back differently", 1);
+            throw new StoreFormatException(StoreMessages.serverReadsBackDifferently(), 1);
         }
         List<Token> a = back.tokens();
         List<Token> b = expected.tokens();
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             if (i >= a.size() || i >= b.size() || !sameAsWritten(a.get(i), b.get(i))) {
-                throw new StoreFormatException("token " + (i < b.size() ? b.get(i).id() : "?")
-                        + " reads back differently", 1);
+                throw new StoreFormatException(
+                        StoreMessages.tokenReadsBackDifferently(i < b.size() ? b.get(i).id() : "?"), 1);
             }
         }
     }

@@ -240,7 +240,7 @@ final class StoreSchema {
             if (f.nullable) {
                 return false;
             }
-            throw new Violation(StoreMessages.wrongType(f.json, f.entry.label, "null", f.allowed));
+            throw new Violation(StoreMessages.wrongType(f.json, f.entry.label, null, f.allowed));
         }
         if (found != f.type) {
             throw new Violation(StoreMessages.wrongType(f.json, f.entry.label, found.label, f.allowed));
@@ -543,7 +543,7 @@ final class StoreSchema {
         static ServerUrlParts parse(String url) {
             int sep = url.indexOf("://");
             if (sep < 0) {
-                throw new IllegalArgumentException("not a URL");
+                throw new IllegalArgumentException(StoreMessages.serverUrlNotAUrl());
             }
             String rest = url.substring(sep + 3);
             int slash = rest.indexOf('/');
