@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vcstoken.messages.ServerMessages;
 
 /**
  * Just enough JSON for GitLab's REST answers and request bodies: values become {@code Map},
@@ -33,17 +34,17 @@ final class GitLabJson {
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                throw new IOException("empty answer");
+                throw new IOException(ServerMessages.jsonEmpty());
             }
             Object value = read(p, first);
             if (p.nextToken() != null) {
-                throw new IOException("text after the JSON value");
+                throw new IOException(ServerMessages.jsonTrailingText());
             }
             return value;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             // Jackson's message quotes the input; only its first line (where, what) is kept.
-            String m = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
-            throw new IOException(m.lines().findFirst().orElse("malformed JSON"), e);
+            String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            throw new IOException(m.lines().findFirst().orElseGet(ServerMessages::jsonMalformed), e);
         }
     }
 
@@ -53,7 +54,7 @@ final class GitLabJson {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                     if (k == null) {
-                        throw new IOException("the JSON ends inside an object");
+                        throw new IOException(ServerMessages.jsonEndsInObject());
                     }
                     String name = p.currentName();
                     m.put(name, read(p, p.nextToken()));
@@ -64,7 +65,7 @@ final class GitLabJson {
                 List<Object> l = new ArrayList<>();
                 for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
                     if (v == null) {
-                        throw new IOException("the JSON ends inside an array");
+                        throw new IOException(ServerMessages.jsonEndsInArray());
                     }
                     l.add(read(p, v));
                 }
@@ -74,7 +75,7 @@ final class GitLabJson {
                 return p.getText();
             case VALUE_NUMBER_INT:
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw new IOException("a number too large for an id");
+                    throw new IOException(ServerMessages.jsonNumberTooLarge());
                 }
                 return p.getLongValue();
             case VALUE_NUMBER_FLOAT:
@@ -86,7 +87,7 @@ final class GitLabJson {
             case VALUE_NULL:
                 return null;
             default:
-                throw new IOException("the JSON ends too early");
+                throw new IOException(ServerMessages.jsonEndsEarly());
         }
     }
 
@@ -127,7 +128,7 @@ final class GitLabJson {
             }
             g.writeEndArray();
         } else {
-            throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
+            throw new IllegalArgumentException(ServerMessages.jsonUnwritable(v.getClass().getName()));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vcstoken.messages.ServerMessages;
 
 /**
  * Just enough JSON for RhodeCode's API and its token view: values become {@code Map}, {@code List},
@@ -33,11 +34,11 @@ public final class Json {
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                throw new IOException("empty answer");
+                throw new IOException(ServerMessages.jsonEmpty());
             }
             Object value = read(p, first);
             if (p.nextToken() != null) {
-                throw new IOException("text after the JSON value");
+                throw new IOException(ServerMessages.jsonTrailingText());
             }
             return value;
         }
@@ -49,7 +50,7 @@ public final class Json {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                     if (k == null) {
-                        throw new IOException("the JSON ends inside an object");
+                        throw new IOException(ServerMessages.jsonEndsInObject());
                     }
                     String name = p.currentName();
                     m.put(name, read(p, p.nextToken()));
@@ -60,7 +61,7 @@ public final class Json {
                 List<Object> l = new ArrayList<>();
                 for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
                     if (v == null) {
-                        throw new IOException("the JSON ends inside an array");
+                        throw new IOException(ServerMessages.jsonEndsInArray());
                     }
                     l.add(read(p, v));
                 }
@@ -78,7 +79,7 @@ public final class Json {
             case VALUE_NULL:
                 return null;
             default:
-                throw new IOException("the JSON ends too early");
+                throw new IOException(ServerMessages.jsonEndsEarly());
         }
     }
 
@@ -123,7 +124,7 @@ public final class Json {
             }
             g.writeEndArray();
         } else {
-            throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
+            throw new IllegalArgumentException(ServerMessages.jsonUnwritable(v.getClass().getName()));
         }
     }
 }
