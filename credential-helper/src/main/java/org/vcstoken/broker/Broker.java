@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.request.Request;
 import org.vcstoken.select.ExpiryPolicy;
 import org.vcstoken.select.Selection;
@@ -229,7 +229,7 @@ public final class Broker {
             Set<String> taken = next.tokens().stream().map(Token::id).collect(Collectors.toSet());
             Token captured = new Token(ids.unique(taken), profile.baseUrl(), profile.answerUser(request.username()),
                     Role.VCS, scope,
-                    passwordExpiry, "typed at a client prompt", now, TokenOrigin.CAPTURED, now, null, secret);
+                    passwordExpiry, Messages.capturedTokenDescription(), now, TokenOrigin.CAPTURED, now, null, secret);
             // As a storing helper overwrites: the password now typed for this user and scope supersedes
             // one typed before, which would otherwise come back once the new one is refused.
             for (Token t : data.tokens()) {
@@ -260,8 +260,8 @@ public final class Broker {
         trace.mask(password);
         trace.line("erase " + request.describe());
         if (isEnvironmentToken(password)) {
-            warn.accept(Messages.warning("the server refused " + environment.token().variable() + " for "
-                    + request.describe() + "; check the token, the user name and the token's repository scope"));
+            warn.accept(Messages.warning(Messages.environmentTokenRefused(environment.token().variable(),
+                    request.describe())));
             return;
         }
         StoreData before = store.readFor(request.origin()); // a change re-reads it all under the lock

@@ -5,7 +5,7 @@ import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;
 import org.vcstoken.store.TokenStore;

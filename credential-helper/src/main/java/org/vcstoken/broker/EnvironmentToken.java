@@ -1,6 +1,7 @@
 package org.vcstoken.broker;
 
 import org.vcstoken.env.Environment;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.request.Request;
 import org.vcstoken.token.Origin;
@@ -28,11 +29,8 @@ public final class EnvironmentToken {
      * as short-lived as the job, so it is never stored.
      */
     private static final Source[] SOURCES = {
-        new Source(TOKEN, URL, USERNAME, null, null, "set " + URL + " to a prefix that covers it (e.g. the "
-                + "repository group), or give that repository a token of its own"),
-        new Source("CI_JOB_TOKEN", "CI_SERVER_URL", null, "gitlab-ci-token", "GITLAB_CI", "the job token is only "
-                + "for the job's own GitLab (CI_SERVER_URL) with the user name gitlab-ci-token; give that repository a "
-                + "token with " + TOKEN + " and " + URL),
+        new Source(TOKEN, URL, USERNAME, null, null, Messages.ENVIRONMENT_TOKEN_HINT),
+        new Source("CI_JOB_TOKEN", "CI_SERVER_URL", null, "gitlab-ci-token", "GITLAB_CI", Messages.JOB_TOKEN_HINT),
     };
 
     /** One way the environment hands a token over: the variables, the user, and the hint for a refusal. */
@@ -110,9 +108,7 @@ public final class EnvironmentToken {
     private static Setting from(Environment env, Source source, String token) {
         String url = env.variables().get(source.url);
         if (url == null || url.isEmpty()) {
-            return new Setting(null, source.token + " is set without " + source.url + "; it is used only for requests "
-                    + "under " + source.url + " (e.g. " + source.url + "=https://code.example.com/group/repo), so it is "
-                    + "ignored");
+            return new Setting(null, Messages.environmentTokenWithoutUrl(source.token, source.url));
         }
         ParsedUrl parsed;
         Secret secret;
@@ -120,17 +116,14 @@ public final class EnvironmentToken {
             parsed = ParsedUrl.parse(url);
             secret = Secret.of(token.strip());
         } catch (IllegalArgumentException e) {
-            return new Setting(null, source.url + " or " + source.token + " is not usable (" + e.getMessage()
-                    + "); ignored");
+            return new Setting(null, Messages.environmentTokenUnusable(source.url, source.token, e.getMessage()));
         }
         if (!parsed.origin().scheme().equals("https") && !parsed.origin().isLoopback()) {
-            return new Setting(null, source.url + " " + parsed.origin().url() + " is plain http to a remote host; "
-                    + "the environment token is only sent over https");
+            return new Setting(null, Messages.environmentTokenOverHttp(source.url, parsed.origin().url()));
         }
         if (source.fixedUser != null && (parsed.username() != null || parsed.hadPassword())) {
             // The CI system's own URL never carries credentials: one that does was not set by it.
-            return new Setting(null, source.url + " carries a user name or password, which the CI system never "
-                    + "puts there; " + source.token + " is ignored");
+            return new Setting(null, Messages.environmentUrlWithCredentials(source.url, source.token));
         }
         String user = source.fixedUser != null ? source.fixedUser : env.variables().get(source.userVariable);
         return new Setting(new EnvironmentToken(source, parsed.origin(), parsed.path(),
@@ -154,23 +147,22 @@ public final class EnvironmentToken {
     /** Why this request may not have the token, or {@code null} when it may. */
     public String refusal(Request request) {
         if (!origin.equals(request.origin())) {
-            return "request is for " + request.origin().url() + ", not " + source.url + "'s " + origin.url();
+            return Messages.notForOrigin(request.origin().url(), source.url, origin.url());
         }
         if (!prefix.isEmpty()) {
             if (!request.hasPath()) {
-                return source.url + " names a path but the request has none (set credential.useHttpPath=true)";
+                return Messages.requestWithoutPath(source.url);
             }
             if (!request.path().equals(prefix) && !request.path().startsWith(prefix + "/")) {
-                return "request path " + request.path() + " is not under " + source.url + "'s " + prefix;
+                return Messages.notUnderPrefix(request.path(), source.url, prefix);
             }
         }
         String user = user(request);
         if (user == null) {
-            return "no user name: set VCSTOKEN_USERNAME";
+            return Messages.noEnvironmentUser();
         }
         if (request.username() != null && !request.username().equals(user)) {
-            return "request is for user " + request.username() + ", " + (source.userVariable != null
-                    ? source.userVariable + " is " + user : source.token + " works only as " + user);
+            return Messages.otherUser(request.username(), source.userVariable, source.token, user);
         }
         return null;
     }

@@ -13,7 +13,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.TextProgressMonitor;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.service.CredentialService;
 import org.vcstoken.jgit.GitEnvironment;
 import org.vcstoken.jgit.VcstokenCredentialsProvider;
@@ -87,14 +88,14 @@ final class CloneCommand implements Callable<Integer> {
             throw new CliException(Messages.passwordInUrl());
         }
         if (depth != null && depth < 1) {
-            throw new CliException("--depth must be 1 or more, got " + depth);
+            throw new CliException(CommandMessages.depthTooSmall(depth));
         }
         if (parsed.path().isEmpty()) {
-            throw new CliException("the URL names no repository; use https://host/group/repo");
+            throw new CliException(CommandMessages.cloneUrlNamesNoRepository());
         }
         Path target = ctx.fs().getPath(dir != null ? dir : defaultDirectory(parsed.path())).toAbsolutePath();
         if (!isEmptyOrMissing(target)) {
-            throw new CliException("destination " + target + " already exists and is not empty; name another DIR");
+            throw new CliException(CommandMessages.cloneDestinationTaken(target));
         }
         boolean interactive = !nonInteractive && !ctx.env().isTrue("CI");
         // Only the flag is passed on: the broker finds CI=true itself, so a refusal names what was set.
@@ -111,7 +112,7 @@ final class CloneCommand implements Callable<Integer> {
         try (GitEnvironment.Installed jgitReads = GitEnvironment.install(ctx.env(), ctx.fs(), target)) {
             clone.call().close();
             tokens.approveAll();
-            ctx.out().println("cloned " + url + " into " + target);
+            ctx.out().println(CommandMessages.cloned(url, target));
             return OK;
         } catch (GitAPIException | RuntimeException e) {
             if (e instanceof VcstokenStoreFailure failure) {
@@ -121,7 +122,7 @@ final class CloneCommand implements Callable<Integer> {
             return failed(e);
         } catch (StoreException e) {
             // The clone is there; only recording that the token worked failed.
-            ctx.err().println(Messages.warning("cloned, but could not record the token as working: " + e.getMessage()));
+            ctx.err().println(Messages.warning(CommandMessages.clonedUnconfirmed(e.getMessage())));
             return OK;
         }
     }
@@ -132,12 +133,12 @@ final class CloneCommand implements Callable<Integer> {
         }
         int code = classify(e);
         String what = switch (code) {
-            case AUTH -> "authentication failed (no usable token, or the server refused it; see vcstoken token list)";
-            case NOT_FOUND -> "not found (check the URL" + (branch == null ? "" : " and the branch " + branch) + ")";
-            case NETWORK -> "the server cannot be reached (check the host, the port and the network)";
-            default -> "failed";
+            case AUTH -> CommandMessages.cloneAuthFailed();
+            case NOT_FOUND -> CommandMessages.cloneNotFound(branch);
+            case NETWORK -> CommandMessages.cloneUnreachable();
+            default -> CommandMessages.cloneFailedOtherwise();
         };
-        ctx.err().println(Messages.error("clone of " + url + ": " + what + ": " + reason(e)));
+        ctx.err().println(Messages.error(CommandMessages.cloneFailed(url, what, reason(e))));
         return code;
     }
 
@@ -236,7 +237,7 @@ final class CloneCommand implements Callable<Integer> {
         @Override
         public void endTask() {
             if (task != null) {
-                err.println(task + ": " + done + ", done.");
+                err.println(CommandMessages.progressDone(task, done));
                 task = null;
             }
         }

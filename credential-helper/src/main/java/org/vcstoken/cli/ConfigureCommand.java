@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vcstoken.configure.GitConfigurer;
 import org.vcstoken.configure.HgConfigurer;
+import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.ConfigureMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.process.Programs;
 import org.vcstoken.store.StoreData;
 import picocli.CommandLine.Command;
@@ -59,13 +62,13 @@ final class ConfigureCommand implements Callable<Integer> {
         if (gitOption || (all && installed(ctx, "git"))) {
             ok &= part(ctx, "git", this::configureGit);
         } else if (all) {
-            ctx.out().println("git: not on PATH, skipped (run vcstoken configure --git after installing git)");
+            ctx.out().println(ConfigureMessages.gitNotOnPathSkipped());
         }
         if (hgOption || (all && installed(ctx, "hg"))) {
             ok &= part(ctx, "hg", () -> {
                 HgConfigurer hg = hgConfigurer(ctx);
                 boolean changed = hg.configure();
-                ctx.out().println("hg: " + (changed ? "extension enabled" : "already configured") + " in " + hgrc(ctx));
+                ctx.out().println(ConfigureMessages.hgConfigured(changed, hgrc(ctx).toString()));
                 return true;
             });
         }
@@ -88,7 +91,7 @@ final class ConfigureCommand implements Callable<Integer> {
             return part.run();
         } catch (CliException | java.io.IOException | java.io.UncheckedIOException | org.vcstoken.store.StoreException
                 | HgConfigurer.ForeignEntry e) {
-            ctx.err().println(org.vcstoken.Messages.error(tool + ": " + e.getMessage() + why(e.getCause())));
+            ctx.err().println(Messages.error(tool + ": " + e.getMessage() + why(e.getCause())));
             return false;
         }
     }
@@ -96,34 +99,33 @@ final class ConfigureCommand implements Callable<Integer> {
     /** " (permission denied)" and the like, for a message that names only the file; else "". */
     private static String why(Throwable cause) {
         if (cause instanceof java.nio.file.AccessDeniedException) {
-            return " (permission denied)";
+            return ConfigureMessages.becausePermissionDenied();
         }
         if (cause instanceof java.nio.file.NoSuchFileException) {
-            return " (no such file or directory: " + cause.getMessage() + ")";
+            return ConfigureMessages.becauseNoSuchFile(cause.getMessage());
         }
         if (cause instanceof java.nio.file.FileSystemException f) {
-            return f.getReason() == null ? "" : " (" + f.getReason() + ")";
+            return f.getReason() == null ? "" : ConfigureMessages.because(f.getReason());
         }
         // Other I/O errors carry the system's words ("Is a directory"), no file contents.
-        return cause instanceof java.io.IOException && cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "";
+        return cause instanceof java.io.IOException && cause.getMessage() != null
+                ? ConfigureMessages.because(cause.getMessage()) : "";
     }
 
     private boolean configureGit() throws Exception {
         StoreData data = ctx.store().read();
         if (data.servers().isEmpty()) {
-            ctx.err().println(org.vcstoken.Messages.warning("no server profiles yet; add one with: vcstoken server add URL"
-                    + " --user NAME (then run configure again)"));
+            ctx.err().println(Messages.warning(CommandMessages.noServerProfilesYet()));
         }
         var outcome = gitConfigurer(ctx).configure(data.servers());
         for (String s : outcome.servers()) {
-            ctx.out().println("git: " + s + " uses git-credential-vcstoken (useHttpPath on)");
+            ctx.out().println(ConfigureMessages.gitServerConfigured(s));
         }
         if (outcome.movedIn() != null) {
-            ctx.out().println("git: moved the include line to the end of " + outcome.movedIn()
-                    + ": a helper listed after it would also have been given the tokens");
+            ctx.out().println(ConfigureMessages.gitIncludeMoved(String.valueOf(outcome.movedIn())));
         }
-        ctx.out().println("git: " + (outcome.includeAdded() || outcome.fileChanged() || outcome.movedIn() != null
-                ? "configured" : "already configured") + " through " + includeFile(ctx));
+        ctx.out().println(ConfigureMessages.gitConfigured(outcome.includeAdded() || outcome.fileChanged()
+                || outcome.movedIn() != null, String.valueOf(includeFile(ctx))));
         return true;
     }
 
@@ -135,10 +137,9 @@ final class ConfigureCommand implements Callable<Integer> {
     static HgConfigurer hgConfigurer(CliContext ctx) {
         Path extension = ctx.env().get("VCSTOKEN_HG_EXTENSION").map(ctx.fs()::getPath)
                 .orElseGet(() -> ctx.fs().getPath(ctx.env().get("VCSTOKEN_PREFIX").orElseThrow(() -> new CliException(
-                        "cannot find the hg extension: run the installed vcstoken (install/install.sh) or set "
-                                + "VCSTOKEN_HG_EXTENSION to the path of vcstoken.py")), "share", "vcstoken", "hg", "vcstoken.py"));
+                        ConfigureMessages.hgExtensionNotFound())), "share", "vcstoken", "hg", "vcstoken.py"));
         if (!Files.isRegularFile(extension)) {
-            throw new CliException("the hg extension " + extension + " is missing; reinstall with install/install.sh");
+            throw new CliException(ConfigureMessages.hgExtensionMissing(extension.toString()));
         }
         Path helper = ctx.fs().getPath(ctx.env().get("VCSTOKEN_GIT_HELPER").orElse("git-credential-vcstoken"));
         return new HgConfigurer(hgrc(ctx), extension, helper);

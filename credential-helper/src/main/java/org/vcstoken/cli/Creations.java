@@ -1,5 +1,6 @@
 package org.vcstoken.cli;
 
+import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.prompt.Interaction;
 import org.vcstoken.prompt.Prompter;
 import org.vcstoken.prompt.Prompts;
@@ -16,9 +17,8 @@ final class Creations {
         if (d instanceof Interaction.Decision.Interactive i) {
             return i.prompter();
         }
-        throw new CliException(what + " needs a terminal or an askpass program, and prompting is off ("
-                + ((Interaction.Decision.NonInteractive) d).reason() + "); store a token instead with: "
-                + "printf '%s\\n' \"$TOKEN\" | vcstoken token add URL --user NAME");
+        throw new CliException(CommandMessages.creationNeedsPrompt(what,
+                ((Interaction.Decision.NonInteractive) d).reason()));
     }
 
     static TokenCreation creation(CliContext ctx) {

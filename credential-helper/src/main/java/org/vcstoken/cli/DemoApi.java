@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vcstoken.messages.DemoMessages;
 import org.vcstoken.server.Json;
 
 /**
@@ -34,7 +35,7 @@ final class DemoApi {
     static Map<String, Object> readSandboxJson(Path file) throws IOException {
         Object parsed = Json.parse(Files.readAllBytes(file));
         if (!(parsed instanceof Map<?, ?> m)) {
-            throw new IOException(file + " is not a JSON object");
+            throw new IOException(DemoMessages.notAnObject(file));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) m;
@@ -56,14 +57,15 @@ final class DemoApi {
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling the sandbox's " + method, e);
+            throw new IOException(DemoMessages.callInterrupted(method), e);
         }
         Object reply = Json.parse(resp.body());
         if (resp.statusCode() != 200 || !(reply instanceof Map<?, ?> map)) {
-            throw new IOException("the sandbox answered " + method + " with HTTP " + resp.statusCode());
+            throw new IOException(DemoMessages.callStatus(method, resp.statusCode(), ""));
         }
         if (map.get("error") != null) {
-            throw new IOException("the sandbox refused " + method + ": " + map.get("error"));
+            Object error = map.get("error");
+            throw new IOException(DemoMessages.callRefused(method, String.valueOf(error)));
         }
         Object result = map.get("result");
         Map<String, Object> out = new LinkedHashMap<>();

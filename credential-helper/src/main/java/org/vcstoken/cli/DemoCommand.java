@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.DemoMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.process.Programs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,15 +77,13 @@ final class DemoCommand implements Callable<Integer> {
         Supplier<List<DemoStep>> steps = FLAVORS.get(flavor);
         if (steps == null) {
             List<String> names = List.copyOf(FLAVORS.keySet());
-            throw new CliException("unknown --flavor '" + flavor + "'; use " + String.join(", ",
-                    names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
+            throw new CliException(DemoMessages.unknownFlavor(flavor, names));
         }
         Path prefix = ctx.fs().getPath(ctx.env().get("VCSTOKEN_PREFIX").orElseThrow(() -> new CliException(
-                "the demo runs the installed programs: install with install/install.sh --prefix DIR, then run DIR/bin/vcstoken demo")));
+                DemoMessages.notInstalled())));
         Path sandboxLauncher = prefix.resolve("bin/vcstoken-sandbox");
         if (!Files.isExecutable(sandboxLauncher)) {
-            throw new CliException(sandboxLauncher + " is missing; reinstall with install/install.sh (it installs the "
-                    + "sandbox when sandbox/target holds its jar)");
+            throw new CliException(DemoMessages.sandboxMissing(sandboxLauncher));
         }
         if (!new Programs(ctx.env().variables()).find("git").isPresent()) {
             throw new CliException(Messages.gitMissing());
@@ -111,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                 Optional<String> skip = s.skip().why(demo);
                 if (skip.isPresent()) {
                     ctx.out().println();
-                    ctx.out().println("==> " + s.name() + ": skipped (" + skip.get() + ")");
+                    ctx.out().println(DemoMessages.stepSkipped(s.name(), skip.get()));
                     continue;
                 }
                 step++;
@@ -119,17 +118,17 @@ final class DemoCommand implements Callable<Integer> {
                 ctx.out().println("==> " + step + ". " + s.shows().apply(demo));
                 ctx.out().flush();
                 s.body().run(demo);
-                ctx.out().println("    ok");
+                ctx.out().println(DemoMessages.stepOk());
                 ctx.out().flush();
             }
             demo.close();
             ctx.out().println();
-            ctx.out().println("demo: all " + step + " steps ok; the sandbox is stopped and " + tmp + " removed");
+            ctx.out().println(DemoMessages.allOk(step, tmp));
             return 0;
         } catch (DemoStep.Failed | IOException e) {
             // An I/O failure (a child that cannot start, the sandbox refusing a call) fails the step too.
-            ctx.out().println("    FAILED");
-            ctx.err().println(Messages.error("demo step " + step + " failed: " + e.getMessage()));
+            ctx.out().println(DemoMessages.stepFailed());
+            ctx.err().println(Messages.error(DemoMessages.failedStep(step, e.getMessage())));
             demo.showSandboxLog();
             return 1;
         } finally {

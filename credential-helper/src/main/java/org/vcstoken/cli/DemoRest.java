@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.vcstoken.messages.DemoMessages;
 import org.vcstoken.server.Json;
 
 /**
@@ -62,7 +63,7 @@ final class DemoRest {
     List<Map<String, Object>> list(String path) throws IOException {
         Object reply = call("GET", path, null, 200);
         if (!(reply instanceof List<?> l)) {
-            throw new IOException("the sandbox answered GET " + path + " with no JSON list");
+            throw new IOException(DemoMessages.noJsonList(path));
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object o : l) {
@@ -101,12 +102,12 @@ final class DemoRest {
             resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling the sandbox's " + method + " " + path, e);
+            throw new IOException(DemoMessages.callInterrupted(method + " " + path), e);
         }
         if (resp.statusCode() != status) {
             String said = masked(new String(resp.body(), StandardCharsets.UTF_8).strip());
-            throw new IOException("the sandbox answered " + method + " " + path + " with HTTP " + resp.statusCode()
-                    + (said.isEmpty() ? "" : ": " + (said.length() > 300 ? said.substring(0, 300) + "…" : said)));
+            throw new IOException(DemoMessages.callStatus(method + " " + path, resp.statusCode(),
+                    said.length() > 300 ? said.substring(0, 300) + "…" : said));
         }
         return resp.body().length == 0 ? null : Json.parse(resp.body());
     }
@@ -139,7 +140,7 @@ final class DemoRest {
 
     private static Map<String, Object> asObject(String method, String path, Object reply) throws IOException {
         if (!(reply instanceof Map<?, ?> m)) {
-            throw new IOException("the sandbox answered " + method + " " + path + " with no JSON object");
+            throw new IOException(DemoMessages.noJsonObject(method + " " + path));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(String.valueOf(k), v));

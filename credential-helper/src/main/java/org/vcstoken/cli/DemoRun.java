@@ -20,7 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.DemoMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.process.Invocation;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
@@ -201,18 +202,18 @@ final class DemoRun {
         }
         sandbox.onExit().whenComplete((exit, failure) -> {
             closeQuietly(logFile);
-            listening.completeExceptionally(new IOException("the sandbox exited"));
+            listening.completeExceptionally(new IOException(DemoMessages.sandboxExited()));
         });
         String line;
         try {
             line = listening.get(90, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new DemoStep.Failed("the sandbox did not start within 90 s (see its log below)");
+            throw new DemoStep.Failed(DemoMessages.sandboxSlow());
         } catch (ExecutionException e) {
-            throw new DemoStep.Failed("the sandbox did not start: it exited (see its log below)");
+            throw new DemoStep.Failed(DemoMessages.sandboxDied());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DemoStep.Failed("interrupted while the sandbox started");
+            throw new DemoStep.Failed(DemoMessages.sandboxInterrupted());
         }
         info(DemoApi.readSandboxJson(data.resolve("sandbox.json")));
         url = String.valueOf(info.get("url"));
@@ -247,8 +248,9 @@ final class DemoRun {
             Path log = tmp.resolve("sandbox.log");
             if (Files.exists(log)) {
                 List<String> lines = Files.readAllLines(log);
-                ctx.err().println("sandbox log (last lines):");
-                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> ctx.err().println("  " + l));
+                ctx.err().println(DemoMessages.sandboxLogHeading());
+                lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                        .forEach(l -> ctx.err().println(DemoMessages.sandboxLogLine(l)));
             }
         } catch (IOException e) {
             // Only a help for reading the failure.
@@ -268,8 +270,7 @@ final class DemoRun {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            ctx.err().println(Messages.warning("could not remove " + tmp + " completely (" + e.getMessage()
-                    + "); remove it with: rm -rf " + tmp));
+            ctx.err().println(Messages.warning(DemoMessages.notRemoved(tmp, e.getMessage())));
         }
         closed = true;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
 import org.vcstoken.doctor.Doctor;
+import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.request.ParsedUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         ParsedUrl target = url == null ? null : ParsedUrl.parse(url);
         if (directory != null && !Files.isDirectory(directory)) {
-            throw new CliException("-C " + directory + ": no such directory");
+            throw new CliException(CommandMessages.noSuchDirectory(directory));
         }
         Doctor doctor = new Doctor(new Doctor.Machine(ctx.env(), ctx.fs(), ctx.clock(), directory, Runtime.version(),
                 Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.vm.info", "")),
@@ -62,8 +63,7 @@ final class DoctorCommand implements Callable<Integer> {
         for (Check check : doctor.checks(target, url)) {
             run(check);
         }
-        ctx.out().println(failures == 0 ? "doctor: all checks passed"
-                : "doctor: " + failures + (failures == 1 ? " check failed" : " checks failed"));
+        ctx.out().println(CommandMessages.doctorSummary(failures));
         return failures == 0 ? 0 : 1;
     }
 
@@ -86,7 +86,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (!f.ok()) {
             failures++;
         }
-        ctx.out().println((f.ok() ? "ok   " : "FAIL ") + f.what() + (f.ok() || f.fix() == null ? "" : "\n       fix: " + f.fix()));
+        ctx.out().println(CommandMessages.doctorFinding(f.ok(), f.what(), f.fix()));
     }
 
     /** The Java check alone, on {@code version}, printed as doctor prints it. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.token.ServerProfile;
 import picocli.CommandLine.Command;
@@ -47,8 +48,7 @@ final class EnvCommand implements Callable<Integer> {
             servers.add(ParsedUrl.parse(envUrl).origin().url());
         }
         if (servers.isEmpty()) {
-            throw new CliException("no server to enable: set VCSTOKEN_URL (with VCSTOKEN_TOKEN) or add one with: "
-                    + "vcstoken server add URL --user NAME");
+            throw new CliException(CommandMessages.envNoServer());
         }
         int first = existingCount();
         List<String[]> entries = new ArrayList<>();
@@ -81,7 +81,7 @@ final class EnvCommand implements Callable<Integer> {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new CliException("GIT_CONFIG_COUNT is '" + count + "', not a count; unset it or fix it");
+            throw new CliException(CommandMessages.gitConfigCountInvalid(count));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.server.rhodecode.RhodeCodeMessages;
 import org.vcstoken.server.rhodecode.RhodercImport;
 import org.vcstoken.token.Role;
 import org.vcstoken.token.ServerProfile;
@@ -46,7 +47,7 @@ final class ImportRhodercCommand implements Callable<Integer> {
         Path path = file != null ? ctx.fs().getPath(file)
                 : ctx.fs().getPath(ctx.env().get("HOME").orElse(System.getProperty("user.home")), ".rhoderc");
         if (!Files.isRegularFile(path)) {
-            throw new CliException("no such file: " + path + " (rhodecode-tools keep their instances in ~/.rhoderc)");
+            throw new CliException(RhodeCodeMessages.rhodercMissing(path.toString()));
         }
         List<RhodercImport.Instance> instances;
         try {
@@ -67,7 +68,7 @@ final class ImportRhodercCommand implements Callable<Integer> {
                                 parsed.path(), user));
                 String owner = profile.username() != null ? profile.username() : user;
                 if (owner == null) {
-                    throw new CliException("instance " + in.name() + ": whose API key is it? give --user NAME");
+                    throw new CliException(RhodeCodeMessages.rhodercOwnerUnknown(in.name()));
                 }
                 boolean known = data.tokens().stream().anyMatch(t -> t.server().equals(profile.baseUrl())
                         && t.secret().matches(in.apiKey().reveal())); // issue 10: compares values wherever kept
@@ -79,16 +80,15 @@ final class ImportRhodercCommand implements Callable<Integer> {
                 }
                 Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
                 Token t = new Token(new TokenIds().unique(taken), profile.baseUrl(), owner, Role.API, null, null,
-                        "api_key of [instance:" + in.name() + "] in .rhoderc", now, TokenOrigin.MANUAL, null, null,
+                        RhodeCodeMessages.rhodercTokenNote(in.name()), now, TokenOrigin.MANUAL, null, null,
                         in.apiKey());
                 result[1] = t.id();
                 return next.withToken(t);
             });
-            ctx.out().println("instance " + in.name() + ": " + result[0]
-                    + (result[1] == null ? " (API token already stored)" : " with API token " + result[1]));
+            ctx.out().println(RhodeCodeMessages.rhodercImported(in.name(), result[0], result[1]));
         }
         if (instances.isEmpty()) {
-            ctx.out().println("no [instance:NAME] sections in " + path);
+            ctx.out().println(RhodeCodeMessages.rhodercEmpty(path.toString()));
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package org.vcstoken.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.renew.TokenCreation;
 import org.vcstoken.request.ParsedUrl;
@@ -89,7 +90,7 @@ final class LoginCommand implements Callable<Integer> {
         try {
             type = VcsType.valueOf(vcs.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CliException("unknown --vcs '" + vcs + "'; use git, hg or svn");
+            throw new CliException(CommandMessages.unknownVcs(vcs));
         }
         StoreData data = ctx.store().read();
         ServerProfile profile = data.serverFor(parsed.origin(), parsed.path())
@@ -112,13 +113,11 @@ final class LoginCommand implements Callable<Integer> {
                 t = unattended.isPresent() ? unattended.get()
                         : creation.create(target, Creations.prompter(ctx, false, "vcstoken login"), mode);
             }
-            ctx.out().println("stored " + (t.role() == Role.API ? "API token " : "token ") + t.id() + " for "
-                    + t.server() + (t.role() == Role.API ? "" : t.scope() == null ? " (server-wide)"
-                    : " (repository " + t.scope() + ")") + ", user " + t.username() + ", expires "
-                    + (t.expires() == null ? "never" : t.expires()));
+            ctx.out().println(CommandMessages.loginStored(t.role() == Role.API, t.id(), t.server(), t.scope(),
+                    t.username(), t.expires()));
             return 0;
         } catch (PromptException e) {
-            throw new CliException("no token created: " + e.getMessage());
+            throw new CliException(CommandMessages.noTokenCreated(e.getMessage()));
         } catch (ServerException e) {
             throw new CliException(e.getMessage());
         }

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.prompt.Prompter;
 import org.vcstoken.renew.Fallback;
@@ -91,8 +92,7 @@ final class RenewCommand implements Callable<Integer> {
             due.add(t);
         }
         if (due.isEmpty()) {
-            ctx.out().println(url == null ? "nothing to renew: no token is expiring, expired or rejected"
-                    : "no token stored for " + url + "; create one with: vcstoken login " + url);
+            ctx.out().println(CommandMessages.nothingToRenew(url));
             return 0;
         }
         TokenCreation creation = Creations.creation(ctx);
@@ -113,7 +113,7 @@ final class RenewCommand implements Callable<Integer> {
                 }
                 Optional<Token> current = ctx.store().read().token(old.id());
                 if (current.isEmpty() || !current.get().secret().matches(old.secret().reveal())) {
-                    ctx.out().println(old.id() + " was replaced meanwhile by another vcstoken process");
+                    ctx.out().println(CommandMessages.replacedMeanwhile(old.id()));
                     continue;
                 }
                 Token t;
@@ -136,14 +136,14 @@ final class RenewCommand implements Callable<Integer> {
                                 : TokenCreation.Mode.ASK);
                     }
                 }
-                ctx.out().println("renewed " + old.id() + (t.id().equals(old.id()) ? "" : " as " + t.id())
-                        + ", expires " + (t.expires() == null ? "never" : t.expires()));
+                ctx.out().println(CommandMessages.renewed(old.id(), t.id().equals(old.id()) ? null : t.id(),
+                        t.expires()));
             } catch (PromptException | ServerException | IOException e) {
                 failed++;
-                ctx.err().println(Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
+                ctx.err().println(Messages.error(CommandMessages.renewFailed(old.id(), e.getMessage())));
             } catch (CliException e) {
                 failed++;
-                ctx.err().println(Messages.error("could not renew " + old.id() + ": " + e.getMessage()));
+                ctx.err().println(Messages.error(CommandMessages.renewFailed(old.id(), e.getMessage())));
             }
         }
         return failed == 0 ? 0 : 1;

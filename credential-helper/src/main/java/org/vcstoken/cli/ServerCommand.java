@@ -1,5 +1,6 @@
 package org.vcstoken.cli;
 
+import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.token.Durations;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
@@ -41,7 +42,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a server command: add, list, remove or import-rhoderc; see: vcstoken server --help"));
+        ctx.err().println(Messages.error(CommandMessages.nameAServerCommand()));
         return 2;
     }
 
@@ -104,8 +105,7 @@ final class ServerCommand implements Callable<Integer> {
             ServerKinds kinds = ctx.kinds(ctx.trace());
             String k = kind == null ? null : kind.trim().toLowerCase(Locale.ROOT);
             if (k != null && !kinds.knows(k)) {
-                throw new CliException("unknown server kind '" + kind + "'; use one of: " + String.join(", ",
-                        kinds.names()));
+                throw new CliException(CommandMessages.unknownServerKind(kind, kinds.names()));
             }
             String key0 = parsed.origin().url() + (parsed.path().isEmpty() ? "" : "/" + parsed.path());
             if (k == null && ctx.store().read().server(key0).isEmpty()) {
@@ -123,12 +123,11 @@ final class ServerCommand implements Callable<Integer> {
             }
             Duration life = lifetime == null ? null : Durations.parseLifetime(lifetime);
             if (lifetime != null && life == null) {
-                throw new CliException("tokens vcstoken creates need a lifetime; use e.g. 30d");
+                throw new CliException(CommandMessages.lifetimeNeeded());
             }
             Duration renew = renewBefore == null ? null : Durations.parseLifetime(renewBefore);
             if (renewBefore != null && renew == null) {
-                throw new CliException("--renew-before needs a duration such as 3d; tokens that never expire are never "
-                        + "renewed anyway");
+                throw new CliException(CommandMessages.renewBeforeNeeded());
             }
             String chosenKind = k;
             try {
@@ -170,7 +169,7 @@ final class ServerCommand implements Callable<Integer> {
             org.vcstoken.svn.SvnAuthSync.afterStoreChange(ctx.store(), ctx.clock(), ctx.err()::println);
             String key = parsed.origin().url() + (parsed.path().isEmpty() ? "" : "/" + parsed.path());
             ServerProfile p = after.server(key).orElseThrow();
-            ctx.out().println((existed[0] ? "updated server " : "added server ") + p.baseUrl());
+            ctx.out().println(CommandMessages.serverSaved(existed[0], p.baseUrl()));
             if (!p.mayReceiveTokens()) {
                 ctx.err().println(Messages.warning(Messages.plainHttpRefused(p.baseUrl())));
             }
@@ -190,9 +189,8 @@ final class ServerCommand implements Callable<Integer> {
                     .map(ServerProfile::kind).orElse(ServerProfile.DEFAULT_KIND);
             ServerKind family = kinds.kind(familyName, key);
             if (family.rules().exceedsMaximum(life)) {
-                throw new CliException("--lifetime " + lifetime + " is longer than " + key + " accepts: "
-                        + family.rules().maxLifetimeReason() + "; use at most "
-                        + Durations.format(family.rules().maxLifetime()));
+                throw new CliException(CommandMessages.lifetimeTooLong(lifetime, key, family.rules().maxLifetimeReason(),
+                        Durations.format(family.rules().maxLifetime())));
             }
         }
     }
@@ -209,7 +207,7 @@ final class ServerCommand implements Callable<Integer> {
         HttpTransport quick = new HttpTransport(DETECT_CONNECT, DETECT_REQUEST, kinds.context().trace());
         ServerKinds.Detected found = kinds.detect(quick, parsed.origin(), parsed.path());
         if (found instanceof ServerKinds.Detected.Found f) {
-            ctx.out().println("detected kind " + f.kind() + ": " + f.evidence());
+            ctx.out().println(CommandMessages.kindDetected(f.kind(), f.evidence()));
             return f.kind();
         }
         if (found instanceof ServerKinds.Detected.Unreachable u) {
@@ -264,7 +262,7 @@ final class ServerCommand implements Callable<Integer> {
                 return 0;
             }
             if (data.servers().isEmpty()) {
-                ctx.out().println("no servers; add one with: vcstoken server add URL --user NAME");
+                ctx.out().println(CommandMessages.noServers());
                 return 0;
             }
             Table table = new Table("URL", "KIND", "USER", "SCOPE", "LIFETIME", "HTTP", "TOKENS");
@@ -315,7 +313,7 @@ final class ServerCommand implements Callable<Integer> {
             if (removed[0] < 0) {
                 throw new CliException(Messages.unknownServer(key));
             }
-            ctx.out().println("removed server " + key + " and " + removed[0] + " token" + (removed[0] == 1 ? "" : "s"));
+            ctx.out().println(CommandMessages.serverRemoved(key, removed[0]));
             return 0;
         }
     }

@@ -3,7 +3,8 @@ package org.vcstoken.cli;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.secret.SecretBackends;
 import org.vcstoken.secret.SecretMigration;
 import org.vcstoken.store.StoreData;
@@ -37,7 +38,7 @@ final class StoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a store command: status, use, migrate or rewrite; see: vcstoken store --help"));
+        ctx.err().println(Messages.error(CommandMessages.nameAStoreCommand()));
         return 2;
     }
 
@@ -70,7 +71,7 @@ final class StoreCommand implements Callable<Integer> {
             for (Token t : data.tokens()) {
                 counts.merge(SecretBackends.backendOf(t), 1, Integer::sum);
             }
-            ctx.out().println("new secrets go to: " + choice.name() + " (" + choice.source() + ")");
+            ctx.out().println(CommandMessages.secretsGoTo(choice.name(), choice.source()));
             boolean ok = true;
             Table table = new Table("STORE", "TOKENS", "STATE");
             for (String name : SecretBackends.NAMES) {
@@ -112,11 +113,11 @@ final class StoreCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             TokenStore store = ctx.store();
             if (store.layout() == TokenStore.Layout.ABSENT) {
-                ctx.out().println("no store yet at " + store.file() + "; nothing to rewrite");
+                ctx.out().println(CommandMessages.noStoreToRewrite(store.file()));
                 return 0;
             }
             store.rewrite();
-            ctx.out().println("rewrote " + store.file() + " (" + store.read().tokens().size() + " tokens)");
+            ctx.out().println(CommandMessages.rewrote(store.file(), store.read().tokens().size()));
             return 0;
         }
     }
@@ -140,7 +141,7 @@ final class StoreCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             SecretBackends backends = backends(ctx.store());
             backends.use(name);
-            ctx.out().println("new secrets go to the " + name + " store");
+            ctx.out().println(CommandMessages.storeChosen(name));
             warnIfOverridden(ctx, name);
             return 0;
         }
@@ -170,15 +171,13 @@ final class StoreCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             TokenStore store = ctx.store();
             SecretMigration.Result r = backends(store).migrate(store, to, ctx.err()::println);
-            ctx.out().println("moved " + r.moved() + " secret" + (r.moved() == 1 ? "" : "s") + " to the " + to
-                    + " store (" + r.already() + " already there)");
+            ctx.out().println(CommandMessages.migrated(r.moved(), to, r.already()));
             warnIfOverridden(ctx, to);
             for (String f : r.failed()) {
-                ctx.err().println(Messages.error("not moved: " + f));
+                ctx.err().println(Messages.error(CommandMessages.notMigrated(f)));
             }
             if (!r.failed().isEmpty()) {
-                ctx.err().println(Messages.error("fix the stores named above and run again: vcstoken store migrate --to "
-                        + to));
+                ctx.err().println(Messages.error(CommandMessages.migrateAgain(to)));
                 return 1;
             }
             return 0;
@@ -188,8 +187,7 @@ final class StoreCommand implements Callable<Integer> {
     private static void warnIfOverridden(CliContext ctx, String name) {
         String env = ctx.env().get("VCSTOKEN_STORE").orElse(null);
         if (env != null && !env.equals(name)) {
-            ctx.err().println(Messages.warning("VCSTOKEN_STORE=" + env + " is set and overrides this choice for "
-                    + "processes that see it; unset it to use " + name));
+            ctx.err().println(Messages.warning(CommandMessages.storeOverridden(env, name)));
         }
     }
 }

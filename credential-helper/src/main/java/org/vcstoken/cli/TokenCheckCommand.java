@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.RemoteToken;
@@ -79,7 +80,7 @@ final class TokenCheckCommand implements Callable<Integer> {
                 } catch (ServerException e) {
                     // One line for the server, not one per token: they would all say the same.
                     failures++;
-                    ctx.err().println(Messages.warning("token check of " + profile.baseUrl() + ": " + e.getMessage()));
+                    ctx.err().println(Messages.warning(CommandMessages.checkOfServerFailed(profile.baseUrl(), e.getMessage())));
                     continue;
                 }
             }
@@ -91,16 +92,14 @@ final class TokenCheckCommand implements Callable<Integer> {
                 }
                 checked++;
                 if (t.state().retired() != null) {
-                    ctx.out().println("token " + t.id() + " for " + t.server() + ": retired (replaced, still valid on "
-                            + "the server); delete it at " + kind.tokenPage(profile, null).uri()
-                            + ", then: vcstoken token remove " + t.id());
+                    ctx.out().println(CommandMessages.checkRetired(t.id(), t.server(),
+                            kind.tokenPage(profile, null).uri().toString()));
                     continue;
                 }
                 if (t.isExpiredAt(now) && t.state().expiryEnforced()) {
                     // The forge would still take it: not rejected, but to be replaced (and deleted there).
-                    ctx.out().println("token " + t.id() + " for " + t.server() + ": past vcstoken's lifetime ("
-                            + t.expires() + "), never handed out; the server still takes it until it is replaced: "
-                            + "vcstoken renew " + t.server() + (t.scope() == null ? "" : "/" + t.scope()));
+                    ctx.out().println(CommandMessages.checkPastLifetime(t.id(), t.server(), t.expires(),
+                            t.server() + (t.scope() == null ? "" : "/" + t.scope())));
                     continue;
                 }
                 Verdict verdict;
@@ -111,26 +110,24 @@ final class TokenCheckCommand implements Callable<Integer> {
                     verdict = check(kind, profile, covered ? listed : null, t, now);
                 } catch (ServerException e) {
                     failures++;
-                    ctx.err().println(Messages.warning("token " + t.id() + ": " + e.getMessage()));
+                    ctx.err().println(Messages.warning(CommandMessages.checkOfTokenFailed(t.id(), e.getMessage())));
                     continue;
                 }
                 switch (verdict.state()) {
                     case BAD -> {
                         ctx.store().update(d -> d.mapToken(t.id(), x -> x.withRejected(now)));
-                        ctx.out().println("token " + t.id() + " for " + t.server() + ": " + verdict.why() + "; marked rejected");
+                        ctx.out().println(CommandMessages.checkRejected(t.id(), t.server(), verdict.why()));
                     }
-                    case UNCHECKED -> ctx.out().println("token " + t.id() + " for " + t.server() + ": not checked: "
-                            + verdict.why());
+                    case UNCHECKED -> ctx.out().println(CommandMessages.checkNotChecked(t.id(), t.server(), verdict.why()));
                     case OK -> {
                         Instant expires = verdict.expires();
                         if (verdict.expiryKnown() && !Objects.equals(expires, t.expires())) {
                             ctx.store().update(d -> d.mapToken(t.id(), x -> new Token(x.id(), x.server(), x.username(),
                                     x.role(), x.scope(), expires, x.description(), x.created(), x.origin(),
                                     x.confirmed(), x.rejected(), x.secret(), x.serverId(), x.state())));
-                            ctx.out().println("token " + t.id() + " for " + t.server() + ": ok; the server says it "
-                                    + "expires " + (expires == null ? "never" : expires.toString()) + " (updated)");
+                            ctx.out().println(CommandMessages.checkOkUpdated(t.id(), t.server(), expires));
                         } else {
-                            ctx.out().println("token " + t.id() + " for " + t.server() + ": ok");
+                            ctx.out().println(CommandMessages.checkOk(t.id(), t.server()));
                         }
                     }
                     default -> throw new AssertionError(verdict);
@@ -138,7 +135,7 @@ final class TokenCheckCommand implements Callable<Integer> {
             }
         }
         if (checked == 0) {
-            ctx.out().println("no tokens to check");
+            ctx.out().println(CommandMessages.nothingToCheck());
         }
         return failures == 0 ? 0 : 1;
     }

@@ -1,5 +1,6 @@
 package org.vcstoken.cli;
 
+import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.token.Durations;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -16,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.select.ExpiryPolicy;
 import org.vcstoken.store.StoreData;
@@ -48,7 +49,7 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a token command: add, list, remove or check; see: vcstoken token --help"));
+        ctx.err().println(Messages.error(CommandMessages.nameATokenCommand()));
         return 2;
     }
 
@@ -119,7 +120,7 @@ final class TokenCommand implements Callable<Integer> {
                 expires = d == null ? null : now.plus(d);
             }
             if (expires != null && !expires.isAfter(now)) {
-                throw new CliException("the expiry " + expires + " is in the past; a token that has expired cannot be used");
+                throw new CliException(CommandMessages.expiryInPast(expires));
             }
             Secret secret = readSecret();
             final Instant exp = expires;
@@ -143,12 +144,9 @@ final class TokenCommand implements Callable<Integer> {
             });
             // svn's cached password follows the store (configure --svn).
             org.vcstoken.svn.SvnAuthSync.afterStoreChange(ctx.store(), ctx.clock(), ctx.err()::println);
-            ctx.out().println("added token " + result[0] + " for " + result[1]
-                    + (result[2] == null ? " (server-wide)" : " (repository " + result[2] + ")")
-                    + ", user " + user + ", expires " + (exp == null ? "never" : exp.toString()));
+            ctx.out().println(CommandMessages.tokenAdded(result[0], result[1], result[2], user, exp));
             if (!r.opensRepositories()) {
-                ctx.err().println(Messages.warning("role " + r.id() + " cannot open repositories; git, hg and svn "
-                        + "will not be given this token"));
+                ctx.err().println(Messages.warning(CommandMessages.roleOpensNothing(r.id())));
             }
             return 0;
         }
@@ -169,7 +167,7 @@ final class TokenCommand implements Callable<Integer> {
             try {
                 return Secret.of(line.strip());
             } catch (IllegalArgumentException e) {
-                throw new CliException("the token on standard input is not usable: " + e.getMessage());
+                throw new CliException(CommandMessages.stdinTokenUnusable(e.getMessage()));
             }
         }
     }
@@ -207,7 +205,7 @@ final class TokenCommand implements Callable<Integer> {
                 return 0;
             }
             if (tokens.isEmpty()) {
-                ctx.out().println("no tokens; add one with: vcstoken token add URL --user NAME");
+                ctx.out().println(CommandMessages.noTokens());
                 return 0;
             }
             Table table = new Table("ID", "SERVER", "SCOPE", "USER", "ROLE", "EXPIRES", "STATE");
@@ -217,8 +215,7 @@ final class TokenCommand implements Callable<Integer> {
             }
             table.print(ctx.out());
             if (tokens.stream().anyMatch(t -> t.state().expiryEnforced())) {
-                ctx.out().println("(vcstoken): an expiry vcstoken enforces; the server would keep the token forever, "
-                        + "so vcstoken stops using it then and deletes it on the server when it replaces it");
+                ctx.out().println(CommandMessages.enforcedExpiryNote());
             }
             for (Token t : tokens) {
                 if (t.state().retired() != null) {
@@ -327,7 +324,7 @@ final class TokenCommand implements Callable<Integer> {
             if (!found[0]) {
                 throw new CliException(Messages.unknownToken(id));
             }
-            ctx.out().println("removed token " + id);
+            ctx.out().println(CommandMessages.tokenRemoved(id));
             return 0;
         }
     }
@@ -337,7 +334,7 @@ final class TokenCommand implements Callable<Integer> {
         try {
             parsed = ParsedUrl.parse(url);
         } catch (IllegalArgumentException e) {
-            throw new CliException("bad URL: " + e.getMessage());
+            throw new CliException(CommandMessages.badUrl(e.getMessage()));
         }
         if (parsed.hadPassword()) {
             throw new CliException(Messages.passwordInUrl());

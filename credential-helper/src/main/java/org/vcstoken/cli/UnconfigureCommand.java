@@ -1,6 +1,7 @@
 package org.vcstoken.cli;
 
 import java.util.concurrent.Callable;
+import org.vcstoken.messages.ConfigureMessages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,11 +35,11 @@ final class UnconfigureCommand implements Callable<Integer> {
         if (gitOption || (all && ConfigureCommand.installed(ctx, "git"))) {
             ok &= ConfigureCommand.part(ctx, "git", () -> {
                 boolean changed = ConfigureCommand.gitConfigurer(ctx).unconfigure();
-                ctx.out().println(changed ? "git: vcstoken configuration removed" : "git: nothing to remove");
+                ctx.out().println(ConfigureMessages.gitUnconfigured(changed));
                 return true;
             });
         } else if (all) {
-            ctx.out().println("git: not on PATH, nothing to remove there");
+            ctx.out().println(ConfigureMessages.gitNotOnPathNothingToRemove());
         }
         if (hgOption || all) {
             ok &= ConfigureCommand.part(ctx, "hg", () -> {
@@ -46,15 +47,14 @@ final class UnconfigureCommand implements Callable<Integer> {
                 var hg = new org.vcstoken.configure.HgConfigurer(ConfigureCommand.hgrc(ctx),
                         ctx.fs().getPath("vcstoken.py"), ctx.fs().getPath("git-credential-vcstoken"));
                 boolean changed = hg.unconfigure();
-                ctx.out().println(changed ? "hg: vcstoken lines removed from " + ConfigureCommand.hgrc(ctx)
-                        : "hg: nothing to remove");
+                ctx.out().println(ConfigureMessages.hgUnconfigured(changed, ConfigureCommand.hgrc(ctx).toString()));
                 return true;
             });
         }
         if (svnOption || all) {
             ok &= ConfigureCommand.part(ctx, "svn", () -> {
                 var removed = SvnCommand.configuration(ctx).unconfigure();
-                ctx.out().println(removed.isEmpty() ? "svn: nothing to remove" : "svn: removed " + removed);
+                ctx.out().println(ConfigureMessages.svnUnconfigured(removed));
                 return true;
             });
         }

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.time.Clock;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.env.Environment;
 import org.vcstoken.store.StoreException;
 import picocli.CommandLine;
@@ -56,7 +57,7 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() {
-        ctx.err().println(Messages.error("name a command; see: vcstoken --help"));
+        ctx.err().println(Messages.error(CommandMessages.nameACommand()));
         return 2;
     }
 
@@ -117,8 +118,7 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
             if (org.vcstoken.trace.Trace.requested(env)) {
                 ex.printStackTrace(err);
             }
-            err.println(Messages.error("unexpected " + ex.getClass().getSimpleName()
-                    + "; run again with VCSTOKEN_TRACE=1 for details"));
+            err.println(Messages.error(CommandMessages.unexpected(ex.getClass().getSimpleName())));
             return 1;
         });
         return cl.execute(args);

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vcstoken.messages.ConfigureMessages;
 
 /**
  * Enables the vcstoken Mercurial extension in an hgrc file, and takes it out again.
@@ -94,9 +95,7 @@ public final class HgConfigurer {
             // The user's own entry wins in hg, and "vcstoken = !" turns the extension off: adding the
             // rest beside it would report success while hg goes on without the extension. (An entry
             // of theirs that loads some vcstoken.py is their own set-up and is left as it is.)
-            throw new ForeignEntry(hgrc + " already has 'vcstoken = " + own + "' under [extensions], not "
-                    + "written by vcstoken, which turns the extension off; change that line to 'vcstoken = "
-                    + extensionFile + "' or delete it, then run: vcstoken configure --hg");
+            throw new ForeignEntry(ConfigureMessages.hgForeignEntry(hgrc.toString(), own, extensionFile.toString()));
         }
         boolean changed = doc.ensure(EXTENSIONS, EXTENSION_KEY, extensionFile.toString());
         changed |= doc.ensure(VCSTOKEN, COMMAND_KEY, helperCommand.toString());
@@ -130,14 +129,14 @@ public final class HgConfigurer {
         try {
             return Files.isSymbolicLink(hgrc) ? hgrc.toRealPath() : hgrc;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve " + hgrc, e);
+            throw new UncheckedIOException(ConfigureMessages.cannotResolve(hgrc.toString()), e);
         }
     }
 
     private static void requireSingleLine(String name, Path value) {
         String text = value.toString();
         if (text.isEmpty() || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(name + " must be a non-empty single-line path: " + text);
+            throw new IllegalArgumentException(ConfigureMessages.notSingleLinePath(name, text));
         }
     }
 
@@ -165,7 +164,7 @@ public final class HgConfigurer {
             try {
                 text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                throw new UncheckedIOException(ConfigureMessages.cannotRead(file.toString()), e);
             }
             List<String> lines = new ArrayList<>();
             int start = 0;
@@ -340,7 +339,7 @@ public final class HgConfigurer {
                     Files.deleteIfExists(temp);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
+                throw new UncheckedIOException(ConfigureMessages.cannotWrite(file.toString()), e);
             }
         }
 

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 
 /** The clock a process runs with. */
 public final class Clocks {

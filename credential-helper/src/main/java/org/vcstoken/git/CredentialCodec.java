@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.vcstoken.messages.InputMessages;
 
 /**
  * Reads and writes git credential protocol messages: {@code key=value} lines up to a blank line
@@ -51,7 +52,7 @@ public final class CredentialCodec {
                 // A line may hold MAX_LINE bytes (plus the CR of a CRLF end); the next byte makes it too long.
                 if (len >= MAX_LINE && !(len == MAX_LINE && b == '\r')) {
                     // Keep the message bounded but report the real reason.
-                    throw new ProtocolException("a line is longer than " + MAX_LINE + " bytes");
+                    throw new ProtocolException(InputMessages.protocolLineTooLong(MAX_LINE));
                 }
                 if (len == buf.length) {
                     byte[] bigger = new byte[Math.min(buf.length * 2, MAX_LINE + 1)];
@@ -67,14 +68,14 @@ public final class CredentialCodec {
                 break; // blank line or end of input ends the message
             }
             if (++lines > MAX_LINES) {
-                throw new ProtocolException("more than " + MAX_LINES + " lines");
+                throw new ProtocolException(InputMessages.protocolTooManyLines(MAX_LINES));
             }
             int eq = 0;
             while (eq < len && buf[eq] != '=') {
                 eq++;
             }
             if (eq == 0 || eq == len) {
-                throw new ProtocolException("a line is not key=value");
+                throw new ProtocolException(InputMessages.protocolNotKeyValue());
             }
             String key = decode(buf, 0, eq);
             if (!KNOWN.contains(key)) {
@@ -89,10 +90,10 @@ public final class CredentialCodec {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == 0) {
-                    throw new ProtocolException("the value of '" + printableKey(key) + "' contains NUL");
+                    throw new ProtocolException(InputMessages.protocolValueHasNul(printableKey(key)));
                 }
                 if (c == '\r') {
-                    throw new ProtocolException("the value of '" + printableKey(key) + "' contains a carriage return");
+                    throw new ProtocolException(InputMessages.protocolValueHasCarriageReturn(printableKey(key)));
                 }
             }
             attrs.put(key, value);
@@ -110,7 +111,7 @@ public final class CredentialCodec {
         // charset decoder classes a strict decoder loads.
         byte[] again = s.getBytes(StandardCharsets.UTF_8);
         if (!Arrays.equals(again, 0, again.length, buf, off, off + len)) {
-            throw new ProtocolException("input is not UTF-8");
+            throw new ProtocolException(InputMessages.protocolNotUtf8());
         }
         return s;
     }
@@ -127,7 +128,7 @@ public final class CredentialCodec {
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             String v = e.getValue();
             if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("attribute " + e.getKey() + " contains a line break");
+                throw new IllegalArgumentException(InputMessages.protocolAnswerLineBreak(e.getKey()));
             }
             b.append(e.getKey()).append('=').append(v).append('\n');
         }

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.InputMessages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.broker.Answer;
 import org.vcstoken.broker.Broker;
 import org.vcstoken.broker.Brokers;
@@ -62,21 +64,7 @@ public final class GitCredentialMain {
             FileSystem fs, Clock clock) {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             // Wrapped by hand at 80 columns, as vcstoken's own help is (HelpTextTest checks both).
-            out.print("""
-                    usage: git-credential-vcstoken get|store|erase
-
-                    A git credential helper that answers with vcstoken's scoped, expiring tokens.
-
-                    git runs it with its request on standard input. get answers with the best
-                    stored token for the repository, or offers to create one when none fits a
-                    configured server; store records that the credentials worked (a password
-                    typed at git's own prompt is kept as a token); erase records that the server
-                    refused them, so that token is never handed out again. Other actions are
-                    ignored, as git's protocol asks.
-
-                    Enable it for every server profile with: vcstoken configure --git
-                    Everything else: vcstoken --help
-                    """);
+            out.print(CommandMessages.gitHelperUsage());
             return 0;
         }
         String action = args.length == 0 ? "" : args[0];
@@ -96,7 +84,7 @@ public final class GitCredentialMain {
             err.println(Messages.error(Messages.badRequest(e.getMessage())));
             return 1;
         } catch (IOException e) {
-            err.println(Messages.error(Messages.badCredentialInput("cannot read standard input")));
+            err.println(Messages.error(Messages.badCredentialInput(InputMessages.protocolInputUnreadable())));
             return 1;
         }
         if (request.isEmpty()) {
@@ -156,11 +144,10 @@ public final class GitCredentialMain {
             if (org.vcstoken.trace.Trace.requested(env)) {
                 e.printStackTrace(err);
             }
-            err.println(Messages.error("unexpected " + e.getClass().getSimpleName()
-                    + "; run again with VCSTOKEN_TRACE=1 for details"));
+            err.println(Messages.error(CommandMessages.unexpected(e.getClass().getSimpleName())));
             return 1;
         } catch (IOException e) {
-            err.println(Messages.error("cannot write the answer to git: " + e.getClass().getSimpleName()));
+            err.println(Messages.error(InputMessages.protocolAnswerUnwritable(e.getClass().getSimpleName())));
             return 1;
         }
     }

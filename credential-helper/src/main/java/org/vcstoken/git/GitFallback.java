@@ -5,7 +5,7 @@ import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.broker.Answer;
 import org.vcstoken.env.Environment;
 import org.vcstoken.renew.Fallback;

@@ -1,6 +1,7 @@
 package org.vcstoken.git;
 
 import java.util.Optional;
+import org.vcstoken.messages.InputMessages;
 import org.vcstoken.request.HostPort;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.request.RepoPath;
@@ -45,7 +46,7 @@ final class GitRequests {
                     || host != null && !sameOrigin(u, protocol, host)
                     || path != null && !RepoPath.normaliseDecoded(path).equals(u.path())
                     || username != null && u.username() != null && !username.equals(u.username())) {
-                throw new IllegalArgumentException("url= and protocol=, host=, path= or username= name different places");
+                throw new IllegalArgumentException(InputMessages.requestPlacesDiffer());
             }
             return Optional.of(new Request(u.origin(), u.path(), u.username() != null ? u.username() : username));
         }
@@ -53,10 +54,10 @@ final class GitRequests {
             return Optional.empty();
         }
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("no host");
+            throw new IllegalArgumentException(InputMessages.requestNoHost());
         }
         if (host.indexOf('@') >= 0 || host.indexOf('/') >= 0) {
-            throw new IllegalArgumentException("host contains '@' or '/'");
+            throw new IllegalArgumentException(InputMessages.requestHostHasAtOrSlash());
         }
         HostPort hp = HostPort.parse(host);
         // git (and the hg extension) send path= percent-decoded already: decoding again would turn

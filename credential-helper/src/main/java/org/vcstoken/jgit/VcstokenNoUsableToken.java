@@ -2,7 +2,7 @@ package org.vcstoken.jgit;
 
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.transport.URIish;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 
 /**
  * vcstoken has no token to send to a server it knows: none stored, none could be created, or each

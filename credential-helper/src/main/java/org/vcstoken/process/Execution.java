@@ -19,6 +19,7 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.vcstoken.messages.ProcessMessages;
 
 /**
  * Runs an {@link Invocation} on Apache Commons Exec: its executor waits for the child, its pump threads
@@ -100,7 +101,7 @@ final class Execution {
         } catch (ExecutionException e) {
             throw Launch.cannotStart(c, e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
         } catch (TimeoutException e) {
-            throw Launch.cannotStart(c, new IOException("it did not start within " + ProcessMessages.seconds(LAUNCH_LIMIT)));
+            throw Launch.cannotStart(c, new IOException(ProcessMessages.notStartedWithin(LAUNCH_LIMIT)));
         } catch (InterruptedException e) {
             throw Launch.interrupted(c);
         }

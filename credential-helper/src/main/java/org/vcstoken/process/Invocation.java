@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.vcstoken.messages.ProcessMessages;
 
 /**
  * One program to run, set up step by step like a {@link ProcessBuilder} and then run once. By
@@ -57,7 +58,7 @@ public final class Invocation {
     static Invocation of(Programs programs, List<String> argv) {
         Objects.requireNonNull(argv, "argv");
         if (argv.isEmpty() || argv.get(0) == null || argv.get(0).isEmpty()) {
-            throw new IllegalArgumentException("argv must name a program: " + argv);
+            throw new IllegalArgumentException(ProcessMessages.noProgram(String.valueOf(argv)));
         }
         List<String> copy = new ArrayList<>(argv.size());
         for (String a : argv) {
@@ -183,7 +184,7 @@ public final class Invocation {
     /** Stops the child and everything it started after {@code limit} ({@link #DEFAULT_TIMEOUT} if not called). */
     public Invocation timeout(Duration limit) {
         if (limit.isNegative() || limit.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + limit);
+            throw new IllegalArgumentException(ProcessMessages.timeoutNotPositive(limit));
         }
         this.timeout = limit;
         return this;

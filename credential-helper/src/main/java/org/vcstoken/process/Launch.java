@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vcstoken.messages.ProcessMessages;
 
 /**
  * What both ways of running an {@link Invocation} share: finding the program, the child's environment,

@@ -2,6 +2,7 @@ package org.vcstoken.process;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.vcstoken.messages.ProcessMessages;
 
 /**
  * How a child ended: its exit status and what it wrote to the streams that were collected (empty

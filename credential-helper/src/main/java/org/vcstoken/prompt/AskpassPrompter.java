@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import org.vcstoken.messages.PromptMessages;
 import org.vcstoken.process.Invocation;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
@@ -99,7 +100,7 @@ final class AskpassPrompter implements Prompter {
             r = command.run();
         } catch (ProcessException e) {
             throw new PromptException(switch (e.reason()) {
-                case NOT_FOUND -> PromptMessages.askpassCannotRun(program, setting, "not found");
+                case NOT_FOUND -> PromptMessages.askpassNotFound(program, setting);
                 case CANNOT_START -> PromptMessages.askpassCannotRun(program, setting, e.detail());
                 case TIMED_OUT -> PromptMessages.askpassTimedOut(program, timeout);
                 case INTERRUPTED -> PromptMessages.interrupted(program);

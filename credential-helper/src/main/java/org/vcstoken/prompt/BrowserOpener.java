@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.vcstoken.env.Environment;
+import org.vcstoken.messages.PromptMessages;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
 import org.vcstoken.process.Running;
@@ -43,7 +44,7 @@ public final class BrowserOpener {
     public boolean open(String url) {
         Objects.requireNonNull(url, "url");
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
-            throw new IllegalArgumentException("url must start with http:// or https://: " + url);
+            throw new IllegalArgumentException(PromptMessages.browserUrlNotHttp(url));
         }
         Programs programs = new Programs(env.variables());
         for (List<String> candidate : candidates(url)) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.vcstoken.env.Environment;
+import org.vcstoken.messages.PromptMessages;
 import org.vcstoken.process.Programs;
 
 /**

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
+import org.vcstoken.messages.PromptMessages;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
 import org.vcstoken.process.Result;
@@ -135,7 +136,7 @@ final class TerminalPrompter implements Prompter {
         }
         if (r.exit() != 0) {
             throw new PromptException(PromptMessages.cannotHideInput(tty.toString(),
-                    r.errTail().isEmpty() ? "stty exit " + r.exit() : r.errTail()));
+                    r.errTail().isEmpty() ? PromptMessages.sttyExit(r.exit()) : r.errTail()));
         }
         return r.out();
     }

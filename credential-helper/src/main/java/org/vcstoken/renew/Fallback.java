@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.broker.Answer;
 import org.vcstoken.env.StatePaths;
+import org.vcstoken.messages.RenewMessages;
 import org.vcstoken.prompt.Interaction;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.request.Request;
@@ -199,7 +200,7 @@ public final class Fallback {
             return new Outcome.Created(answer(profile, created));
         } catch (PromptException e) {
             trace.line("fallback: no answer: " + e.getMessage());
-            if (!"declined".equals(e.getMessage())) {
+            if (!RenewMessages.DECLINED.equals(e.getMessage())) {
                 err.accept(Messages.warning(Messages.creationFailed(e.getMessage())));
             }
             return new Outcome.Declined();

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.broker.Answer;
 import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;

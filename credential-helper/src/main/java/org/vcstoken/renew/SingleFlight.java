@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import org.vcstoken.messages.RenewMessages;
 import org.vcstoken.store.FileLocks;
 
 /**
@@ -59,7 +60,7 @@ final class SingleFlight {
             if (at.isAfter(now) || !at.plus(holds).isAfter(now)) {
                 return Optional.empty();
             }
-            return Optional.of(new NoToken(at, lines.size() > 1 ? lines.get(1) : "declined"));
+            return Optional.of(new NoToken(at, lines.size() > 1 ? lines.get(1) : RenewMessages.DECLINED));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // no marker, or one this version cannot read: ask as usual
         }

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
+import org.vcstoken.messages.RenewMessages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.prompt.Prompter;
 import org.vcstoken.server.AccountSession;
@@ -191,22 +192,21 @@ public final class TokenCreation {
             chosen = choose(kind, prompter, where, target);
         }
         if (chosen == Mode.ASSISTED && kind.passwordCreation().isEmpty()) {
-            prompter.tell("vcstoken: a server of kind " + kind.id() + " cannot create tokens from your password; "
-                    + "opening its token page instead.");
+            prompter.tell(RenewMessages.noPasswordCreation(kind.id()));
             chosen = Mode.GUIDED;
         }
         String username = target.username();
         if (username == null) {
-            username = prompter.ask("Your user name on " + target.profile().baseUrl() + ": ").strip();
+            username = prompter.ask(RenewMessages.userNameQuestion(target.profile().baseUrl())).strip();
             if (username.isEmpty() || username.indexOf(':') >= 0) {
-                throw new PromptException("no usable user name given");
+                throw new PromptException(RenewMessages.noUserName());
             }
         }
         if (chosen == Mode.ASSISTED) {
             try {
                 return assisted(target, username, kind, kind.passwordCreation().orElseThrow(), prompter);
             } catch (PasswordLoginImpossible e) {
-                prompter.tell("vcstoken: " + e.getMessage());
+                prompter.tell(RenewMessages.passwordLoginImpossible(e.getMessage()));
                 return guided(target, username, kind, prompter);
             }
         }
@@ -222,18 +222,17 @@ public final class TokenCreation {
             throws PromptException, ServerException, StoreException {
         ServerKind kind = kinds.kindFor(profile);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        TokenSpec spec = new TokenSpec("vcstoken API " + now.toString().substring(0, 10), profile.lifetime(), null,
+        TokenSpec spec = new TokenSpec(RenewMessages.apiTokenName(now.toString().substring(0, 10)), profile.lifetime(), null,
                 Role.API);
         GuidedPage page = kind.tokenPage(profile, spec);
         boolean opened = browser.open(page.uri());
-        prompter.tell("vcstoken: " + (opened ? "opened " : "open ") + page.uri() + (opened ? " in your browser" : "")
-                + " and " + page.instructions() + ".");
-        char[] pasted = prompter.askSecret("Paste the new API token (input hidden): ");
+        prompter.tell(RenewMessages.openPage(opened, page.uri().toString(), page.instructions(), null));
+        char[] pasted = prompter.askSecret(RenewMessages.pasteApiToken());
         Secret secret;
         try {
             secret = Secret.of(new String(pasted).strip());
         } catch (IllegalArgumentException e) {
-            throw new PromptException("the pasted text is not a token: " + e.getMessage());
+            throw new PromptException(RenewMessages.notAToken(e.getMessage()));
         } finally {
             Arrays.fill(pasted, '\0');
         }
@@ -245,13 +244,11 @@ public final class TokenCreation {
         if (kind.inspection().isPresent()) {
             var facts = kind.inspection().get().inspect(profile, username, secret);
             if (!facts.active()) {
-                throw new ServerException(Messages.apiTokenRefused(profile.baseUrl(), "it is not active (wrong, "
-                        + "expired or revoked)"));
+                throw new ServerException(Messages.apiTokenRefused(profile.baseUrl(), RenewMessages.apiTokenInactive()));
             }
             if (!facts.opensApi()) {
-                throw new ServerException(Messages.apiTokenRefused(profile.baseUrl(), "it cannot use the API"
-                        + (facts.scopes().isEmpty() ? "" : " (its scopes: " + String.join(", ", facts.scopes().stream()
-                                .sorted().toList()) + ")") + "; " + page.instructions()));
+                throw new ServerException(Messages.apiTokenRefused(profile.baseUrl(), RenewMessages.apiTokenWithoutApi(
+                        String.join(", ", facts.scopes().stream().sorted().toList()), page.instructions())));
             }
             if (user == null) {
                 user = facts.owner();
@@ -260,18 +257,17 @@ public final class TokenCreation {
             expires = facts.expiryKnown() ? facts.expires() : askExpiry(prompter, profile, now);
             trace.line("the server accepts the API token; expires " + (expires == null ? "never" : expires));
         } else {
-            String sure = prompter.ask("vcstoken cannot check API tokens on " + profile.baseUrl()
-                    + "; store it unchecked? [y/N]: ").strip();
+            String sure = prompter.ask(RenewMessages.storeApiTokenUnchecked(profile.baseUrl())).strip();
             if (!sure.toLowerCase(Locale.ROOT).startsWith("y")) {
-                throw new PromptException("declined");
+                throw new PromptException(RenewMessages.DECLINED);
             }
             unchecked = true;
             expires = askExpiry(prompter, profile, now);
         }
         if (user == null) {
-            user = prompter.ask("Your user name on " + profile.baseUrl() + ": ").strip();
+            user = prompter.ask(RenewMessages.userNameQuestion(profile.baseUrl())).strip();
             if (user.isEmpty() || user.indexOf(':') >= 0) {
-                throw new PromptException("no usable user name given");
+                throw new PromptException(RenewMessages.noUserName());
             }
         }
         String owner = user;
@@ -281,7 +277,7 @@ public final class TokenCreation {
         store.update(data -> {
             Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
             Token t = new Token(ids.unique(taken), profile.baseUrl(), owner, Role.API, null, expires,
-                    "API token pasted at vcstoken login", now, TokenOrigin.MANUAL, now, null, secret, sid, state);
+                    RenewMessages.apiTokenDescription(), now, TokenOrigin.MANUAL, now, null, secret, sid, state);
             made[0] = t;
             var next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);
             return next.withToken(t);
@@ -290,8 +286,7 @@ public final class TokenCreation {
     }
 
     private Instant askExpiry(Prompter prompter, ServerProfile profile, Instant now) throws PromptException {
-        String life = prompter.ask("Its lifetime as chosen on the page (e.g. 30d, never) ["
-                + Durations.format(profile.lifetime()) + "]: ").strip();
+        String life = prompter.ask(RenewMessages.apiLifetimeQuestion(Durations.format(profile.lifetime()))).strip();
         try {
             Duration lifetime = life.isEmpty() ? profile.lifetime() : Durations.parseLifetime(life);
             return lifetime == null ? null : now.plus(lifetime);
@@ -317,30 +312,27 @@ public final class TokenCreation {
 
     private Mode choose(ServerKind kind, Prompter prompter, String where, Target target) throws PromptException {
         Token old = target.replacing();
-        String why = old == null ? "no usable token" : "the token " + old.id()
-                + (old.isRejected() || old.expires() == null ? " was rejected"
-                : old.isExpiredAt(clock.instant()) ? " expired at " + old.expires() : " expires " + old.expires());
+        String why = old == null ? RenewMessages.needed(null, null, null) : RenewMessages.needed(old.id(),
+                old.isRejected() || old.expires() == null ? "rejected" : old.isExpiredAt(clock.instant()) ? "expired"
+                        : "expires", old.expires());
         if (kind.passwordCreation().isEmpty()) {
-            prompter.tell("vcstoken: " + why + " for " + where + "; this server kind cannot create tokens itself.");
+            prompter.tell(RenewMessages.cannotCreateItself(why, where));
             return Mode.GUIDED;
         }
-        String answer = prompter.ask("vcstoken: " + why + " for " + where
-                + ". Create one now? [a]ssisted with your account password, [g]uided in the browser, [n]o [a]: ")
-                .strip().toLowerCase(Locale.ROOT);
+        String answer = prompter.ask(RenewMessages.chooseHow(why, where)).strip().toLowerCase(Locale.ROOT);
         if (answer.isEmpty() || answer.startsWith("a")) {
             return Mode.ASSISTED;
         }
         if (answer.startsWith("g")) {
             return Mode.GUIDED;
         }
-        throw new PromptException("declined");
+        throw new PromptException(RenewMessages.DECLINED);
     }
 
     private Token assisted(Target target, String username, ServerKind kind, PasswordCreation creator,
             Prompter prompter) throws PromptException, ServerException, StoreException {
         ServerProfile profile = target.profile();
-        char[] password = prompter.askSecret("Password for " + username + " at " + profile.baseUrl()
-                + " (used once to create a token, never stored): ");
+        char[] password = prompter.askSecret(RenewMessages.passwordQuestion(username, profile.baseUrl()));
         AccountSession session;
         try {
             session = creator.login(profile, username, password, codes(prompter, username, profile));
@@ -370,7 +362,7 @@ public final class TokenCreation {
         return question -> {
             try {
                 String code = prompter.ask(question == null || question.isBlank()
-                        ? "One-time code for " + username + " at " + profile.baseUrl() + ": " : question).strip();
+                        ? RenewMessages.oneTimeCodeQuestion(username, profile.baseUrl()) : question).strip();
                 return code.isEmpty() ? Optional.empty() : Optional.of(code);
             } catch (PromptException e) {
                 return Optional.empty();
@@ -380,7 +372,7 @@ public final class TokenCreation {
 
     /**
      * The repository the new token is limited to, or null for a server-wide one. A server without
-     * repository scopes (RhodeCode CE) makes server-wide tokens: said once (not again when the token
+     * repository scopes makes server-wide tokens: said once (not again when the token
      * being replaced is server-wide already) and recorded as such. A repository the server does not
      * offer as a scope is an error, unless the profile allows server-wide tokens.
      */
@@ -393,7 +385,7 @@ public final class TokenCreation {
         ServerProfile profile = target.profile();
         if (!session.supportsRepoScope()) {
             if (target.replacing() == null || !target.replacing().isServerWide()) {
-                prompter.tell(Messages.warning(Messages.serverWideTokensOnly(profile.baseUrl(), wanted)));
+                prompter.tell(Messages.warning(Messages.serverWideTokensOnly(profile.baseUrl(), wanted, session.whyNoRepoScope())));
             }
             return null;
         }
@@ -412,22 +404,20 @@ public final class TokenCreation {
         ServerProfile profile = target.profile();
         GuidedPage page = kind.tokenPage(profile, spec(profile, target.scope()));
         boolean opened = browser.open(page.uri());
-        prompter.tell("vcstoken: " + (opened ? "opened " : "open ") + page.uri() + (opened ? " in your browser" : "")
-                + " and " + page.instructions() + (target.scope() == null || !page.limitsToRepository() ? ""
-                : " (limit it to " + target.scope() + " if you like)") + ".");
-        char[] pasted = prompter.askSecret("Paste the new token (input hidden): ");
+        prompter.tell(RenewMessages.openPage(opened, page.uri().toString(), page.instructions(),
+                target.scope() == null || !page.limitsToRepository() ? null : target.scope()));
+        char[] pasted = prompter.askSecret(RenewMessages.pasteToken());
         Secret secret;
         try {
             secret = Secret.of(new String(pasted).strip());
         } catch (IllegalArgumentException e) {
-            throw new PromptException("the pasted text is not a token: " + e.getMessage());
+            throw new PromptException(RenewMessages.notAToken(e.getMessage()));
         } finally {
             Arrays.fill(pasted, '\0');
         }
         trace.mask(secret.reveal());
-        String life = prompter.ask((kind.rules().enforcesExpiry() ? Messages.enforcedLifetimeQuestion()
-                : "Its lifetime as chosen on the page (e.g. 1h, 30d, never)") + " ["
-                + Durations.format(profile.lifetime()) + "]: ").strip();
+        String life = prompter.ask(RenewMessages.lifetimeQuestion(kind.rules().enforcesExpiry(),
+                Durations.format(profile.lifetime()))).strip();
         Duration lifetime;
         try {
             lifetime = life.isEmpty() ? profile.lifetime() : Durations.parseLifetime(life);
@@ -436,25 +426,22 @@ public final class TokenCreation {
         }
         String scope = null;
         if (target.scope() != null && page.limitsToRepository()) {
-            String limited = prompter.ask("Did you limit it to " + target.scope() + "? [y/N]: ").strip();
+            String limited = prompter.ask(RenewMessages.limitedQuestion(target.scope())).strip();
             scope = limited.toLowerCase(Locale.ROOT).startsWith("y") ? target.scope() : null;
         }
         boolean checked = checkPasted(kind, profile, target, username, secret, prompter);
         Instant expires = lifetime == null ? null : clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(lifetime);
         Token token = store(target, username, secret, expires, scope, TokenOrigin.MANUAL, null,
                 kind.rules().enforcesExpiry() && expires != null, !checked);
-        prompter.tell("vcstoken: stored token " + token.id() + " for " + Messages.describeTarget(profile.baseUrl(),
-                scope == null ? "" : scope) + (checked ? "; the server accepted it"
-                : " (not checked: vcstoken token list shows it as such)"));
+        prompter.tell(RenewMessages.stored(token.id(), Messages.describeTarget(profile.baseUrl(),
+                scope == null ? "" : scope), checked));
         Token old = target.replacing();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (old != null && old.serverId() != null && !old.isRejected()
                 && (!old.isExpiredAt(now) || old.state().expiryEnforced())) {
             // vcstoken created the old one, but without a login it cannot delete it: say which to
             // delete, and keep it as retired (never handed out, listed) until the person has.
-            prompter.tell("vcstoken: the replaced token " + old.id() + " (server id " + old.serverId()
-                    + ") still works on the server; delete it at " + page.uri() + ", then: vcstoken token remove "
-                    + old.id());
+            prompter.tell(RenewMessages.replacedStillWorks(old.id(), old.serverId(), page.uri().toString()));
             store.update(data -> data.mapToken(old.id(), t -> t.withState(t.state().withRetired(now))));
         }
         return token;
@@ -463,7 +450,7 @@ public final class TokenCreation {
     /** What vcstoken asks a server for: a VCS token with the profile's lifetime, named so a person knows it. */
     private TokenSpec spec(ServerProfile profile, String scope) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return new TokenSpec("vcstoken " + now.toString().substring(0, 10) + (scope == null ? "" : " for " + scope),
+        return new TokenSpec(RenewMessages.tokenName(now.toString().substring(0, 10), scope),
                 profile.lifetime(), scope, Role.VCS);
     }
 
@@ -498,8 +485,8 @@ public final class TokenCreation {
                     undo.run();
                 } catch (ServerException cleanup) {
                     e.addSuppressed(cleanup);
-                    notes.accept(Messages.warning("the new token (server id " + created.serverId() + ") could not be "
-                            + "deleted again; delete it at " + kind.tokenPage(profile, null).uri()));
+                    notes.accept(Messages.warning(RenewMessages.newTokenNotDeleted(created.serverId(),
+                            kind.tokenPage(profile, null).uri().toString())));
                 }
             }
             throw e;
@@ -525,7 +512,7 @@ public final class TokenCreation {
             } else if (api != null && kind.revocation().isPresent()) {
                 kind.revocation().get().revoke(profile, old, api.secret());
             } else {
-                failure = "vcstoken has no way to delete it on " + profile.baseUrl();
+                failure = RenewMessages.cannotDeleteOn(profile.baseUrl());
             }
         } catch (ServerException e) {
             failure = e.getMessage();
@@ -594,22 +581,20 @@ public final class TokenCreation {
             }
             return true;
         }
-        String repo = prompter.ask("Name a repository on " + profile.baseUrl() + " to check the token against"
-                + " (empty: do not check it): ").strip();
+        String repo = prompter.ask(RenewMessages.repositoryToCheckQuestion(profile.baseUrl())).strip();
         if (!repo.isEmpty()) {
             String name;
             try {
                 name = org.vcstoken.request.RepoPath.normaliseDecoded(repo);
             } catch (IllegalArgumentException e) {
-                throw new PromptException("not a repository name: " + e.getMessage());
+                throw new PromptException(RenewMessages.notARepositoryName(e.getMessage()));
             }
             verify(kind, profile, new Target(profile, name, username, null, target.vcs(), null), username, secret);
             return true;
         }
-        String sure = prompter.ask("Store the token without checking it? It is listed as not checked. [y/N]: ")
-                .strip().toLowerCase(Locale.ROOT);
+        String sure = prompter.ask(RenewMessages.storeUncheckedQuestion()).strip().toLowerCase(Locale.ROOT);
         if (!sure.startsWith("y")) {
-            throw new PromptException("declined");
+            throw new PromptException(RenewMessages.DECLINED);
         }
         return false;
     }
@@ -641,7 +626,7 @@ public final class TokenCreation {
         store.update(data -> {
             Set<String> taken = data.tokens().stream().map(Token::id).collect(Collectors.toSet());
             Token t = new Token(ids.unique(taken), profile.baseUrl(), username, Role.VCS, scope, expires,
-                    origin == TokenOrigin.CREATED ? "created by vcstoken" : "pasted at a vcstoken prompt", now, origin,
+                    RenewMessages.description(origin == TokenOrigin.CREATED), now, origin,
                     now, null, secret, serverId, new TokenState(expiryEnforced, unchecked, null, null));
             made[0] = t;
             var next = data.server(profile.baseUrl()).isPresent() ? data : data.withServer(profile);

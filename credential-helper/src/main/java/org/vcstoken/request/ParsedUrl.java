@@ -1,5 +1,6 @@
 package org.vcstoken.request;
 
+import org.vcstoken.messages.InputMessages;
 import org.vcstoken.token.Origin;
 
 /**
@@ -20,13 +21,12 @@ public record ParsedUrl(Origin origin, String path, String username, boolean had
      */
     public static ParsedUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("URL is empty");
+            throw new IllegalArgumentException(InputMessages.urlEmpty());
         }
         int sep = url.indexOf("://");
         if (sep <= 0) {
             // Not echoed when it may hold a user's password (user:secret@host).
-            throw new IllegalArgumentException((url.indexOf('@') >= 0 ? "the text given" : "'" + printable(url) + "'")
-                    + " is not a URL (expected https://host/...)");
+            throw new IllegalArgumentException(InputMessages.notAUrl(url.indexOf('@') >= 0 ? null : printable(url)));
         }
         String scheme = url.substring(0, sep);
         String rest = url.substring(sep + 3);
@@ -64,7 +64,7 @@ public record ParsedUrl(Origin origin, String path, String username, boolean had
             // A decoded newline would add a line to the credential protocol (git's CVE-2020-5260).
             for (int i = 0; username != null && i < username.length(); i++) {
                 if (Character.isISOControl(username.charAt(i))) {
-                    throw new IllegalArgumentException("the user name in the URL contains a control character");
+                    throw new IllegalArgumentException(InputMessages.controlCharacterInUrlUser());
                 }
             }
         }
@@ -75,9 +75,7 @@ public record ParsedUrl(Origin origin, String path, String username, boolean had
             if (url.indexOf('@') >= 0) {
                 // user:pass/word@host: the password ran past its first '/', and what the host parser
                 // would quote ("port 'pass' is not a number") is part of it. Quote nothing.
-                throw new IllegalArgumentException("the host part of the URL is not valid, and the URL has an '@': if it "
-                        + "holds a user name and password, remove them (never put secrets in URLs; give the token on "
-                        + "standard input)");
+                throw new IllegalArgumentException(InputMessages.hostInvalidWithAt());
             }
             throw e;
         }

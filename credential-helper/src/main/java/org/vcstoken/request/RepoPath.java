@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.vcstoken.messages.InputMessages;
 
 /**
  * Normalises the repository part of a request path. Anything ambiguous is refused rather than
@@ -40,14 +41,14 @@ public final class RepoPath {
             char c = decoded.charAt(i);
             // C1 controls too: U+009B is a terminal escape (CSI) when the path is echoed in a message.
             if (Character.isISOControl(c)) {
-                throw new IllegalArgumentException("repository path contains a control character");
+                throw new IllegalArgumentException(InputMessages.repoPathControlCharacter());
             }
             if (c == '\\') {
-                throw new IllegalArgumentException("repository path contains a backslash");
+                throw new IllegalArgumentException(InputMessages.repoPathBackslash());
             }
         }
         if (decoded.indexOf('%') >= 0) {
-            throw new IllegalArgumentException("repository path is percent-encoded twice");
+            throw new IllegalArgumentException(InputMessages.repoPathEncodedTwice());
         }
         String p = decoded;
         while (p.startsWith("/")) {
@@ -67,10 +68,10 @@ public final class RepoPath {
         }
         for (String segment : p.split("/", -1)) {
             if (segment.isEmpty()) {
-                throw new IllegalArgumentException("repository path has an empty segment (double slash)");
+                throw new IllegalArgumentException(InputMessages.repoPathEmptySegment());
             }
             if (segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("repository path contains '" + segment + "'");
+                throw new IllegalArgumentException(InputMessages.repoPathDotSegment(segment));
             }
         }
         return p;
@@ -86,7 +87,7 @@ public final class RepoPath {
             byte b = bytes[i];
             if (b == '%') {
                 if (i + 2 >= bytes.length || hex(bytes[i + 1]) < 0 || hex(bytes[i + 2]) < 0) {
-                    throw new IllegalArgumentException("repository path has a malformed percent escape");
+                    throw new IllegalArgumentException(InputMessages.repoPathBadEscape());
                 }
                 out.write(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
                 i += 2;
@@ -101,7 +102,7 @@ public final class RepoPath {
                     .decode(ByteBuffer.wrap(out.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("repository path is not valid UTF-8 after decoding");
+            throw new IllegalArgumentException(InputMessages.repoPathNotUtf8());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.vcstoken.request;
 
 import java.util.Objects;
+import org.vcstoken.messages.InputMessages;
 import org.vcstoken.token.Origin;
 
 /**
@@ -20,7 +21,7 @@ public record Request(Origin origin, String path, String username) {
                 char c = username.charAt(i);
                 // A user name goes into HTTP Basic auth, the store and listings printed on terminals.
                 if (c == ':' || Character.isISOControl(c)) {
-                    throw new IllegalArgumentException("the user name contains ':' or a control character");
+                    throw new IllegalArgumentException(InputMessages.userNameUnusable());
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import org.vcstoken.messages.SecretMessages;
 
 /**
  * pass, the standard Unix password manager: one GPG-encrypted file per secret under
@@ -93,8 +94,7 @@ final class PassBackend implements SecretBackend {
     private void checkInitialised() throws SecretBackendException {
         Path ids = storeDir().resolve(".gpg-id");
         if (!Files.isRegularFile(ids)) {
-            throw new SecretBackendException("`pass init` has not been run for " + storeDir() + " (no .gpg-id); run: "
-                    + "pass init YOUR-GPG-KEY-ID");
+            throw new SecretBackendException(SecretMessages.passNotInitialised(storeDir().toString()));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;
+import org.vcstoken.messages.SecretMessages;
 import org.vcstoken.store.ExternalSecrets;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.token.Secret;
@@ -27,6 +28,8 @@ import org.vcstoken.token.Token;
 public final class SecretBackends implements ExternalSecrets {
     public static final String FILE = "file";
     public static final List<String> NAMES = List.of(FILE, SecretServiceBackend.NAME, PassBackend.NAME);
+    /** The environment variable that overrides the saved choice of store. */
+    static final String STORE_VARIABLE = "VCSTOKEN_STORE";
 
     /** What was chosen and where the choice came from. */
     public record Choice(String name, String source) {
@@ -150,25 +153,24 @@ public final class SecretBackends implements ExternalSecrets {
 
     /** The store new secrets go to. */
     public Choice configured() throws StoreException {
-        String fromEnv = env.get("VCSTOKEN_STORE").orElse(null);
+        String fromEnv = env.get(STORE_VARIABLE).orElse(null);
         if (fromEnv != null) {
             if (!NAMES.contains(fromEnv)) {
-                throw new StoreException(SecretMessages.unknownStore(fromEnv, "VCSTOKEN_STORE"));
+                throw new StoreException(SecretMessages.unknownStore(fromEnv, STORE_VARIABLE, NAMES));
             }
-            return new Choice(fromEnv, "VCSTOKEN_STORE");
+            return new Choice(fromEnv, STORE_VARIABLE);
         }
         String saved;
         try {
             saved = settings().store();
         } catch (IOException e) {
-            throw new StoreException("cannot read " + settings().file() + ": " + e.getMessage());
+            throw new StoreException(SecretMessages.cannotReadSettings(settings().file().toString(), e.getMessage()));
         }
         if (saved == null) {
             return new Choice(FILE, "default");
         }
         if (!NAMES.contains(saved)) {
-            throw new StoreException(SecretMessages.unknownStore(saved, settings().file().toString())
-                    + "; choose one with: vcstoken store use NAME");
+            throw new StoreException(SecretMessages.unknownSavedStore(saved, settings().file().toString(), NAMES));
         }
         return new Choice(saved, settings().file().toString());
     }
@@ -176,7 +178,7 @@ public final class SecretBackends implements ExternalSecrets {
     /** Why {@code name} cannot be used now, or {@code null} when it can. Runs the back end's tool. */
     public String problem(String name) {
         if (!NAMES.contains(name)) {
-            return SecretMessages.unknownStore(name, null);
+            return SecretMessages.unknownStore(name, null, NAMES);
         }
         return name.equals(FILE) ? null : backend(name).problem();
     }
@@ -201,14 +203,13 @@ public final class SecretBackends implements ExternalSecrets {
         try {
             settings().setStore(name);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + settings().file() + ": " + e.getMessage());
+            throw new StoreException(SecretMessages.cannotWriteSettings(settings().file().toString(), e.getMessage()));
         }
     }
 
     void checkUsable(String name) throws StoreException {
         if (!NAMES.contains(name)) {
-            throw new StoreException(SecretMessages.unknownStore(name, null) + ". Stores: "
-                    + String.join("; ", describeAll()));
+            throw new StoreException(SecretMessages.unknownStoreListed(name, NAMES, describeAll()));
         }
         String p = problem(name);
         if (p != null) {
@@ -244,7 +245,7 @@ public final class SecretBackends implements ExternalSecrets {
     SecretBackend backend(String name) {
         SecretBackend b = backendOrNull(name);
         if (b == null) {
-            throw new IllegalArgumentException(SecretMessages.unknownStore(name, null));
+            throw new IllegalArgumentException(SecretMessages.unknownStore(name, null, NAMES));
         }
         return b;
     }
@@ -272,7 +273,7 @@ public final class SecretBackends implements ExternalSecrets {
         b.store(key, value);
         String back = b.load(key);
         if (!value.equals(back)) {
-            throw new SecretBackendException("reading the secret back gave " + (back == null ? "nothing" : "a different value"));
+            throw new SecretBackendException(SecretMessages.readBackDiffers(back == null));
         }
         known.put(ref(b.name(), key), value);
     }
@@ -286,7 +287,7 @@ public final class SecretBackends implements ExternalSecrets {
         }
         SecretBackend b = backendOrNull(backend);
         if (b == null) {
-            throw new Secret.UnavailableException(SecretMessages.unknownBackendOfToken(key.tokenId(), backend));
+            throw new Secret.UnavailableException(SecretMessages.unknownBackendOfToken(key.tokenId(), backend, NAMES));
         }
         try {
             v = b.load(key);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.vcstoken.messages.SecretMessages;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.store.TokenStore;

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import org.vcstoken.messages.SecretMessages;
 
 /**
  * The freedesktop Secret Service (GNOME Keyring, KeePassXC, KWallet's bridge) through
@@ -103,8 +104,7 @@ final class SecretServiceBackend implements SecretBackend {
         if (runtime != null && Files.exists(Paths.get(runtime, "bus"))) {
             return;
         }
-        throw new SecretBackendException("no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set); run vcstoken in a "
-                + "desktop session or under dbus-run-session, or choose another store: vcstoken store use pass|file");
+        throw new SecretBackendException(SecretMessages.noDbusSession());
     }
 
     private static String locked() {

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.vcstoken.messages.SecretMessages;
 
 /**
  * {@code settings.json} in vcstoken's config directory: {@code {"store":"pass"}}, 0600 in a 0700
@@ -47,7 +48,7 @@ final class Settings {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
                 JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(file + " is not a JSON object; fix or delete it");
+                throw new IOException(SecretMessages.settingsNotAnObject(file.toString()));
             }
             String store = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -61,7 +62,7 @@ final class Settings {
             }
             return store;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + " is not valid JSON; fix or delete it");
+            throw new IOException(SecretMessages.settingsNotJson(file.toString()));
         }
     }
 
@@ -88,7 +89,7 @@ final class Settings {
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system cannot replace " + file + " atomically", e);
+                throw new IOException(SecretMessages.settingsNotAtomic(file.toString()), e);
             }
         } finally {
             Files.deleteIfExists(tmp);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.vcstoken.messages.SecretMessages;
 import org.vcstoken.process.Invocation;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
@@ -73,11 +74,10 @@ final class Tool {
             r = c.run();
         } catch (ProcessException e) {
             if (e.reason() == ProcessException.Reason.NOT_FOUND) {
-                throw new SecretBackendException(command.get(0) + " is not installed or not on PATH (" + installHint + ")");
+                throw new SecretBackendException(SecretMessages.toolMissing(command.get(0), installHint));
             }
             if (e.reason() == ProcessException.Reason.TIMED_OUT) {
-                throw new SecretBackendException(command.get(0) + " did not answer within " + TIMEOUT.toSeconds()
-                        + " s (waiting for an unlock or passphrase prompt nobody can see?)");
+                throw new SecretBackendException(SecretMessages.toolTimedOut(command.get(0), TIMEOUT.toSeconds()));
             }
             throw new SecretBackendException(e.getMessage());
         }

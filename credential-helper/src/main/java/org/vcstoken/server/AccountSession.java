@@ -1,6 +1,7 @@
 package org.vcstoken.server;
 
 import java.util.Optional;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.token.Secret;
 
 /**
@@ -11,6 +12,15 @@ import org.vcstoken.token.Secret;
 public interface AccountSession extends AutoCloseable {
     /** Whether tokens can be limited to one repository on this server (RhodeCode EE yes, CE no). */
     boolean supportsRepoScope();
+
+    /**
+     * Why tokens cannot be limited to one repository here, when {@link #supportsRepoScope()} is false:
+     * the family names what its server lacks (an edition, a version), so the person learns whether
+     * another server would do better.
+     */
+    default String whyNoRepoScope() {
+        return Messages.noRepositoryScopes();
+    }
 
     /**
      * Whether a token can be limited to {@code repo} here: the server has repository scopes and

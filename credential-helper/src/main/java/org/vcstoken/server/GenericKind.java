@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.vcstoken.messages.ServerMessages;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 
@@ -38,9 +39,7 @@ final class GenericKind implements ServerKind {
     public ProbeResult probe(ServerProfile profile, String repo, VcsType vcs, String username, Secret token)
             throws ServerException {
         if (VcsProbe.trimSlashes(repo).isEmpty()) {
-            throw new ServerException("cannot check a token for " + profile.baseUrl()
-                    + " without a repository: a server of kind 'generic' can only be asked about a repository; "
-                    + "give a repository URL (e.g. " + profile.baseUrl() + "/REPO)");
+            throw new ServerException(ServerMessages.genericNeedsRepository(profile.baseUrl()));
         }
         return probe.probe(profile, repo, vcs, username, token);
     }

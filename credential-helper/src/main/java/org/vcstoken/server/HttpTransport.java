@@ -28,7 +28,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
+import org.vcstoken.messages.ServerMessages;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.trace.Trace;
@@ -67,7 +68,7 @@ public final class HttpTransport {
     private static Duration positive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + d);
+            throw new IllegalArgumentException(ServerMessages.timeoutNotPositive(name, d));
         }
         return d;
     }
@@ -145,9 +146,9 @@ public final class HttpTransport {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ServerException(what + ": interrupted while waiting for " + origin(uri), e);
+            throw new ServerException(ServerMessages.interrupted(what, origin(uri)), e);
         } catch (CancellationException e) {
-            throw new ServerException(what + ": the request to " + origin(uri) + " was cancelled", e);
+            throw new ServerException(ServerMessages.cancelled(what, origin(uri)), e);
         } catch (ExecutionException e) {
             trace.line("http " + req.method() + " " + uri + " failed: " + e.getCause());
             throw failed(what, uri, e.getCause());
@@ -155,9 +156,7 @@ public final class HttpTransport {
     }
 
     private ServerException timedOut(String what, URI uri, Throwable cause) {
-        return new ServerException(what + ": no answer from " + origin(uri) + " within "
-                + seconds(requestTimeout) + "; check that the server is up and reachable from here, then try again",
-                cause);
+        return new ServerException(ServerMessages.noAnswer(what, origin(uri), requestTimeout), cause);
     }
 
     private ServerException failed(String what, URI uri, Throwable cause) {
@@ -166,67 +165,51 @@ public final class HttpTransport {
         // host would be reported as a refused connection.
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-                return new ServerException(what + ": the host name " + uri.getHost()
-                        + " cannot be resolved; check the server URL (vcstoken server list) and your DNS", cause);
+                return new ServerException(ServerMessages.unresolvable(what, uri.getHost()), cause);
             }
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
-                return new ServerException(what + ": could not connect to " + server + " within "
-                        + seconds(connectTimeout) + "; check the server URL (vcstoken server list), the network "
-                        + "and any proxy or firewall", cause);
+                return new ServerException(ServerMessages.connectTimedOut(what, server, connectTimeout), cause);
             }
             if (t instanceof HttpTimeoutException) {
                 return timedOut(what, uri, cause);
             }
             if (t instanceof ConnectException) {
-                return new ServerException(what + ": connection refused by " + server
-                        + "; check the server URL and port (vcstoken server list) and that the server is running",
-                        cause);
+                return new ServerException(ServerMessages.connectionRefused(what, server), cause);
             }
             if (t instanceof SSLException) {
                 // The JDK nests exception class names into the text ("PKIX path building failed:
                 // sun.security...SunCertPathBuilderException: unable to find ..."); people need only the words.
                 String reason = t.getMessage() == null ? "" : t.getMessage().replaceAll("[\\w.$]+(Exception|Error): ", "");
-                return new ServerException(what + ": the TLS handshake with " + server + " failed ("
-                        + printable(reason, 160) + "); check that the server's certificate is valid "
-                        + "and trusted by this Java runtime", cause);
+                return new ServerException(ServerMessages.tlsFailed(what, server, printable(reason, 160)), cause);
             }
             if (t instanceof BodyTooLarge big) {
-                return new ServerException(what + ": the answer from " + server + " is larger than "
-                        + big.max + " bytes, far more than expected; is the server URL right?", cause);
+                return new ServerException(ServerMessages.answerTooLarge(what, server, big.max), cause);
             }
             if (t instanceof EOFException) {
-                return new ServerException(what + ": " + server
-                        + " closed the connection before the answer was complete; try again, and if it persists "
-                        + "ask the server's admin to check its logs", cause);
+                return new ServerException(ServerMessages.closedEarly(what, server), cause);
             }
         }
-        String detail = cause == null ? "unknown error" : cause.getClass().getSimpleName()
+        String detail = cause == null ? null : cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + printable(cause.getMessage(), 160));
-        return new ServerException(what + ": could not talk to " + server + " (" + detail
-                + "); check the server URL (vcstoken server list) and the network, then try again", cause);
+        return new ServerException(ServerMessages.cannotTalk(what, server, detail), cause);
     }
 
     /** The error for an answer the caller did not expect; names the status and what to do. */
     public ServerException unexpected(String what, Reply reply) {
         String server = origin(reply.uri());
         if (reply.isRedirect()) {
-            String to = reply.headers().firstValue("Location").map(HttpTransport::withoutQuery).orElse("nowhere");
-            return new ServerException(what + ": " + server + " answered with a redirect (HTTP " + reply.status()
-                    + ") to " + to + "; vcstoken never resends credentials to another address. If the server moved, "
-                    + "use its new URL (vcstoken server add URL)");
+            String to = reply.headers().firstValue("Location").map(HttpTransport::withoutQuery).orElse(null);
+            return new ServerException(ServerMessages.redirected(what, server, reply.status(), to));
         }
         if (reply.status() >= 500) {
-            return new ServerException(what + ": " + server + " failed with HTTP " + reply.status()
-                    + " (a server error); try again later, and if it persists ask the server's admin to check its logs");
+            return new ServerException(ServerMessages.serverError(what, server, reply.status()));
         }
         if (reply.status() == 407) {
-            return new ServerException(what + ": a proxy asked for authentication (HTTP 407); vcstoken does not "
-                    + "use proxies yet, reach the server directly");
+            return new ServerException(ServerMessages.proxyAuthentication(what));
         }
-        return new ServerException(what + ": " + server + " answered with HTTP " + reply.status()
-                + ", which vcstoken did not expect; check the server URL and kind (vcstoken server list)");
+        return new ServerException(ServerMessages.unexpectedStatus(what, server, reply.status()));
     }
 
     /** Refuses to send a token over plain http to anything but loopback unless the profile allows it. */
@@ -239,9 +222,7 @@ public final class HttpTransport {
     /** The same rule for the account password, with a message that says it is the password. */
     public static void requireSafeTransportForPassword(ServerProfile profile) throws ServerException {
         if (!profile.mayReceiveTokens()) {
-            throw new ServerException("not sending the account password to " + profile.baseUrl()
-                    + " over plain http; use https, or allow it with: vcstoken server add " + profile.baseUrl()
-                    + " --allow-http");
+            throw new ServerException(ServerMessages.passwordOverPlainHttp(profile.baseUrl()));
         }
     }
 
@@ -302,10 +283,6 @@ public final class HttpTransport {
         return printable(s, 200);
     }
 
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
     /**
      * Server-supplied text made safe to show: control characters (terminal escapes) replaced,
      * length bounded.
@@ -338,7 +315,7 @@ public final class HttpTransport {
         final int max;
 
         BodyTooLarge(int max) {
-            super("answer larger than " + max + " bytes");
+            super(ServerMessages.bodyTooLarge(max));
             this.max = max;
         }
     }

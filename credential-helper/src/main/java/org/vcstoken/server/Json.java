@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vcstoken.messages.ServerMessages;
 
 /**
  * Just enough JSON for the forges' REST answers, RhodeCode's token view and the demo's calls to the
@@ -35,18 +36,18 @@ public final class Json {
         try (JsonParser p = FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                throw new IOException("empty answer");
+                throw new IOException(ServerMessages.jsonEmpty());
             }
             Object value = read(p, first);
             if (p.nextToken() != null) {
-                throw new IOException("text after the JSON value");
+                throw new IOException(ServerMessages.jsonTrailingText());
             }
             return value;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             // Jackson's message quotes the input, which may hold a secret; only its first line
             // (where, what) is kept.
-            String m = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
-            throw new IOException(m.lines().findFirst().orElse("malformed JSON"), e);
+            String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            throw new IOException(m.lines().findFirst().orElseGet(ServerMessages::jsonMalformed), e);
         }
     }
 
@@ -56,7 +57,7 @@ public final class Json {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                     if (k == null) {
-                        throw new IOException("the JSON ends inside an object");
+                        throw new IOException(ServerMessages.jsonEndsInObject());
                     }
                     String name = p.currentName();
                     m.put(name, read(p, p.nextToken()));
@@ -67,7 +68,7 @@ public final class Json {
                 List<Object> l = new ArrayList<>();
                 for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
                     if (v == null) {
-                        throw new IOException("the JSON ends inside an array");
+                        throw new IOException(ServerMessages.jsonEndsInArray());
                     }
                     l.add(read(p, v));
                 }
@@ -77,7 +78,7 @@ public final class Json {
                 return p.getText();
             case VALUE_NUMBER_INT:
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw new IOException("a number too large for an id");
+                    throw new IOException(ServerMessages.jsonNumberTooLarge());
                 }
                 return p.getLongValue();
             case VALUE_NUMBER_FLOAT:
@@ -89,7 +90,7 @@ public final class Json {
             case VALUE_NULL:
                 return null;
             default:
-                throw new IOException("the JSON ends too early");
+                throw new IOException(ServerMessages.jsonEndsEarly());
         }
     }
 
@@ -132,7 +133,7 @@ public final class Json {
             }
             g.writeEndArray();
         } else {
-            throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
+            throw new IllegalArgumentException(ServerMessages.jsonUnwritable(v.getClass().getName()));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.vcstoken.messages.ServerMessages;
 import org.vcstoken.token.Origin;
 import org.vcstoken.token.ServerProfile;
 
@@ -27,7 +28,7 @@ public final class ServerKinds {
         this.context = Objects.requireNonNull(context, "context");
         for (KindProvider p : providers) {
             if (this.providers.putIfAbsent(p.id(), p) != null) {
-                throw new IllegalArgumentException("two server families are named '" + p.id() + "'");
+                throw new IllegalArgumentException(ServerMessages.duplicateKind(p.id()));
             }
         }
     }
@@ -77,9 +78,8 @@ public final class ServerKinds {
         }
         KindProvider p = providers.get(key);
         if (p == null) {
-            throw new ServerException("unknown server kind '" + HttpTransport.printable(String.valueOf(name), 40)
-                    + "' for " + forServer + "; valid kinds: " + String.join(", ", names())
-                    + ". Fix it with: vcstoken server add " + forServer + " --kind KIND");
+            throw new ServerException(ServerMessages.unknownKind(HttpTransport.printable(String.valueOf(name), 40),
+                    forServer, String.join(", ", names())));
         }
         kind = p.create(context);
         made.put(key, kind);

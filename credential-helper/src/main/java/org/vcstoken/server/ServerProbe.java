@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vcstoken.messages.ServerMessages;
 import org.vcstoken.token.Origin;
 
 /**
@@ -75,15 +76,14 @@ public final class ServerProbe {
         try {
             URI uri = URI.create(base + "/" + path);
             r = new Reply(http.send(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json, */*"),
-                    "finding out what kind of server " + base + " is", MAX_BODY), null);
+                    ServerMessages.findingKind(base), MAX_BODY), null);
             answered = true;
         } catch (ServerException e) {
             down = e;
             r = new Reply(null, e);
         } catch (IllegalArgumentException e) {
             // Only a path of ours could be malformed here; the server was not asked.
-            r = new Reply(null, new ServerException("finding out what kind of server " + base + " is: "
-                    + e.getMessage()));
+            r = new Reply(null, new ServerException(ServerMessages.findingKindFailed(base, e.getMessage())));
         }
         answers.put(path, r);
         return r;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.vcstoken.messages.ServerMessages;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.ServerProfile;
 
@@ -42,14 +43,13 @@ public final class VcsProbe {
         Objects.requireNonNull(token, "token");
         String name = trimSlashes(Objects.requireNonNull(repo, "repo"));
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("repo is empty: a VCS probe needs a repository");
+            throw new IllegalArgumentException(ServerMessages.probeRepoEmpty());
         }
         for (String segment : name.split("/", -1)) {
             // Requests are normalised before they get here; this only keeps a bug from probing
             // (and sending the token to) some other path on the server.
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("repo '" + HttpTransport.printable(name, 100)
-                        + "' has an empty, '.' or '..' segment");
+                throw new IllegalArgumentException(ServerMessages.probeRepoSegment(HttpTransport.printable(name, 100)));
             }
         }
         HttpTransport.requireSafeTransport(profile);
@@ -71,9 +71,7 @@ public final class VcsProbe {
         int status = reply.status();
         if (status >= 200 && status < 300) {
             if (reply.contentType().startsWith("text/html")) {
-                throw new ServerException(what + ": the server answered with an HTML page instead of a "
-                        + vcs.name().toLowerCase(java.util.Locale.ROOT) + " answer; check the server URL and its path "
-                        + "prefix (vcstoken server list) — a login portal or proxy may be in front of it");
+                throw new ServerException(ServerMessages.htmlInsteadOfVcs(what, vcs.name().toLowerCase(java.util.Locale.ROOT)));
             }
             return ProbeResult.ACCEPTED;
         }

@@ -8,7 +8,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.time.Clock;
 import java.util.Optional;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.env.Clocks;
 import org.vcstoken.env.Environment;
 import org.vcstoken.renew.Fallback;

@@ -1,9 +1,10 @@
 package org.vcstoken.service;
 
+import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.svn.SvnAuthSync;
 import org.vcstoken.svn.SvnAuthCache;
 import org.vcstoken.svn.SvnRealms;
-import org.vcstoken.svn.SvnMessages;
+import org.vcstoken.messages.SvnMessages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.request.Request;
 import org.vcstoken.server.HttpTransport;
@@ -66,8 +67,7 @@ public final class SvnConfiguration {
     public boolean configure(Path svnConfigDir, List<String> hints) throws IOException, StoreException {
         StoreData data = store.read();
         if (data.servers().isEmpty()) {
-            err.println(Messages.warning("no server profiles yet; add one with: vcstoken server add URL --user NAME"
-                    + " (then run configure again)"));
+            err.println(Messages.warning(CommandMessages.noServerProfilesYet()));
         }
         Path cacheDir = SvnAuthCache.inConfigDir(svnConfigDir).directory();
         boolean ok = true;
@@ -80,7 +80,7 @@ public final class SvnConfiguration {
             try {
                 realm = realms.discover(candidates(profile, data, hints));
             } catch (ServerException e) {
-                err.println(Messages.error("svn: " + e.getMessage()));
+                err.println(Messages.error(SvnMessages.configureFailed(e.getMessage())));
                 ok = false;
                 continue;
             }
@@ -98,8 +98,8 @@ public final class SvnConfiguration {
             service.get(new Request(profile.origin(), profile.prefix(), profile.username()), VcsType.SVN);
             SvnAuthSync.Outcome o = sync.configure(profile, realm.get(), cacheDir);
             switch (o.state()) {
-                case WRITTEN, CURRENT -> out.println("svn: " + profile.baseUrl() + " (realm " + o.realm() + ") uses token "
-                        + o.tokenId() + " from " + o.file());
+                case WRITTEN, CURRENT -> out.println(SvnMessages.configured(profile.baseUrl(), o.realm(), o.tokenId(),
+                        o.file()));
                 case FOREIGN -> err.println(Messages.warning(SvnMessages.foreignEntry(o.realm(), o.file())));
                 case NO_TOKEN -> err.println(Messages.warning(SvnMessages.noServerWideToken(profile.baseUrl())));
                 default -> throw new AssertionError(o.state());
@@ -116,7 +116,7 @@ public final class SvnConfiguration {
             try {
                 p = ParsedUrl.parse(hint);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--svn-url " + hint + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(SvnMessages.badSvnUrl(hint, e.getMessage()), e);
             }
             if (p.origin().equals(profile.origin()) && profile.repoFor(p.path()) != null) {
                 uris.add(URI.create(p.origin().url() + "/" + HttpTransport.encodePath(p.path())));

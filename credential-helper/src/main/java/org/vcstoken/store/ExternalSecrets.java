@@ -2,6 +2,7 @@ package org.vcstoken.store;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.vcstoken.messages.SecretMessages;
 import org.vcstoken.token.Secret;
 import org.vcstoken.token.Token;
 
@@ -58,7 +59,7 @@ public interface ExternalSecrets {
 
         @Override
         public String load() {
-            throw new Secret.UnavailableException("this program was not given access to secret back ends");
+            throw new Secret.UnavailableException(SecretMessages.noBackEndAccess());
         }
 
         @Override

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vcstoken.messages.StoreMessages;
 import org.vcstoken.store.StoreSchema.Entry;
 import org.vcstoken.store.StoreSchema.Field;
 import org.vcstoken.token.Origin;
@@ -124,7 +125,7 @@ final class StoreCodec {
         StoreData run() throws StoreFormatException {
             try {
                 if (p.next() != JsonReader.START_OBJECT) {
-                    throw new StoreFormatException(StoreMessages.notAnObject("the store"), p.line());
+                    throw new StoreFormatException(StoreMessages.storeNotAnObject(), p.line());
                 }
                 long seen = 0;
                 while (p.next() == JsonReader.FIELD_NAME) {
@@ -146,11 +147,11 @@ final class StoreCodec {
                 complete(Entry.TOP, seen, 1);
                 p.next(); // refuses anything after the top-level object
             } catch (JsonReader.JsonException e) {
-                throw new StoreFormatException(StoreMessages.notJson(e.getMessage(), e.column(), reading, previous),
-                        e.line());
+                throw new StoreFormatException(StoreMessages.notJson(e.getMessage(), e.column(),
+                        reading == null ? null : reading.json, previous == null ? null : previous.json), e.line());
             }
             if (needed > version) {
-                throw new StoreFormatException(StoreMessages.needsVersion(neededBy, version), neededLine);
+                throw new StoreFormatException(StoreMessages.needsVersion(neededBy.json, neededBy.since, version), neededLine);
             }
             if (index != null) {
                 checkIndex();
@@ -162,11 +163,12 @@ final class StoreCodec {
         private Field fieldAt(Entry entry, long seen) throws StoreFormatException {
             Field f = StoreSchema.field(entry, p.text());
             if (f == null) {
-                throw new StoreFormatException(StoreMessages.unknown(entry, p.text(),
-                        version > 0 ? version : StoreSchema.VERSION), p.line());
+                throw new StoreFormatException(StoreMessages.unknown(entry.label, p.text(),
+                        version > 0 ? version : StoreSchema.VERSION,
+                        StoreSchema.fieldsOf(entry, version > 0 ? version : StoreSchema.VERSION)), p.line());
             }
             if ((seen & f.bit()) != 0) {
-                throw new StoreFormatException(StoreMessages.duplicate(f), p.line());
+                throw new StoreFormatException(StoreMessages.duplicate(f.json, f.entry.label), p.line());
             }
             if (f.since > needed) {
                 needed = f.since;
@@ -319,31 +321,30 @@ final class StoreCodec {
         /** The index must say exactly where each origin's lines are, as the writer would. */
         private void checkIndex() throws StoreFormatException {
             if (indexAt != indexStart) {
-                throw new StoreFormatException(StoreMessages.indexDisagrees("\"at\" is not where the index starts"),
+                throw new StoreFormatException(StoreMessages.indexNotWhereItSays(),
                         indexLine);
             }
             if (indexCrc >= 0) {
                 java.util.zip.CRC32 crc = new java.util.zip.CRC32();
                 crc.update(file, indexStart, originsEnd - indexStart);
                 if (crc.getValue() != indexCrc) {
-                    throw new StoreFormatException(StoreMessages.indexDisagrees("its checksum does not match it"),
+                    throw new StoreFormatException(StoreMessages.indexChecksum(),
                             indexLine);
                 }
             }
             if (!indexSorted) {
-                throw new StoreFormatException(StoreMessages.indexDisagrees("its origins are not sorted"), indexLine);
+                throw new StoreFormatException(StoreMessages.indexUnsorted(), indexLine);
             }
             Map<String, long[]> actual = new LinkedHashMap<>();
             ranges(serverSpans, actual, 0);
             ranges(tokenSpans, actual, 2);
             if (!actual.keySet().equals(index.keySet())) {
-                throw new StoreFormatException(StoreMessages.indexDisagrees("it names other servers than the lines do"),
+                throw new StoreFormatException(StoreMessages.indexOtherServers(),
                         indexLine);
             }
             for (Map.Entry<String, long[]> e : actual.entrySet()) {
                 if (!java.util.Arrays.equals(e.getValue(), index.get(e.getKey()))) {
-                    throw new StoreFormatException(StoreMessages.indexDisagrees("the lines of " + e.getKey()
-                            + " are not where it says"), indexLine);
+                    throw new StoreFormatException(StoreMessages.indexLinesElsewhere(e.getKey()), indexLine);
                 }
             }
         }
@@ -359,8 +360,7 @@ final class StoreCodec {
                 }
                 if (!s.origin.equals(current)) {
                     if (r[slot + 1] != 0) {
-                        throw new StoreFormatException(StoreMessages.indexDisagrees("the lines of " + s.origin
-                                + " are not together"), indexLine);
+                        throw new StoreFormatException(StoreMessages.indexLinesApart(s.origin), indexLine);
                     }
                     r[slot] = s.start;
                     current = s.origin;
@@ -486,14 +486,14 @@ final class StoreCodec {
         StoreData back = read(written, null, secrets);
         StoreData expected = grouped(data);
         if (!back.servers().equals(expected.servers())) {
-            throw new StoreFormatException("a server entry reads back differently", 1);
+            throw new StoreFormatException(StoreMessages.serverReadsBackDifferently(), 1);
         }
         List<Token> a = back.tokens();
         List<Token> b = expected.tokens();
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             if (i >= a.size() || i >= b.size() || !sameAsWritten(a.get(i), b.get(i))) {
-                throw new StoreFormatException("token " + (i < b.size() ? b.get(i).id() : "?")
-                        + " reads back differently", 1);
+                throw new StoreFormatException(
+                        StoreMessages.tokenReadsBackDifferently(i < b.size() ? b.get(i).id() : "?"), 1);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.vcstoken.messages.StoreMessages;
 
 /**
  * The credential lookup's shortcut through a store written by {@link StoreCodec#write}: the last
@@ -64,7 +65,7 @@ final class StoreLines {
         default byte[] readAll() throws IOException {
             long n = size();
             if (n > Integer.MAX_VALUE - 8) {
-                throw new IOException("the store file is larger than 2 GB");
+                throw new IOException(StoreMessages.storeTooLarge());
             }
             return read(0, (int) n);
         }
@@ -91,7 +92,7 @@ final class StoreLines {
                 ByteBuffer buf = ByteBuffer.allocate(length);
                 while (buf.hasRemaining()) {
                     if (channel.read(buf, position + buf.position()) < 0) {
-                        throw new IOException("the store file shrank while it was read");
+                        throw new IOException(StoreMessages.storeShrank());
                     }
                 }
                 return buf.array();

@@ -2,6 +2,7 @@ package org.vcstoken.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.vcstoken.messages.StoreMessages;
 import org.vcstoken.request.HostPort;
 import org.vcstoken.request.RepoPath;
 import org.vcstoken.token.Origin;
@@ -239,10 +240,10 @@ final class StoreSchema {
             if (f.nullable) {
                 return false;
             }
-            throw new Violation(StoreMessages.wrongType(f, "null"));
+            throw new Violation(StoreMessages.wrongType(f.json, f.entry.label, null, f.allowed));
         }
         if (found != f.type) {
-            throw new Violation(StoreMessages.wrongType(f, found.label));
+            throw new Violation(StoreMessages.wrongType(f.json, f.entry.label, found.label, f.allowed));
         }
         return true;
     }
@@ -378,7 +379,7 @@ final class StoreSchema {
     static void checkComplete(Entry entry, long seen) throws Violation {
         for (Field f : FIELDS) {
             if (f.entry == entry && f.required && (seen & f.bit()) == 0) {
-                throw new Violation(StoreMessages.missing(f));
+                throw new Violation(StoreMessages.missing(f.json, f.entry.label, f.allowed));
             }
         }
         if (entry == Entry.TOKEN) {
@@ -437,7 +438,7 @@ final class StoreSchema {
     }
 
     private static Violation outOfRange(Field f) {
-        return new Violation(StoreMessages.outOfRange(f));
+        return new Violation(StoreMessages.outOfRange(f.json, f.entry.label, f.allowed));
     }
 
     private static boolean wholeNumber(String s) {
@@ -542,7 +543,7 @@ final class StoreSchema {
         static ServerUrlParts parse(String url) {
             int sep = url.indexOf("://");
             if (sep < 0) {
-                throw new IllegalArgumentException("not a URL");
+                throw new IllegalArgumentException(StoreMessages.serverUrlNotAUrl());
             }
             String rest = url.substring(sep + 3);
             int slash = rest.indexOf('/');

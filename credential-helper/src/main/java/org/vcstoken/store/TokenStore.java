@@ -20,8 +20,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.env.StatePaths;
+import org.vcstoken.messages.StoreMessages;
 import org.vcstoken.token.Origin;
 
 /**
@@ -122,11 +123,12 @@ public final class TokenStore {
         } catch (StoreFormatException e) {
             throw new StoreException(Messages.storeCorrupt(file, e.line(), e.getMessage()));
         } catch (AccessDeniedException e) {
-            throw new StoreException(Messages.storeUnreadable(file, "permission denied"));
+            throw new StoreException(Messages.storeUnreadable(file, StoreMessages.permissionDenied()));
         } catch (java.io.FileNotFoundException e) {
             // java.io's way of saying it could not open the file; its message repeats the path.
             throw new StoreException(Messages.storeUnreadable(file, !Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-                    ? "it disappeared while being opened" : Files.isReadable(file) ? "cannot open it" : "permission denied"));
+                    ? StoreMessages.disappearedWhileOpened() : Files.isReadable(file) ? StoreMessages.cannotOpen()
+                    : StoreMessages.permissionDenied()));
         } catch (IOException e) {
             throw new StoreException(Messages.storeUnreadable(file, describe(e)));
         }
@@ -252,13 +254,13 @@ public final class TokenStore {
         } catch (IOException e) {
             // Writing to memory fails only when the generator refuses a value. Not Jackson's own
             // exception type here: naming it would load Jackson into every lookup, which never writes.
-            throw new StoreException(StoreMessages.unwritable("a value cannot be written as JSON text"));
+            throw new StoreException(StoreMessages.unwritableValue());
         }
         byte[] bytes = out.toByteArray();
         try {
             StoreCodec.verify(bytes, data, secrets);
         } catch (StoreFormatException e) {
-            throw new StoreException(StoreMessages.unwritable("line " + e.line() + ": " + e.getMessage()));
+            throw new StoreException(StoreMessages.unwritableAt(e.line(), e.getMessage()));
         }
         return bytes;
     }
@@ -285,7 +287,7 @@ public final class TokenStore {
             try {
                 Files.move(tmp, paths.storeFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system cannot replace files atomically", e);
+                throw new IOException(StoreMessages.notAtomic(), e);
             }
             syncDirectory(dir);
         } finally {
@@ -309,7 +311,7 @@ public final class TokenStore {
     private void checkDirectory(Path dir) throws StoreException {
         FileMode attributes = attributes(dir);
         if (attributes == null) {
-            throw new StoreException(Messages.storeUnwritable(dir, "no such file or directory: " + dir));
+            throw new StoreException(Messages.storeUnwritable(dir, StoreMessages.noSuchDirectory(dir.toString())));
         }
         checkDirectory(dir, attributes);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.vcstoken.messages.SvnMessages;
 
 /**
  * Replacing and deleting the small files the svn cache sync keeps (svn's cache entries, the index)
@@ -39,7 +40,7 @@ final class DurableFiles {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot replace files atomically", e);
+                throw new IOException(SvnMessages.notAtomic(dir), e);
             }
             syncDirectory(dir);
         } finally {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.vcstoken.messages.SvnMessages;
 
 /**
  * Subversion's plain-text password cache, {@code <config-dir>/auth/svn.simple/<md5 of realm>}: the
@@ -87,7 +88,7 @@ public final class SvnAuthCache {
                 return values;
             }
             if (!line.startsWith("K ")) {
-                throw new IllegalArgumentException("expected 'K <length>' or END, found '" + line + "'");
+                throw new IllegalArgumentException(SvnMessages.cacheExpectedKey(line));
             }
             int kl = Integer.parseInt(line.substring(2));
             String key = new String(bytes, at, kl, StandardCharsets.UTF_8);
@@ -96,7 +97,7 @@ public final class SvnAuthCache {
             line = new String(bytes, at, nl - at, StandardCharsets.UTF_8);
             at = nl + 1;
             if (!line.startsWith("V ")) {
-                throw new IllegalArgumentException("expected 'V <length>' after key " + key);
+                throw new IllegalArgumentException(SvnMessages.cacheExpectedValue(key));
             }
             int vl = Integer.parseInt(line.substring(2));
             values.put(key, new String(bytes, at, vl, StandardCharsets.UTF_8));
@@ -110,7 +111,7 @@ public final class SvnAuthCache {
                 return i;
             }
         }
-        throw new IllegalArgumentException("truncated entry (no END line)");
+        throw new IllegalArgumentException(SvnMessages.cacheTruncated());
     }
 
     /** The entry's bytes, or {@code null} when there is none (a symbolic link counts as none of ours). */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.vcstoken.messages.SvnMessages;
 
 /**
  * Which svn cache entries vcstoken manages: one line per configured server, with its realm, the
@@ -80,8 +81,7 @@ final class SvnAuthIndex {
     }
 
     private IOException damaged(int line, String why) {
-        return new IOException(file + " is damaged at line " + line + " (" + why + "); remove it and run: "
-                + "vcstoken configure --svn");
+        return new IOException(SvnMessages.indexDamaged(file, line, why));
     }
 
     /** "-" is {@link #NEVER}; digits are Unix seconds; anything else ("?" among them) is {@link #UNKNOWN}. */

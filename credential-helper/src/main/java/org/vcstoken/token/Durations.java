@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.vcstoken.messages.InputMessages;
 
 /** Parses the lifetimes and dates people type: {@code 30d}, {@code 12h}, {@code 2w}, ISO-8601. */
 public final class Durations {
@@ -38,7 +39,7 @@ public final class Durations {
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException("cannot read lifetime '" + text + "'; use e.g. 90m, 12h, 30d, 2w or never");
+        throw new IllegalArgumentException(InputMessages.unreadableLifetime(text));
     }
 
     /** Longer than anyone keeps a token, and short enough that adding it to any date stays a date. */
@@ -48,10 +49,10 @@ public final class Durations {
 
     private static Duration positive(Duration d, String text) {
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("lifetime '" + text + "' must be positive");
+            throw new IllegalArgumentException(InputMessages.lifetimeNotPositive(text));
         }
         if (d.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException("lifetime '" + text + "' is longer than 100 years; use never");
+            throw new IllegalArgumentException(InputMessages.lifetimeTooLong(text));
         }
         return d;
     }
@@ -66,13 +67,11 @@ public final class Durations {
             try {
                 expiry = LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1);
             } catch (java.time.DateTimeException e2) {
-                throw new IllegalArgumentException("cannot read expiry '" + text + "'; use an ISO-8601 date such as 2027-01-31 "
-                        + "or an instant such as 2027-01-31T12:00:00Z");
+                throw new IllegalArgumentException(InputMessages.unreadableExpiry(text));
             }
         }
         if (expiry.isAfter(LATEST)) {
-            throw new IllegalArgumentException("expiry '" + text + "' is after the year 9999; leave it out for a token that "
-                    + "never expires");
+            throw new IllegalArgumentException(InputMessages.expiryTooLate(text));
         }
         return expiry;
     }

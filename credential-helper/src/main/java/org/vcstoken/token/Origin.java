@@ -2,6 +2,7 @@ package org.vcstoken.token;
 
 import java.net.IDN;
 import java.util.Locale;
+import org.vcstoken.messages.InputMessages;
 
 /**
  * Scheme, host and port of a server, normalised so that two origins are equal exactly when a
@@ -11,13 +12,13 @@ public record Origin(String scheme, String host, int port) {
 
     public Origin {
         if (!"https".equals(scheme) && !"http".equals(scheme)) {
-            throw new IllegalArgumentException("unsupported scheme '" + scheme + "' (use https or http)");
+            throw new IllegalArgumentException(InputMessages.unsupportedScheme(scheme));
         }
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("host is empty");
+            throw new IllegalArgumentException(InputMessages.hostEmpty());
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is out of range");
+            throw new IllegalArgumentException(InputMessages.portOutOfRange(port));
         }
     }
 
@@ -33,7 +34,7 @@ public record Origin(String scheme, String host, int port) {
         return switch (scheme) {
             case "https" -> 443;
             case "http" -> 80;
-            default -> throw new IllegalArgumentException("unsupported scheme '" + scheme + "' (use https or http)");
+            default -> throw new IllegalArgumentException(InputMessages.unsupportedScheme(scheme));
         };
     }
 
@@ -43,25 +44,25 @@ public record Origin(String scheme, String host, int port) {
      */
     static String normaliseHost(String raw) {
         if (raw == null || raw.isEmpty()) {
-            throw new IllegalArgumentException("host is empty");
+            throw new IllegalArgumentException(InputMessages.hostEmpty());
         }
         if (raw.startsWith("[")) {
             if (!raw.endsWith("]") || raw.length() < 3) {
-                throw new IllegalArgumentException("malformed IPv6 literal " + quote(raw));
+                throw new IllegalArgumentException(InputMessages.malformedIpv6(quote(raw)));
             }
             String inner = raw.substring(1, raw.length() - 1).toLowerCase(Locale.ROOT);
             for (int i = 0; i < inner.length(); i++) {
                 char c = inner.charAt(i);
                 boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.';
                 if (!ok) {
-                    throw new IllegalArgumentException("malformed IPv6 literal " + quote(raw));
+                    throw new IllegalArgumentException(InputMessages.malformedIpv6(quote(raw)));
                 }
             }
             try {
                 // One spelling per address: [0:0::1] and [::1] are one origin.
                 return "[" + Ipv6.canonical(inner) + "]";
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("malformed IPv6 literal " + quote(raw));
+                throw new IllegalArgumentException(InputMessages.malformedIpv6(quote(raw)));
             }
         }
         String ascii = raw;
@@ -70,14 +71,13 @@ public record Origin(String scheme, String host, int port) {
             try {
                 ascii = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+                throw new IllegalArgumentException(InputMessages.invalidHost(quote(raw)));
             }
             // java.net.IDN is IDNA2003: it maps 'ß' to "ss" and drops zero-width characters and soft
             // hyphens, where git's curl (IDNA2008) resolves another host ("faß" is xn--fa-hia, not
             // "fass"). Only a name that survives the round trip is surely the host the client means.
             if (!sameName(raw, IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES))) {
-                throw new IllegalArgumentException("host " + quote(raw) + " is ambiguous between IDNA versions; "
-                        + "use its xn-- form");
+                throw new IllegalArgumentException(InputMessages.ambiguousIdn(quote(raw)));
             }
         }
         ascii = ascii.toLowerCase(Locale.ROOT);
@@ -85,13 +85,13 @@ public record Origin(String scheme, String host, int port) {
             ascii = ascii.substring(0, ascii.length() - 1);
         }
         if (ascii.isEmpty()) {
-            throw new IllegalArgumentException("host is empty");
+            throw new IllegalArgumentException(InputMessages.hostEmpty());
         }
         for (int i = 0; i < ascii.length(); i++) {
             char c = ascii.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
             if (!ok) {
-                throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+                throw new IllegalArgumentException(InputMessages.invalidHost(quote(raw)));
             }
         }
         // The label rules IDN.toASCII(USE_STD3_ASCII_RULES) enforces, which ASCII hosts now skip:
@@ -103,7 +103,7 @@ public record Origin(String scheme, String host, int port) {
                 end = ascii.length();
             }
             if (end == start || end - start > 63 || ascii.charAt(start) == '-' || ascii.charAt(end - 1) == '-') {
-                throw new IllegalArgumentException("host " + quote(raw) + " is not a valid host name");
+                throw new IllegalArgumentException(InputMessages.invalidHost(quote(raw)));
             }
             start = end + 1;
         }
@@ -131,15 +131,7 @@ public record Origin(String scheme, String host, int port) {
     }
 
     private static String quote(String s) {
-        StringBuilder b = new StringBuilder("'");
-        s.codePoints().limit(80).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f) {
-                b.append('?');
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return b.append('\'').toString();
+        return InputMessages.quoteHost(s);
     }
 
     /** Loopback hosts may receive tokens over plain http: the traffic never leaves the machine. */

@@ -1,6 +1,7 @@
 package org.vcstoken.token;
 
 import java.util.Locale;
+import org.vcstoken.messages.InputMessages;
 
 /** What a token may be used for, as RhodeCode names it; only VCS and ALL open a repository. */
 public enum Role {
@@ -31,6 +32,6 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text + "' (use vcs, all, api, http or feed)");
+        throw new IllegalArgumentException(InputMessages.unknownRole(text));
     }
 }

@@ -1,6 +1,7 @@
 package org.vcstoken.token;
 
 import java.util.Locale;
+import org.vcstoken.messages.InputMessages;
 
 /** Whether tokens that vcstoken creates for a server cover one repository or the whole server. */
 public enum ScopePolicy {
@@ -14,7 +15,7 @@ public enum ScopePolicy {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "repo" -> REPO;
             case "host", "server" -> HOST;
-            default -> throw new IllegalArgumentException("unknown scope '" + text + "' (use repo or host)");
+            default -> throw new IllegalArgumentException(InputMessages.unknownScope(text));
         };
     }
 }

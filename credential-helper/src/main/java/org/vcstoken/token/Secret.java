@@ -2,6 +2,8 @@ package org.vcstoken.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Objects;
+import org.vcstoken.messages.InputMessages;
 
 /**
  * A token secret. Its {@link #toString()} never reveals the value, so a secret that ends up in
@@ -47,9 +49,9 @@ public final class Secret {
      * secrets are equal when they name the same back end and equal loaders, without loading.
      */
     public static Secret deferred(String backend, Loader loader) {
-        if (backend == null || loader == null) {
-            throw new IllegalArgumentException("a deferred secret needs a back end and a loader");
-        }
+        // A caller's mistake, never a person's input: no message to word.
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(loader, "loader");
         return new Secret(backend, loader);
     }
 
@@ -77,7 +79,7 @@ public final class Secret {
             if (value == null) {
                 String loaded = loader.load();
                 if (loaded == null || loaded.isEmpty() || !usable(loaded)) {
-                    throw new UnavailableException("the " + backend + " back end returned no usable secret");
+                    throw new UnavailableException(InputMessages.backEndSecretUnusable(backend));
                 }
                 value = loaded;
             }
@@ -98,12 +100,12 @@ public final class Secret {
     /** Wraps a secret value; rejects empty values and control characters. */
     public static Secret of(String value) {
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("secret is empty");
+            throw new IllegalArgumentException(InputMessages.secretEmpty());
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                throw new IllegalArgumentException("secret contains a control character");
+                throw new IllegalArgumentException(InputMessages.secretControlCharacter());
             }
         }
         return new Secret(value);

@@ -1,6 +1,7 @@
 package org.vcstoken.token;
 
 import java.util.Locale;
+import org.vcstoken.messages.InputMessages;
 
 /** How a token came to be in the store; shown in listings so a user knows what to trust. */
 public enum TokenOrigin {
@@ -26,6 +27,6 @@ public enum TokenOrigin {
                 return o;
             }
         }
-        throw new IllegalArgumentException("unknown token origin");
+        throw new IllegalArgumentException(InputMessages.unknownTokenOrigin());
     }
 }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.vcstoken.env.Environment;
+import org.vcstoken.messages.Messages;
 
 /**
  * Decision trace for {@code VCSTOKEN_TRACE}. Callers never pass secrets on purpose; as a second
@@ -57,7 +58,7 @@ public final class Trace {
         }
         Path file = fs.getPath(v);
         if (!file.isAbsolute()) {
-            stderr.println("vcstoken: warning: VCSTOKEN_TRACE must be 1 or an absolute file path; tracing to stderr");
+            stderr.println(Messages.warning(Messages.traceNotAbsolute()));
             return new Trace(stderr, clock);
         }
         try {
@@ -76,8 +77,7 @@ public final class Trace {
             }
             return new Trace(new PrintStream(os, true, StandardCharsets.UTF_8), clock);
         } catch (IOException | UnsupportedOperationException e) {
-            stderr.println("vcstoken: warning: cannot write trace file " + file + " (" + e.getClass().getSimpleName()
-                    + "); tracing to stderr");
+            stderr.println(Messages.warning(Messages.traceFileUnwritable(file.toString(), e.getClass().getSimpleName())));
             return new Trace(stderr, clock);
         }
     }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.cli.VcstokenMain;
 import org.vcstoken.env.Environment;
+import org.vcstoken.messages.SvnMessages;
 import org.vcstoken.sandbox.IssuedToken;
 import org.vcstoken.sandbox.Sandbox;
-import org.vcstoken.svn.SvnMessages;
 import org.vcstoken.testing.Sandboxes;
 
 /** JGit clone, push and rejection through the provider against the sandbox, in-process. */

@@ -106,7 +106,7 @@ final class ApiSession implements AccountSession {
     }
 
     private void signIn() throws ServerException {
-        String what = "logging in to " + base() + " as " + username;
+        String what = ForgeMessages.loggingIn(base(), username);
         HttpTransport.Reply r = call("GET", "user", null, what);
         switch (r.status()) {
             case 200 -> {
@@ -114,7 +114,7 @@ final class ApiSession implements AccountSession {
                         .orElseThrow(() -> new ServerException(ForgeMessages.notJson(what, base())));
                 String login = Answers.string(user, "login");
                 if (login == null || login.isBlank()) {
-                    throw new ServerException(ForgeMessages.incompleteAnswer(what, base(), "login"));
+                    throw new ServerException(ForgeMessages.noLogin(what, base()));
                 }
                 account = login;
                 signedIn = true;
@@ -130,6 +130,11 @@ final class ApiSession implements AccountSession {
     @Override
     public boolean supportsRepoScope() {
         return flavor.repositoryTokens;
+    }
+
+    @Override
+    public String whyNoRepoScope() {
+        return ForgeMessages.noRepositoryTokens(flavor.displayName);
     }
 
     /**
@@ -155,7 +160,7 @@ final class ApiSession implements AccountSession {
             target.put("name", parts[1]);
             targets = List.of(target);
         }
-        String what = "creating a token on " + base();
+        String what = ForgeMessages.creating(base());
         String name = name(repo);
         for (int attempt = 1; attempt <= NAME_TRIES; attempt++) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -192,8 +197,7 @@ final class ApiSession implements AccountSession {
     /** "vcstoken on laptop for alice/app, 2026-12-01T10:00:00Z": unique per machine and second. */
     private String name(String repo) {
         String host = HttpTransport.printable(machine.get(), 64);
-        return "vcstoken on " + (host.isEmpty() ? "this computer" : host) + " for "
-                + (repo == null ? "all repositories" : repo) + ", " + clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return ForgeMessages.tokenName(host, repo, clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private CreatedToken created(HttpTransport.Reply r, String repo, boolean limit, String what)
@@ -206,14 +210,14 @@ final class ApiSession implements AccountSession {
             http.trace().mask(sha1);
         }
         if (serverId == null) {
-            throw new ServerException(ForgeMessages.incompleteAnswer(what, base(), "id"));
+            throw new ServerException(ForgeMessages.noTokenId(what, base()));
         }
         Secret secret;
         try {
             secret = Secret.of(sha1 == null ? "" : sha1);
         } catch (IllegalArgumentException e) {
             deleteAgain(serverId);
-            throw new ServerException(ForgeMessages.incompleteAnswer(what, base(), "sha1"));
+            throw new ServerException(ForgeMessages.noTokenValue(what, base()));
         }
         String scoped = null;
         String note = null;
@@ -276,7 +280,7 @@ final class ApiSession implements AccountSession {
             // Anything but a number would be taken for a token name.
             throw new ServerException(ForgeMessages.badServerId(HttpTransport.printable(String.valueOf(serverId), 40)));
         }
-        String what = "deleting token id " + serverId + " on " + base();
+        String what = ForgeMessages.deleting(serverId, base());
         HttpTransport.Reply r = call("DELETE", tokens() + "/" + serverId, null, what);
         switch (r.status()) {
             case 204, 200 -> http.trace().line(flavor.id + ": deleted token id " + serverId);
@@ -300,7 +304,7 @@ final class ApiSession implements AccountSession {
         requireOpen();
         String secret = token.reveal();
         String last = secret.substring(Math.max(0, secret.length() - 8));
-        String what = "listing the tokens of " + account + " on " + base();
+        String what = ForgeMessages.listing(account, base());
         List<String> found = new ArrayList<>();
         for (int page = 1; page <= LIST_PAGES; page++) {
             HttpTransport.Reply r = call("GET", tokens(), "page=" + page + "&limit=" + LIST_PAGE, null, what);
@@ -458,8 +462,7 @@ final class ApiSession implements AccountSession {
             Arrays.fill(raw, (byte) 0);
             return header;
         } catch (CharacterCodingException e) {
-            throw new ServerException("the password for " + username + " cannot be sent: it is not valid text "
-                    + "(an unpaired surrogate character)");
+            throw new ServerException(ForgeMessages.passwordNotText(username));
         } finally {
             Arrays.fill(chars.array(), '\0');
             if (bytes != null && bytes.hasArray()) {

@@ -97,7 +97,7 @@ final class ForgeKind implements ServerKind, PasswordCreation, TokenInspection {
         Objects.requireNonNull(token, "token");
         HttpTransport.requireSafeTransport(profile);
         http.trace().mask(token.reveal());
-        String what = "checking the token on " + profile.baseUrl() + " (" + flavor.displayName + " API)";
+        String what = ForgeMessages.checking(profile.baseUrl(), flavor.displayName);
         HttpRequest.Builder req = HttpRequest.newBuilder(api(profile, "user")).GET()
                 .header("Accept", "application/json")
                 .header("Authorization", HttpTransport.basicAuth(username == null ? "" : username, token));

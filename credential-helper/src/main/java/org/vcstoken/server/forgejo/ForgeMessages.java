@@ -1,10 +1,8 @@
 package org.vcstoken.server.forgejo;
 
-import org.vcstoken.Messages;
-
 /**
- * What the Forgejo/Gitea family says to people, in one place (a sibling of {@link Messages}).
- * Texts the forge sent are quoted after {@code HttpTransport.printable}; none holds a secret.
+ * What the Forgejo/Gitea family says to people, in one place, beside the core texts of
+ * {@code org.vcstoken.messages}. Texts the forge sent are quoted after {@code HttpTransport.printable}; none holds a secret.
  */
 final class ForgeMessages {
     private ForgeMessages() {
@@ -112,6 +110,11 @@ final class ForgeMessages {
                 + "works for every repository of your account and is recorded as server-wide";
     }
 
+    /** Why a token cannot be limited to one repository on this forge (Gitea: gitea#28649). */
+    static String noRepositoryTokens(String forge) {
+        return forge + " has no repository tokens: each token opens every repository of the account";
+    }
+
     static String badServerId(String serverId) {
         return "the server id '" + serverId + "' is not a token id; delete the token on the server's token page";
     }
@@ -128,5 +131,67 @@ final class ForgeMessages {
     static String tokenPageInstructions(String forge) {
         return "generate a new " + forge + " access token named after this computer, with the permission "
                 + "\"repository\" set to \"Read and write\" (read:repository and write:repository) and nothing else";
+    }
+
+    static String noLogin(String what, String server) {
+        return incompleteAnswer(what, server, "login");
+    }
+
+    static String noTokenId(String what, String server) {
+        return incompleteAnswer(what, server, "id");
+    }
+
+    static String noTokenValue(String what, String server) {
+        return incompleteAnswer(what, server, "sha1");
+    }
+
+    static String passwordNotText(String user) {
+        return "the password for " + user + " cannot be sent: it is not valid text (an unpaired surrogate character)";
+    }
+
+    // ---- what vcstoken was doing: the start of the messages above --------------------------
+
+    static String loggingIn(String server, String user) {
+        return "logging in to " + server + " as " + user;
+    }
+
+    static String creating(String server) {
+        return "creating a token on " + server;
+    }
+
+    static String deleting(String serverId, String server) {
+        return "deleting token id " + serverId + " on " + server;
+    }
+
+    static String listing(String user, String server) {
+        return "listing the tokens of " + user + " on " + server;
+    }
+
+    static String checking(String server, String forge) {
+        return "checking the token on " + server + " (" + forge + " API)";
+    }
+
+    /**
+     * The token's name on the forge's token page, unique per machine and second.
+     *
+     * @param host this computer's name, printable, or empty; @param repo the repository, or null
+     */
+    static String tokenName(String host, String repo, java.time.Instant at) {
+        return "vcstoken on " + (host.isEmpty() ? "this computer" : host) + " for "
+                + (repo == null ? "all repositories" : repo) + ", " + at;
+    }
+
+    // ---- detection -----------------------------------------------------------------------
+
+    static String detectedForgejo(String endpoint, String version) {
+        return "GET /" + endpoint + " says Forgejo " + version;
+    }
+
+    static String detectedForgejoByGiteaEndpoint(String endpoint, String version) {
+        return "GET /" + endpoint + " says " + version + " (a Forgejo version)";
+    }
+
+    static String detectedGitea(String endpoint, String version, String forgejoEndpoint) {
+        return "GET /" + endpoint + " says " + version + ", and there is no /" + forgejoEndpoint;
     }
 }

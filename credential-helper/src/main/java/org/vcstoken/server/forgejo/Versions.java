@@ -31,16 +31,16 @@ final class Versions {
     static Optional<String> forgejo(ServerProbe probe) {
         Optional<String> own = at(probe, FORGEJO_VERSION);
         if (own.isPresent()) {
-            return Optional.of("GET /" + FORGEJO_VERSION + " says Forgejo " + own.get());
+            return Optional.of(ForgeMessages.detectedForgejo(FORGEJO_VERSION, own.get()));
         }
         return at(probe, VERSION).filter(v -> v.contains("+gitea-"))
-                .map(v -> "GET /" + VERSION + " says " + v + " (a Forgejo version)");
+                .map(v -> ForgeMessages.detectedForgejoByGiteaEndpoint(VERSION, v));
     }
 
     static Optional<String> gitea(ServerProbe probe) {
         if (forgejo(probe).isPresent()) {
             return Optional.empty();
         }
-        return at(probe, VERSION).map(v -> "GET /" + VERSION + " says " + v + ", and there is no /" + FORGEJO_VERSION);
+        return at(probe, VERSION).map(v -> ForgeMessages.detectedGitea(VERSION, v, FORGEJO_VERSION));
     }
 }

@@ -28,13 +28,12 @@ final class ExpiryDates {
             return null;
         }
         if (!(expiresAt instanceof String s)) {
-            throw new ServerException(what + ": GitLab's expires_at is not a date; " + GitLabMessages.CHECK_KIND);
+            throw new ServerException(GitLabMessages.expiryNotADate(what));
         }
         try {
             return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ServerException(what + ": GitLab's expires_at '" + HttpTransport.printable(s, 40)
-                    + "' is not a date (YYYY-MM-DD); " + GitLabMessages.CHECK_KIND);
+            throw new ServerException(GitLabMessages.expiryUnreadable(what, HttpTransport.printable(s, 40)));
         }
     }
 

@@ -55,8 +55,7 @@ final class GitLabApi {
             if (json instanceof Map<?, ?> m) {
                 return (Map<String, Object>) m;
             }
-            throw new ServerException(what + ": " + HttpTransport.origin(raw.uri())
-                    + " answered without the JSON object GitLab sends; " + GitLabMessages.CHECK_KIND);
+            throw new ServerException(GitLabMessages.noJsonObject(what, HttpTransport.origin(raw.uri())));
         }
 
         /** The JSON array of a successful answer (a list endpoint). */
@@ -64,8 +63,7 @@ final class GitLabApi {
             if (json instanceof List<?> l) {
                 return l;
             }
-            throw new ServerException(what + ": " + HttpTransport.origin(raw.uri())
-                    + " answered without the JSON list GitLab sends; " + GitLabMessages.CHECK_KIND);
+            throw new ServerException(GitLabMessages.noJsonList(what, HttpTransport.origin(raw.uri())));
         }
     }
 
@@ -96,9 +94,7 @@ final class GitLabApi {
             throw http.unexpected(what, reply);
         }
         if (reply.body().length > 0 && reply.isHtml()) {
-            throw new ServerException(what + ": " + HttpTransport.origin(uri) + " answered HTTP " + status
-                    + " with an HTML page where GitLab's API answers JSON; " + GitLabMessages.CHECK_KIND
-                    + " (a login portal or proxy may be in front of it)");
+            throw new ServerException(GitLabMessages.htmlAnswer(what, HttpTransport.origin(uri), status));
         }
         Object json = null;
         if (reply.body().length > 0 && status != 204) {
@@ -106,9 +102,8 @@ final class GitLabApi {
                 json = Json.parse(reply.body());
             } catch (IOException e) {
                 if (status < 300) {
-                    throw new ServerException(what + ": the answer of " + HttpTransport.origin(uri)
-                            + " is not readable JSON (" + HttpTransport.printable(e.getMessage(), 120) + "); "
-                            + GitLabMessages.CHECK_KIND);
+                    throw new ServerException(GitLabMessages.unreadableJson(what, HttpTransport.origin(uri),
+                            HttpTransport.printable(e.getMessage(), 120)));
                 }
                 // An error page that is not JSON still has a status worth naming.
             }
@@ -124,14 +119,14 @@ final class GitLabApi {
     org.vcstoken.server.CreatedToken created(Map<String, Object> t, String what,
             java.util.function.LongFunction<GitLabTokenId> id, String repo) throws ServerException {
         if (!(t.get("token") instanceof String secret) || secret.isBlank() || !(t.get("id") instanceof Long tokenId)) {
-            throw new ServerException(what + ": GitLab's answer has no token or no id; " + GitLabMessages.CHECK_KIND);
+            throw new ServerException(GitLabMessages.noTokenOrId(what));
         }
         http.trace().mask(secret);
         Secret s;
         try {
             s = Secret.of(secret);
         } catch (IllegalArgumentException e) {
-            throw new ServerException(what + ": GitLab's answer holds no usable token (" + e.getMessage() + ")");
+            throw new ServerException(GitLabMessages.unusableToken(what, e.getMessage()));
         }
         return new org.vcstoken.server.CreatedToken(s, ExpiryDates.instantOf(t.get("expires_at"), what),
                 id.apply(tokenId).format(), repo);

@@ -117,18 +117,14 @@ final class GitLabKind implements ServerKind, TokenInspection, Revocation, Token
     public GuidedPage tokenPage(ServerProfile profile, TokenSpec spec) {
         URI list = HttpTransport.resolve(profile, TOKENS_PAGE);
         if (spec == null) {
-            return new GuidedPage(list, "revoke the token there", false);
+            return new GuidedPage(list, GitLabMessages.revokeThere(), false);
         }
         boolean forApi = spec.role() == Role.API;
         List<String> scopes = forApi ? List.of(API_SCOPE) : VCS_SCOPES;
         String name = spec.description() == null || spec.description().isBlank() ? "vcstoken" : spec.description();
         URI page = URI.create(list + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&scopes="
                 + String.join(",", scopes));
-        String instructions = forApi
-                ? "create a personal access token with the scope api (preselected there), for vcstoken to create, "
-                        + "renew and check your git tokens with"
-                : "create a personal access token with the scopes read_repository and write_repository (preselected "
-                        + "there); GitLab cannot limit it to one project, so it works for all of yours";
+        String instructions = forApi ? GitLabMessages.apiTokenInstructions() : GitLabMessages.vcsTokenInstructions();
         return new GuidedPage(page, instructions, false);
     }
 
@@ -171,7 +167,7 @@ final class GitLabKind implements ServerKind, TokenInspection, Revocation, Token
      */
     @Override
     public TokenFacts inspect(ServerProfile profile, String username, Secret token) throws ServerException {
-        String what = "checking the token with " + profile.baseUrl();
+        String what = GitLabMessages.checking(profile.baseUrl());
         GitLabApi.Reply r = api.send(profile, "GET", "personal_access_tokens/self", token, null, what);
         if (r.status() == 401) {
             return new TokenFacts(false, false, null, Set.of(), null, null, false);
@@ -213,7 +209,7 @@ final class GitLabKind implements ServerKind, TokenInspection, Revocation, Token
     @Override
     public void revoke(ServerProfile profile, Token token, Secret apiToken) throws ServerException {
         Optional<GitLabTokenId> id = GitLabTokenId.parse(token.serverId());
-        String what = "revoking token " + token.id() + " on " + profile.baseUrl();
+        String what = GitLabMessages.revoking(token.id(), profile.baseUrl());
         if (apiToken != null && id.isPresent()) {
             GitLabTokenId t = id.get();
             String path = t.isProjectToken() ? "projects/" + t.projectId() + "/access_tokens/" + t.tokenId()
@@ -241,11 +237,12 @@ final class GitLabKind implements ServerKind, TokenInspection, Revocation, Token
     public List<RemoteToken> list(ServerProfile profile, String username, Secret apiToken) throws ServerException {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(apiToken, "apiToken");
-        String what = "listing the tokens of " + username + " on " + profile.baseUrl();
+        String what = GitLabMessages.listing(username, profile.baseUrl());
         Map<String, Object> user = user(profile, apiToken, what);
         if (!username.equals(user.get("username")) || !(user.get("id") instanceof Long userId)) {
-            throw new ServerException(GitLabMessages.notOwnApiToken(what,
-                    HttpTransport.printable(String.valueOf(user.get("username")), 60), username));
+            Object owner = user.get("username");
+            throw new ServerException(GitLabMessages.notOwnApiToken(what, HttpTransport.printable(String.valueOf(owner), 60),
+                    username));
         }
         List<RemoteToken> out = new ArrayList<>();
         for (int page = 1; page <= MAX_PAGES; page++) {

@@ -40,10 +40,10 @@ public final class GitLabProvider implements KindProvider {
     public Optional<String> detect(ServerProbe probe, Origin origin, String prefix) {
         Optional<String> realm = probe.gitRealm();
         if (realm.isPresent() && realm.get().equals(GitLabKind.REALM)) {
-            return Optional.of("git's 401 names the realm \"" + GitLabKind.REALM + "\"");
+            return Optional.of(GitLabMessages.detectedByRealm(GitLabKind.REALM));
         }
         return probe.get("api/v4/version").filter(r -> r.status() == 401).filter(GitLabProvider::unauthorized)
-                .map(r -> "GET /api/v4/version asks for a token with GitLab's 401 Unauthorized");
+                .map(r -> GitLabMessages.detectedByVersion());
     }
 
     private static boolean unauthorized(HttpTransport.Reply reply) {

@@ -56,7 +56,7 @@ final class ProjectTokens implements ApiCreation {
             return fineGrained(profile, apiToken, name, expiry, null, null, null);
         }
         String repo = spec.repo();
-        String what = "creating a token for " + repo + " on " + profile.baseUrl();
+        String what = GitLabMessages.creatingProjectToken(repo, profile.baseUrl());
         GitLabApi.Reply project = api.send(profile, "GET", "projects/" + GitLabApi.project(repo), apiToken, null, what);
         if (project.status() == 401) {
             return new ApiOutcome.Unavailable(GitLabMessages.apiTokenRefused(profile.baseUrl(), project.said()));
@@ -68,8 +68,7 @@ final class ProjectTokens implements ApiCreation {
             return new ApiOutcome.Unavailable(project.said());
         }
         if (!project.ok() || !(project.object(what).get("id") instanceof Long projectId)) {
-            throw new ServerException(what + ": " + (project.ok() ? "the project has no id; " + GitLabMessages.CHECK_KIND
-                    : project.said()));
+            throw new ServerException(project.ok() ? GitLabMessages.projectWithoutId(what) : what + ": " + project.said());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
@@ -102,15 +101,13 @@ final class ProjectTokens implements ApiCreation {
      */
     private ApiOutcome fineGrained(ServerProfile profile, Secret apiToken, String name, LocalDate expiry,
             Long projectId, String repo, String refused) throws ServerException {
-        String what = "creating a fine-grained token" + (repo == null ? "" : " for " + repo) + " on "
-                + profile.baseUrl();
+        String what = GitLabMessages.creatingFineGrained(repo, profile.baseUrl());
         GitLabApi.Reply v = api.send(profile, "GET", "version", apiToken, null, what);
         if (v.status() == 401) {
             return new ApiOutcome.Unavailable(GitLabMessages.apiTokenRefused(profile.baseUrl(), v.said()));
         }
         if (!v.ok()) {
-            String unknown = "GitLab did not say its version (" + v.said() + ")";
-            return new ApiOutcome.Unavailable(refused == null ? unknown : refused + ", and " + unknown);
+            return new ApiOutcome.Unavailable(GitLabMessages.versionUnknown(v.said(), refused));
         }
         Object text = v.object(what).get("version");
         String version = text instanceof String s ? HttpTransport.printable(s, 40) : "?";

@@ -54,7 +54,7 @@ final class TokenRotation implements Rotation {
             throws ServerException {
         LocalDate date = ExpiryDates.dateOf(clock, expires);
         Map<String, Object> body = Map.of("expires_at", date.toString());
-        String what = "renewing token " + token.id() + " on " + profile.baseUrl();
+        String what = GitLabMessages.renewing(token.id(), profile.baseUrl());
         Optional<GitLabTokenId> id = GitLabTokenId.parse(token.serverId());
         if (id.isPresent() && id.get().isProjectToken()) {
             GitLabTokenId t = id.get();
@@ -84,7 +84,7 @@ final class TokenRotation implements Rotation {
             throw new RotationRefused(r.said());
         }
         if (!(r.object(what).get("id") instanceof Long id)) {
-            throw new RotationRefused(what + ": GitLab did not say the token's id");
+            throw new RotationRefused(GitLabMessages.rotationWithoutId(what));
         }
         return id;
     }

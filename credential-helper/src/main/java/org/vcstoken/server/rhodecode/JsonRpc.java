@@ -48,28 +48,23 @@ final class JsonRpc {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body)));
         HttpTransport.Reply reply = http.send(req, what, HttpTransport.MAX_BODY);
         if (reply.status() == 404) {
-            throw new ServerException(what + ": " + profile.baseUrl() + " has no RhodeCode API at /" + PATH
-                    + " (HTTP 404); check the server URL and its path prefix, and that the server kind is right "
-                    + "(vcstoken server list)");
+            throw new ServerException(RhodeCodeMessages.noApi(what, profile.baseUrl(), PATH));
         }
         if (reply.status() != 200) {
             throw http.unexpected(what, reply);
         }
         if (reply.isHtml()) {
-            throw new ServerException(what + ": " + profile.baseUrl() + " answered with an HTML page instead of JSON; "
-                    + "is it a RhodeCode server, and is the path prefix right? (check with: vcstoken server list)");
+            throw new ServerException(RhodeCodeMessages.apiHtml(what, profile.baseUrl()));
         }
         Object parsed;
         try {
             parsed = Json.parse(reply.body());
         } catch (IOException e) {
-            throw new ServerException(what + ": the API answer from " + profile.baseUrl()
-                    + " is not valid JSON (" + HttpTransport.printable(HttpTransport.redact(e.getMessage(), apiToken), 120)
-                    + "; it may have been cut off); try again, and if it persists ask the server's admin", e);
+            throw new ServerException(RhodeCodeMessages.apiInvalidJson(what, profile.baseUrl(),
+                    HttpTransport.printable(HttpTransport.redact(e.getMessage(), apiToken), 120)), e);
         }
         if (!(parsed instanceof Map<?, ?> envelope) || !envelope.containsKey("result") && !envelope.containsKey("error")) {
-            throw new ServerException(what + ": the answer from " + profile.baseUrl()
-                    + " is JSON but not a RhodeCode API reply (no result or error); check the server kind");
+            throw new ServerException(RhodeCodeMessages.notAnApiReply(what, profile.baseUrl()));
         }
         Object error = envelope.get("error");
         String errorText = error == null ? null
@@ -82,7 +77,7 @@ final class JsonRpc {
             throws ServerException {
         Envelope e = call(profile, apiToken, method, args, what);
         if (e.error() != null) {
-            throw new ServerException(what + ": the RhodeCode API refused: " + e.error() + hint(e.error(), profile));
+            throw new ServerException(RhodeCodeMessages.apiRefused(what, e.error()) + hint(e.error(), profile));
         }
         return e.result();
     }
@@ -90,13 +85,13 @@ final class JsonRpc {
     private static String hint(String error, ServerProfile profile) {
         String page = profile.baseUrl() + "/_admin/my_account/auth_tokens?token_role=token_role_api";
         if (error.startsWith(INVALID_KEY)) {
-            return ". The API token is wrong, expired or deleted; create one with role api at " + page;
+            return RhodeCodeMessages.hintInvalidKey(page);
         }
         if (error.startsWith(BAD_ROLE)) {
-            return ". The token needs role api (or all) and no repository scope; create one at " + page;
+            return RhodeCodeMessages.hintBadRole(page);
         }
         if (error.startsWith(USER_NOT_ALLOWED)) {
-            return ". The account is inactive; ask the server's admin";
+            return RhodeCodeMessages.hintInactive();
         }
         return "";
     }

@@ -88,7 +88,7 @@ final class RhodeCodeKind implements ServerKind, PasswordCreation, TokenInspecti
             return probe.probe(profile, repo, vcs, username, token);
         }
         Objects.requireNonNull(username, "username");
-        String what = "checking the token for " + profile.baseUrl() + " (no repository: asking the API)";
+        String what = RhodeCodeMessages.checkingWithoutRepository(profile.baseUrl());
         JsonRpc.Envelope e = api.call(profile, token, "get_user", Map.of(), what);
         if (e.error() == null) {
             if (e.result() instanceof Map<?, ?> user && username.equals(user.get("username"))) {
@@ -103,10 +103,9 @@ final class RhodeCodeKind implements ServerKind, PasswordCreation, TokenInspecti
             return ProbeResult.FORBIDDEN;
         }
         if (e.error().startsWith(JsonRpc.BAD_ROLE)) {
-            throw new ServerException(what + ": the token is not an API token, and without a repository RhodeCode "
-                    + "cannot check it; give a repository URL (e.g. " + profile.baseUrl() + "/REPO)");
+            throw new ServerException(RhodeCodeMessages.apiNeedsRepository(what, profile.baseUrl()));
         }
-        throw new ServerException(what + ": the RhodeCode API refused: " + e.error());
+        throw new ServerException(RhodeCodeMessages.apiRefused(what, e.error()));
     }
 
     /** The account's token page with the role preselected (RHODECODE.md, "Web UI token endpoints"). */
@@ -114,9 +113,8 @@ final class RhodeCodeKind implements ServerKind, PasswordCreation, TokenInspecti
     public GuidedPage tokenPage(ServerProfile profile, TokenSpec spec) {
         Role role = spec == null || spec.role() == null ? Role.VCS : spec.role();
         URI page = URI.create(HttpTransport.resolve(profile, WebSession.TOKENS) + "?token_role=" + roleName(role));
-        return new GuidedPage(page, "create a token with role " + role.id().toUpperCase(java.util.Locale.ROOT)
-                + (spec != null && spec.repo() != null ? " (limit it to " + spec.repo() + " if your edition offers it)"
-                        : ""));
+        return new GuidedPage(page, RhodeCodeMessages.tokenPageInstructions(role.id().toUpperCase(java.util.Locale.ROOT),
+                spec != null ? spec.repo() : null));
     }
 
     /** The VCS token page, for messages that send a person there. */
@@ -178,7 +176,7 @@ final class RhodeCodeKind implements ServerKind, PasswordCreation, TokenInspecti
      */
     @Override
     public TokenFacts inspect(ServerProfile profile, String username, Secret token) throws ServerException {
-        String what = "checking the token for " + profile.baseUrl() + " with the API";
+        String what = RhodeCodeMessages.checkingWithApi(profile.baseUrl());
         JsonRpc.Envelope e = api.call(profile, token, "get_user", Map.of(), what);
         if (e.error() == null) {
             Object owner = e.result() instanceof Map<?, ?> user ? user.get("username") : null;
@@ -189,8 +187,7 @@ final class RhodeCodeKind implements ServerKind, PasswordCreation, TokenInspecti
             return new TokenFacts(false, false, null, Set.of(), null, null, false);
         }
         throw new ServerException(what + ": " + (e.error().startsWith(JsonRpc.BAD_ROLE)
-                ? "the token is not an API token; RhodeCode can check it only on a repository"
-                : "the RhodeCode API refused: " + e.error()));
+                ? RhodeCodeMessages.notAnApiToken() : RhodeCodeMessages.apiRefused(e.error())));
     }
 
     /**
@@ -202,15 +199,14 @@ final class RhodeCodeKind implements ServerKind, PasswordCreation, TokenInspecti
     public List<RemoteToken> list(ServerProfile profile, String username, Secret apiToken) throws ServerException {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(apiToken, "apiToken");
-        String what = "listing the tokens of " + username + " on " + profile.baseUrl();
+        String what = RhodeCodeMessages.listingTokens(username, profile.baseUrl());
         Object result = api.result(profile, apiToken, "get_user", Map.of(), what);
         if (!(result instanceof Map<?, ?> user) || !(user.get("auth_tokens") instanceof List<?> tokens)) {
-            throw new ServerException(what + ": the API answer has no auth_tokens list; is the server kind right "
-                    + "(vcstoken server list)?");
+            throw new ServerException(RhodeCodeMessages.noAuthTokensList(what));
         }
         if (!username.equals(user.get("username"))) {
-            throw new ServerException(what + ": the API token belongs to " + user.get("username") + ", not "
-                    + username + "; use one of " + username + "'s API tokens");
+            Object owner = user.get("username");
+            throw new ServerException(RhodeCodeMessages.apiTokenOfOther(what, String.valueOf(owner), username));
         }
         List<RemoteToken> out = new ArrayList<>(tokens.size());
         for (Object t : tokens) {

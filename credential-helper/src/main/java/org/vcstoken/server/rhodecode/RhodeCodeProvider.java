@@ -36,6 +36,6 @@ public final class RhodeCodeProvider implements KindProvider {
         return probe.get("_admin/login")
                 .filter(r -> r.status() == 200)
                 .filter(r -> r.text().toLowerCase(Locale.ROOT).contains("/_static/rhodecode/"))
-                .map(r -> "its login page /_admin/login loads RhodeCode's static files");
+                .map(r -> RhodeCodeMessages.detectedByLoginPage());
     }
 }

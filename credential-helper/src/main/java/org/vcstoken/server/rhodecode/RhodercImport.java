@@ -58,7 +58,7 @@ public final class RhodercImport {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new FormatException(file + " is not a text file (not UTF-8); is it really a .rhoderc?");
+            throw new FormatException(RhodeCodeMessages.rhodercNotText(file.toString()));
         }
         return parse(text, file.toString());
     }
@@ -84,17 +84,16 @@ public final class RhodercImport {
                 continue;
             }
             if (Character.isWhitespace(raw.charAt(0))) {
-                throw new FormatException(at(source, lineNo) + "an indented line (a continuation line); "
-                        + "write each key = value at the start of its own line");
+                throw new FormatException(RhodeCodeMessages.rhodercIndented(at(source, lineNo)));
             }
             if (line.startsWith("[")) {
                 if (!line.endsWith("]")) {
-                    throw new FormatException(at(source, lineNo) + "a section header without a closing ]");
+                    throw new FormatException(RhodeCodeMessages.rhodercUnclosedSection(at(source, lineNo)));
                 }
                 String name = line.substring(1, line.length() - 1).strip();
                 if (sections.containsKey(name)) {
-                    throw new FormatException(at(source, lineNo) + "section [" + printable(name)
-                            + "] appears a second time (first on line " + sections.get(name).line + ")");
+                    throw new FormatException(RhodeCodeMessages.rhodercSectionTwice(at(source, lineNo), printable(name),
+                            sections.get(name).line));
                 }
                 current = new Section(name, lineNo);
                 sections.put(name, current);
@@ -102,17 +101,16 @@ public final class RhodercImport {
             }
             int eq = firstOf(line, '=', ':');
             if (eq <= 0) {
-                throw new FormatException(at(source, lineNo) + "a line that is neither a [section] nor key = value");
+                throw new FormatException(RhodeCodeMessages.rhodercNotKeyValue(at(source, lineNo)));
             }
             if (current == null) {
-                throw new FormatException(at(source, lineNo) + "key = value before the first [section]; "
-                        + "start the file with [instance:NAME]");
+                throw new FormatException(RhodeCodeMessages.rhodercKeyOutsideSection(at(source, lineNo)));
             }
             String key = line.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             String value = line.substring(eq + 1).strip();
             if (current.values.containsKey(key)) {
-                throw new FormatException(at(source, lineNo) + "key " + printable(key) + " appears a second time in ["
-                        + printable(current.name) + "]");
+                throw new FormatException(RhodeCodeMessages.rhodercKeyTwice(at(source, lineNo), printable(key),
+                        printable(current.name)));
             }
             current.values.put(key, new Value(value, lineNo));
         }
@@ -123,23 +121,21 @@ public final class RhodercImport {
             }
             String name = s.name.substring("instance:".length()).strip();
             if (name.isEmpty()) {
-                throw new FormatException(at(source, s.line) + "[instance:] has no name; write [instance:NAME]");
+                throw new FormatException(RhodeCodeMessages.rhodercInstanceUnnamed(at(source, s.line)));
             }
             Value host = s.values.get("api_host");
             Value key = s.values.get("api_key");
             if (host == null || host.text.isEmpty()) {
-                throw new FormatException(at(source, s.line) + "[" + printable(s.name)
-                        + "] has no api_host; add api_host = https://rhodecode.example.com");
+                throw new FormatException(RhodeCodeMessages.rhodercNoHost(at(source, s.line), printable(s.name)));
             }
             if (key == null || key.text.isEmpty()) {
-                throw new FormatException(at(source, s.line) + "[" + printable(s.name)
-                        + "] has no api_key; add api_key = <a token with role api>");
+                throw new FormatException(RhodeCodeMessages.rhodercNoKey(at(source, s.line), printable(s.name)));
             }
             Secret secret;
             try {
                 secret = Secret.of(key.text);
             } catch (IllegalArgumentException e) {
-                throw new FormatException(at(source, key.line) + "api_key is not a usable token (" + e.getMessage() + ")");
+                throw new FormatException(RhodeCodeMessages.rhodercKeyUnusable(at(source, key.line), e.getMessage()));
             }
             Value dir = s.values.get("repo_dir");
             out.add(new Instance(name, baseUrl(host, source), secret, dir == null || dir.text.isEmpty() ? null : dir.text));
@@ -148,26 +144,26 @@ public final class RhodercImport {
     }
 
     private static String baseUrl(Value host, String source) throws FormatException {
-        String where = at(source, host.line) + "api_host ";
+        String where = at(source, host.line);
         URI uri;
         try {
             uri = new URI(host.text);
         } catch (URISyntaxException e) {
-            throw new FormatException(where + "is not a valid URL; write it like https://rhodecode.example.com");
+            throw new FormatException(RhodeCodeMessages.rhodercHostNotUrl(where));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new FormatException(where + "must start with https:// (or http://)");
+            throw new FormatException(RhodeCodeMessages.rhodercHostScheme(where));
         }
         if (uri.getHost() == null) {
-            throw new FormatException(where + "has no host name");
+            throw new FormatException(RhodeCodeMessages.rhodercHostNoHost(where));
         }
         if (uri.getRawUserInfo() != null) {
             // Never echo it: user info in a URL is often a password.
-            throw new FormatException(where + "contains user:password@; remove it (the api_key is the credential)");
+            throw new FormatException(RhodeCodeMessages.rhodercHostUserInfo(where));
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new FormatException(where + "must not contain ? or #");
+            throw new FormatException(RhodeCodeMessages.rhodercHostQuery(where));
         }
         String base = host.text;
         while (base.endsWith("/")) {
@@ -186,7 +182,7 @@ public final class RhodercImport {
     }
 
     private static String at(String source, int line) {
-        return source + ": line " + line + ": ";
+        return RhodeCodeMessages.at(source, line);
     }
 
     private static String printable(String s) {

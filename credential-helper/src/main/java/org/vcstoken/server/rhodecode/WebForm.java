@@ -201,7 +201,7 @@ final class WebForm {
     FormBody body(Map<String, String> values, String secretField, char[] secret) {
         for (String name : values.keySet()) {
             if (!has(name)) {
-                throw new IllegalArgumentException("the form has no field " + name);
+                throw new IllegalArgumentException(RhodeCodeMessages.formHasNoField(name));
             }
         }
         FormBody body = new FormBody();

@@ -72,12 +72,11 @@ final class WebSession implements AccountSession {
     }
 
     private String what(String action) {
-        return action + " on " + profile.baseUrl() + " as " + username;
+        return RhodeCodeMessages.what(action, profile.baseUrl(), username);
     }
 
     private String byHand() {
-        return "; or create the token by hand at " + RhodeCodeKind.tokenPageOf(profile)
-                + " and add it with: vcstoken token add " + profile.baseUrl() + " --user " + username;
+        return RhodeCodeMessages.byHand(String.valueOf(RhodeCodeKind.tokenPageOf(profile)), profile.baseUrl(), username);
     }
 
     private URI uri(String path) {
@@ -87,23 +86,20 @@ final class WebSession implements AccountSession {
     // ---- login -------------------------------------------------------------------------
 
     private void login(char[] password) throws ServerException {
-        String what = what("logging in");
+        String what = what(RhodeCodeMessages.loggingIn());
         URI loginUri = uri(LOGIN);
         HttpTransport.Reply reply = send(HttpRequest.newBuilder(loginUri).GET(), what);
         if (reply.status() != 200 || !reply.isHtml()) {
             throw reply.isRedirect()
-                    ? new ServerException(what + ": the login page redirects elsewhere (single sign-on?); vcstoken can "
-                            + "only use RhodeCode's own login form" + byHand())
+                    ? new ServerException(RhodeCodeMessages.loginRedirects(what, byHand()))
                     : http.unexpected(what, reply);
         }
         LoginPage page = LoginPage.parse(reply.text(), loginUri, loginUri);
         if (page.form == null) {
-            throw new ServerException(what + ": the login page at " + loginUri + " has no form that posts a user "
-                    + "name and password to it; is the server kind right (vcstoken server list)?" + byHand());
+            throw new ServerException(RhodeCodeMessages.noLoginForm(what, loginUri.toString(), byHand()));
         }
         if (!page.form.method.equals("post")) {
-            throw new ServerException(what + ": the login form would send the password in the URL (method "
-                    + page.form.method + "); refusing" + byHand());
+            throw new ServerException(RhodeCodeMessages.loginFormGet(what, page.form.method, byHand()));
         }
         // The form's target is the login route itself (same origin and path): the password goes nowhere else.
         String passwordField = page.form.passwordField();
@@ -119,11 +115,10 @@ final class WebSession implements AccountSession {
         if (reply.isRedirect()) {
             URI to = sameOrigin(reply, what);
             if (Pages.samePath(to, loginUri)) {
-                throw refused(what, "the server sent vcstoken back to the login form", password);
+                throw refused(what, RhodeCodeMessages.sentBackToLoginForm(), password);
             }
             if (cookies.isEmpty()) {
-                throw new ServerException(what + ": the server accepted the login but set no session cookie; "
-                        + "vcstoken cannot keep the session" + byHand());
+                throw new ServerException(RhodeCodeMessages.noSessionCookie(what, byHand()));
             }
             return;
         }
@@ -145,35 +140,30 @@ final class WebSession implements AccountSession {
             pass = after.fieldErrors.get("password");
         }
         if (user != null && pass != null) {
-            return refused(what, "the user name or the password is wrong (RhodeCode says \"" + shown(user, password)
-                    + "\" and \"" + shown(pass, password) + "\"; it does not tell which)", password);
+            return refused(what, RhodeCodeMessages.userOrPasswordWrong(shown(user, password), shown(pass, password)),
+                    password);
         }
         if (user != null) {
-            return new ServerException(what + " was refused: RhodeCode refused the account " + username + " (\""
-                    + shown(user, password) + "\"); an inactive (disabled) account cannot log in or use tokens: ask the "
-                    + "server's admin to activate it");
+            return new ServerException(RhodeCodeMessages.accountRefused(what, username, shown(user, password)));
         }
         if (pass != null) {
-            return refused(what, "RhodeCode refused the password (\"" + shown(pass, password) + "\")", password);
+            return refused(what, RhodeCodeMessages.passwordRefused(shown(pass, password)), password);
         }
         for (Pages.Flash f : after.flashes) {
             if (f.isProblem()) {
-                return new ServerException(what + " was refused: RhodeCode says \"" + shown(f.message(), password)
-                        + "\"; the login is blocked for this account or from this address: ask the server's admin"
-                        + byHand());
+                return new ServerException(RhodeCodeMessages.loginBlocked(what, shown(f.message(), password), byHand()));
             }
         }
-        return refused(what, "the server showed the login form again", password);
+        return refused(what, RhodeCodeMessages.loginFormAgain(), password);
     }
 
     private ServerException refused(String what, String why, char[] password) {
-        return new ServerException(what + " was refused: " + why + ". Check the user name and the account password "
-                + "(the web login password, not a token)" + byHand());
+        return new ServerException(RhodeCodeMessages.loginRefused(what, why, byHand()));
     }
 
     /** A server text for a message: bounded, printable, and never repeating the password. */
     private static String shown(String text, char[] password) {
-        return contains(text, password) ? "(a message that repeats the password)" : HttpTransport.printable(text, 200);
+        return contains(text, password) ? RhodeCodeMessages.repeatsPassword() : HttpTransport.printable(text, 200);
     }
 
     /** Whether a server text repeats the password, in which case it is not shown. */
@@ -200,7 +190,7 @@ final class WebSession implements AccountSession {
         try {
             to = reply.uri().resolve(location.trim());
         } catch (IllegalArgumentException e) {
-            throw new ServerException(what + ": the server redirected to an invalid address; check the server URL", e);
+            throw new ServerException(RhodeCodeMessages.invalidRedirect(what), e);
         }
         if (location.isBlank() || to.getHost() == null
                 || !HttpTransport.origin(to).equals(HttpTransport.origin(reply.uri()))) {
@@ -212,7 +202,7 @@ final class WebSession implements AccountSession {
     // ---- the auth tokens page ------------------------------------------------------------
 
     private void reload() throws ServerException {
-        String what = what("reading the auth tokens page");
+        String what = what(RhodeCodeMessages.readingTokensPage());
         HttpTransport.Reply reply = send(HttpRequest.newBuilder(
                 URI.create(uri(TOKENS) + "?token_role=token_role_vcs")).GET(), what);
         if (reply.isRedirect()) {
@@ -226,22 +216,18 @@ final class WebSession implements AccountSession {
             throw http.unexpected(what, reply);
         }
         if (!reply.isHtml()) {
-            throw new ServerException(what + ": expected an HTML page, got " + reply.contentType()
-                    + "; is the server kind right (vcstoken server list)?" + byHand());
+            throw new ServerException(RhodeCodeMessages.notHtml(what, reply.contentType(), byHand()));
         }
         TokensPage parsed = TokensPage.parse(reply.text(), reply.uri(), profile.baseUrl());
         if (parsed.newForm == null) {
-            throw new ServerException(what + ": the page has no form that creates tokens (posting to " + uri(TOKENS)
-                    + "/new), so this RhodeCode version's web UI is not one vcstoken can drive" + byHand());
+            throw new ServerException(RhodeCodeMessages.noTokenForm(what, uri(TOKENS).toString(), byHand()));
         }
         if (parsed.newForms > 1) {
-            throw new ServerException(what + ": the page has " + parsed.newForms + " forms that create tokens "
-                    + "(custom code on the page?), and vcstoken cannot tell which is RhodeCode's" + byHand());
+            throw new ServerException(RhodeCodeMessages.severalTokenForms(what, parsed.newForms, byHand()));
         }
         String csrf = parsed.newForm.value("csrf_token");
         if (csrf == null || csrf.isEmpty()) {
-            throw new ServerException(what + ": the token form has no CSRF token, so this RhodeCode version's web UI is "
-                    + "not one vcstoken can drive" + byHand());
+            throw new ServerException(RhodeCodeMessages.noCsrfToken(what, byHand()));
         }
         http.trace().mask(csrf);
         page = parsed;
@@ -268,20 +254,17 @@ final class WebSession implements AccountSession {
             http.trace().line("reading the login page's reason failed: " + e.getMessage());
         }
         if (reason != null) {
-            return new ServerException(what + ": the server logged vcstoken in but then sent it back to the login page; "
-                    + "RhodeCode says \"" + HttpTransport.printable(reason, 200) + "\": the login is blocked for "
-                    + username + " from this address. Ask the server's admin" + byHand());
+            return new ServerException(RhodeCodeMessages.loginBlockedAfterLogin(what, HttpTransport.printable(reason, 200),
+                    username, byHand()));
         }
-        return new ServerException(what + ": the server sent vcstoken back to the login page, so the login session "
-                + "did not hold; try again" + byHand());
+        return new ServerException(RhodeCodeMessages.sessionDidNotHold(what, byHand()));
     }
 
     /** Submits a form of the page as the page has it, with {@code values} set. */
     private HttpTransport.Reply submit(WebForm form, Map<String, String> values, String what) throws ServerException {
         requireOpen();
         if (!HttpTransport.origin(form.action).equals(HttpTransport.origin(uri(TOKENS)))) {
-            throw new ServerException(what + ": the page's form would post to " + HttpTransport.origin(form.action)
-                    + "; refusing" + byHand());
+            throw new ServerException(RhodeCodeMessages.formPostsElsewhere(what, HttpTransport.origin(form.action), byHand()));
         }
         FormBody body = form.body(values, null, null);
         HttpTransport.Reply reply = send(HttpRequest.newBuilder(form.action).header("Content-Type", FORM)
@@ -291,13 +274,12 @@ final class WebSession implements AccountSession {
 
     private HttpTransport.Reply checked(HttpTransport.Reply reply, String what) throws ServerException {
         if (reply.status() == 403) {
-            throw new ServerException(what + ": the server refused the request (HTTP 403: the session or its CSRF "
-                    + "token was not accepted); try again" + byHand());
+            throw new ServerException(RhodeCodeMessages.csrfRefused(what, byHand()));
         }
         if (reply.isRedirect()) {
             URI to = sameOrigin(reply, what);
             if (Pages.samePath(to, uri(LOGIN))) {
-                throw new ServerException(what + ": the login session ended; try again" + byHand());
+                throw new ServerException(RhodeCodeMessages.sessionEnded(what, byHand()));
             }
         }
         return reply;
@@ -350,6 +332,11 @@ final class WebSession implements AccountSession {
     }
 
     @Override
+    public String whyNoRepoScope() {
+        return RhodeCodeMessages.noRepositoryScopes();
+    }
+
+    @Override
     public boolean offersRepoScope(String repo) throws ServerException {
         Objects.requireNonNull(repo, "repo");
         requireOpen();
@@ -369,7 +356,7 @@ final class WebSession implements AccountSession {
         if (repoIds.containsKey(repo)) {
             return repoIds.get(repo);
         }
-        String what = what("looking up repository " + repo);
+        String what = what(RhodeCodeMessages.lookingUpRepository(repo));
         URI list = URI.create(uri(REPOS) + "?query=" + URLEncoder.encode(repo, StandardCharsets.UTF_8));
         HttpTransport.Reply reply = checked(send(HttpRequest.newBuilder(list).header("X-Requested-With", "XMLHttpRequest")
                 .header("Accept", "application/json").GET(), what), what);
@@ -377,15 +364,14 @@ final class WebSession implements AccountSession {
             throw http.unexpected(what, reply);
         }
         if (reply.isHtml()) {
-            throw new ServerException(what + ": " + uri(REPOS) + " gave an HTML page instead of JSON; this RhodeCode "
-                    + "version is not one vcstoken can drive" + byHand());
+            throw new ServerException(RhodeCodeMessages.reposHtml(what, uri(REPOS).toString(), byHand()));
         }
         Object parsed;
         try {
             parsed = Json.parse(reply.body());
         } catch (IOException e) {
-            throw new ServerException(what + ": " + uri(REPOS) + " gave invalid JSON ("
-                    + HttpTransport.printable(e.getMessage(), 120) + "); try again", e);
+            throw new ServerException(RhodeCodeMessages.reposInvalidJson(what, uri(REPOS).toString(),
+                    HttpTransport.printable(e.getMessage(), 120)), e);
         }
         String id = null;
         if (parsed instanceof Map<?, ?> data && data.get("results") instanceof List<?> results) {
@@ -401,8 +387,7 @@ final class WebSession implements AccountSession {
                 }
             }
         } else {
-            throw new ServerException(what + ": " + uri(REPOS) + " answered without a results list; this RhodeCode "
-                    + "version is not one vcstoken can drive" + byHand());
+            throw new ServerException(RhodeCodeMessages.reposNoResults(what, uri(REPOS).toString(), byHand()));
         }
         http.trace().line("repository " + repo + (id == null ? " is not offered as a token scope" : " has id " + id));
         repoIds.put(repo, id);
@@ -420,30 +405,26 @@ final class WebSession implements AccountSession {
             // Whole minutes, rounded down: the token must not outlive what the profile asks for.
             minutes = spec.lifetime().toMinutes();
             if (minutes < 1) {
-                throw new IllegalArgumentException("token lifetime must be at least one minute, got " + spec.lifetime());
+                throw new IllegalArgumentException(RhodeCodeMessages.lifetimeUnderAMinute(String.valueOf(spec.lifetime())));
             }
         }
-        String what = what("creating a token" + (spec.repo() == null ? "" : " for " + spec.repo()));
+        String what = what(RhodeCodeMessages.creatingToken(spec.repo()));
         String scopeId = null;
         if (spec.repo() != null && supportsRepoScope()) {
             scopeId = repoId(spec.repo());
             if (scopeId == null) {
-                throw new ServerException(what + ": the server does not offer " + spec.repo() + " as a token scope, so "
-                        + username + " cannot read it or it does not exist (names are case-sensitive); check the "
-                        + "repository name and your permissions");
+                throw new ServerException(RhodeCodeMessages.scopeNotOffered(what, spec.repo(), username));
             }
         }
         WebForm form = page.newForm;
         for (String field : List.of("description", "lifetime", "role")) {
             if (!form.has(field)) {
-                throw new ServerException(what + ": the token form has no " + field + " field (it has "
-                        + String.join(", ", form.names()) + "), so this RhodeCode version is not one vcstoken can drive"
-                        + byHand());
+                throw new ServerException(RhodeCodeMessages.formLacksField(what, field, String.join(", ", form.names()),
+                        byHand()));
             }
         }
         if (form.control("role").equals("select") && !form.options("role").contains(role.rhodecodeName())) {
-            throw new ServerException(what + ": the token form does not offer the role " + role.rhodecodeName()
-                    + byHand());
+            throw new ServerException(RhodeCodeMessages.roleNotOffered(what, role.rhodecodeName(), byHand()));
         }
         Map<String, String> values = new LinkedHashMap<>();
         values.put("description", description);
@@ -461,7 +442,7 @@ final class WebSession implements AccountSession {
         reload();
         Pages.Flash error = page.error();
         if (error != null) {
-            throw new ServerException(what + ": the server refused: " + HttpTransport.printable(error.message(), 200)
+            throw new ServerException(RhodeCodeMessages.serverRefused(what, HttpTransport.printable(error.message(), 200))
                     + byHand());
         }
         String id = newTokenId(before, description, what);
@@ -478,8 +459,8 @@ final class WebSession implements AccountSession {
                 delete(id);
             } catch (ServerException cleanup) {
                 e.addSuppressed(cleanup);
-                throw new ServerException(e.getMessage() + "; it could not be deleted either: delete token " + id
-                        + " by hand at " + RhodeCodeKind.tokenPageOf(profile), e);
+                throw new ServerException(RhodeCodeMessages.notDeletedEither(e.getMessage(), id,
+                        String.valueOf(RhodeCodeKind.tokenPageOf(profile))), e);
             }
             throw e;
         }
@@ -494,10 +475,8 @@ final class WebSession implements AccountSession {
             // request, which can only make the token look shorter-lived than it is.
             expires = minutes < 0 ? null : sentAt.plus(Duration.ofMinutes(minutes));
             if (expires != null) {
-                note = "the token page of " + profile.baseUrl() + " does not say when token " + id + " expires; "
-                        + "vcstoken assumes the lifetime it asked for (" + Durations.format(Duration.ofMinutes(minutes))
-                        + ", until " + expires + "). If it differs, renew the token with: vcstoken renew "
-                        + profile.baseUrl() + (repo == null ? "" : "/" + repo);
+                note = RhodeCodeMessages.expiryAssumed(profile.baseUrl(), id, Durations.format(Duration.ofMinutes(minutes)),
+                        expires, profile.baseUrl() + (repo == null ? "" : "/" + repo));
             }
         }
         return new CreatedToken(secret, expires, id, repo, note);
@@ -511,8 +490,7 @@ final class WebSession implements AccountSession {
         String shown = row.scopeRepo();
         if (asked == null) {
             if (shown != null && !shown.isEmpty()) {
-                throw new ServerException(what + ": the server limited the new token to " + shown
-                        + " although no repository was asked for; deleted it again");
+                throw new ServerException(RhodeCodeMessages.limitedUnasked(what, shown));
             }
             return null;
         }
@@ -520,9 +498,7 @@ final class WebSession implements AccountSession {
             return asked; // the page does not show scopes: the server took the field it offered
         }
         if (!shown.equals(asked)) {
-            throw new ServerException(what + ": the server made the token " + (shown.isEmpty() ? "server-wide"
-                    : "for " + shown) + " instead of limiting it to " + asked + "; deleted it again. Check your "
-                    + "permissions on " + asked);
+            throw new ServerException(RhodeCodeMessages.otherScope(what, shown, asked));
         }
         return asked;
     }
@@ -539,9 +515,8 @@ final class WebSession implements AccountSession {
             fresh.removeIf(r -> r.description() != null && !r.description().equals(description));
         }
         if (fresh.size() != 1) {
-            throw new ServerException(what + ": cannot tell which listed token is the new one ("
-                    + fresh.size() + " candidates); look at " + RhodeCodeKind.tokenPageOf(profile)
-                    + ", delete stray tokens, and try again");
+            throw new ServerException(RhodeCodeMessages.newTokenAmbiguous(what, fresh.size(),
+                    String.valueOf(RhodeCodeKind.tokenPageOf(profile))));
         }
         return fresh.get(0).id();
     }
@@ -554,22 +529,20 @@ final class WebSession implements AccountSession {
                 .header("Content-Type", FORM).header("X-Requested-With", "XMLHttpRequest")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())), what), what);
         if (reply.status() == 404) {
-            throw new ServerException(what + ": the server has no token with id " + id + " for " + username
-                    + " (deleted meanwhile?); try again");
+            throw new ServerException(RhodeCodeMessages.noSuchToken(what, id, username));
         }
         if (reply.status() != 200) {
             throw http.unexpected(what, reply);
         }
         if (reply.isHtml()) {
-            throw new ServerException(what + ": reading token " + id + " back gave an HTML page instead of JSON; "
-                    + "this RhodeCode version is not one vcstoken can drive" + byHand());
+            throw new ServerException(RhodeCodeMessages.readBackHtml(what, id, byHand()));
         }
         Object parsed;
         try {
             parsed = Json.parse(reply.body());
         } catch (IOException e) {
-            throw new ServerException(what + ": reading token " + id + " back gave invalid JSON ("
-                    + HttpTransport.printable(e.getMessage(), 120) + "); try again", e);
+            throw new ServerException(RhodeCodeMessages.readBackInvalidJson(what, id,
+                    HttpTransport.printable(e.getMessage(), 120)), e);
         }
         if (parsed instanceof Map<?, ?> m && m.get("auth_token") instanceof String value && !value.isEmpty()) {
             try {
@@ -577,12 +550,10 @@ final class WebSession implements AccountSession {
                 http.trace().mask(value);
                 return s;
             } catch (IllegalArgumentException e) {
-                throw new ServerException(what + ": the server sent back a token vcstoken cannot use (" + e.getMessage()
-                        + ")", e);
+                throw new ServerException(RhodeCodeMessages.readBackUnusable(what, e.getMessage()), e);
             }
         }
-        throw new ServerException(what + ": reading token " + id + " back gave JSON without an auth_token; this "
-                + "RhodeCode version is not one vcstoken can drive" + byHand());
+        throw new ServerException(RhodeCodeMessages.readBackNoToken(what, id, byHand()));
     }
 
     /**
@@ -593,7 +564,7 @@ final class WebSession implements AccountSession {
     public void delete(String serverId) throws ServerException {
         Objects.requireNonNull(serverId, "serverId");
         requireOpen();
-        String what = what("deleting token " + serverId);
+        String what = what(RhodeCodeMessages.deletingToken(serverId));
         Optional<TokensPage.Row> row = page.row(serverId);
         if (row.isEmpty()) {
             reload();
@@ -615,11 +586,10 @@ final class WebSession implements AccountSession {
         reload();
         Pages.Flash error = page.error();
         if (error != null) {
-            throw new ServerException(what + ": the server refused: " + HttpTransport.printable(error.message(), 200));
+            throw new ServerException(RhodeCodeMessages.serverRefused(what, HttpTransport.printable(error.message(), 200)));
         }
         if (page.row(serverId).isPresent()) {
-            throw new ServerException(what + ": the server still lists the token; delete it by hand at "
-                    + RhodeCodeKind.tokenPageOf(profile));
+            throw new ServerException(RhodeCodeMessages.stillListed(what, String.valueOf(RhodeCodeKind.tokenPageOf(profile))));
         }
     }
 
@@ -628,7 +598,7 @@ final class WebSession implements AccountSession {
         Objects.requireNonNull(token, "token");
         requireOpen();
         reload();
-        String what = what("looking for a token");
+        String what = what(RhodeCodeMessages.lookingForToken());
         for (String id : page.ids()) {
             if (token.matches(view(id, what).reveal())) {
                 return Optional.of(id);

@@ -31,6 +31,8 @@ class GiteaFamilyTest extends ForgeFamilyContract {
         CreatedToken t;
         try (AccountSession s = kind.login(profile, "alice", password(), OneTimeCodes.NONE)) {
             assertThat(s.supportsRepoScope()).isFalse();
+            assertThat(s.whyNoRepoScope()).as("the reason the person reads when a repository token becomes server-wide")
+                    .isEqualTo("Gitea has no repository tokens: each token opens every repository of the account");
             t = s.create(spec("alice/app"));
         }
 

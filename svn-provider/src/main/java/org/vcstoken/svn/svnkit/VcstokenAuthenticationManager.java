@@ -18,7 +18,7 @@ import org.tmatesoft.svn.core.auth.ISVNSSHHostVerifier;
 import org.tmatesoft.svn.core.auth.SVNAuthentication;
 import org.tmatesoft.svn.core.internal.wc.ISVNSSLPasspharsePromptSupport;
 import org.tmatesoft.svn.core.io.SVNRepository;
-import org.vcstoken.svn.SvnMessages;
+import org.vcstoken.messages.SvnMessages;
 
 /**
  * SVNKit's manager with vcstoken asked first: password requests go to the provider, and only when

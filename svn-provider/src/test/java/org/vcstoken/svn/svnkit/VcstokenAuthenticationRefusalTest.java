@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tmatesoft.svn.core.SVNAuthenticationException;
 import org.tmatesoft.svn.core.SVNURL;
 import org.tmatesoft.svn.core.auth.ISVNAuthenticationManager;
-import org.vcstoken.Messages;
+import org.vcstoken.messages.Messages;
 import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;
 import org.vcstoken.request.ParsedUrl;

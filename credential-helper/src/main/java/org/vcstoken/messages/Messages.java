@@ -1,4 +1,4 @@
-package org.vcstoken;
+package org.vcstoken.messages;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,12 +235,22 @@ public final class Messages {
                 + " --kind KIND";
     }
 
-    /** A server without repository scopes (RhodeCode CE) while the profile asks for repository tokens. */
-    public static String serverWideTokensOnly(String server, String repo) {
-        return server + " cannot limit a token to one repository (RhodeCode Community Edition has no repository "
-                + "scopes), so the new token for " + repo + " is server-wide: it opens every repository you can read, "
+    /**
+     * A server without repository scopes while the profile asks for repository tokens.
+     *
+     * @param why what the server lacks, in the words of its family ({@link #noRepositoryScopes()} when
+     *            it has none of its own)
+     */
+    public static String serverWideTokensOnly(String server, String repo, String why) {
+        return server + " cannot limit a token to one repository (" + why + "), so the new token for " + repo
+                + " is server-wide: it opens every repository you can read, "
                 + "and vcstoken records it as server-wide. To ask for server-wide tokens from the start: vcstoken "
                 + "server add " + server + " --scope host";
+    }
+
+    /** Why a server cannot limit a token to one repository, when its family says nothing more precise. */
+    public static String noRepositoryScopes() {
+        return "the server has no repository scopes";
     }
 
     public static String repoScopeNotOffered(String server, String repo, String user) {
@@ -258,7 +268,7 @@ public final class Messages {
     /** A parallel process asked a moment ago and got no token; this one is not asked again. */
     public static String noTokenEarlier(String server, String repo, Instant at, String why) {
         return "no token for " + describeTarget(server, repo) + ": another vcstoken process asked at " + at + " and "
-                + ("declined".equals(why) ? "the answer was no" : "creating one failed (" + why + ")")
+                + (RenewMessages.DECLINED.equals(why) ? "the answer was no" : "creating one failed (" + why + ")")
                 + "; not asking again for a while. Create one with: vcstoken login "
                 + (repo == null || repo.isEmpty() ? server : server + "/" + repo);
     }
@@ -273,5 +283,81 @@ public final class Messages {
     public static String storeEarlierLayout(java.nio.file.Path file) {
         return "the store file " + file + " is in an earlier layout (written by an earlier vcstoken or edited by "
                 + "hand): every lookup reads all of it. Rewrite it with: vcstoken store rewrite";
+    }
+
+    public static String traceNotAbsolute() {
+        return "VCSTOKEN_TRACE must be 1 or an absolute file path; tracing to stderr";
+    }
+
+    /** @param problem the kind of failure (its exception's simple name): a path could say more than needed */
+    public static String traceFileUnwritable(String file, String problem) {
+        return "cannot write trace file " + file + " (" + problem + "); tracing to stderr";
+    }
+
+    /** git reported that the server refused the token from the environment ({@code variable}). */
+    public static String environmentTokenRefused(String variable, String request) {
+        return "the server refused " + variable + " for " + request
+                + "; check the token, the user name and the token's repository scope";
+    }
+
+    /** The description of a password typed at git's own prompt and kept as a token. */
+    public static String capturedTokenDescription() {
+        return "typed at a client prompt";
+    }
+
+    // ---- a token from the environment (VCSTOKEN_TOKEN, a CI system's job token) -------------
+
+    /**
+     * What to change when VCSTOKEN_TOKEN does not cover a request to its server. Constants, not
+     * methods: the get path builds its table of sources with them, and a constant is copied into
+     * the caller, so no class of this package is loaded for it.
+     */
+    public static final String ENVIRONMENT_TOKEN_HINT = "set VCSTOKEN_URL to a prefix that covers it (e.g. the "
+            + "repository group), or give that repository a token of its own";
+
+    /** The same for a CI job token (CI_JOB_TOKEN). */
+    public static final String JOB_TOKEN_HINT = "the job token is only for the job's own GitLab (CI_SERVER_URL) with "
+            + "the user name gitlab-ci-token; give that repository a token with VCSTOKEN_TOKEN and VCSTOKEN_URL";
+
+    public static String environmentTokenWithoutUrl(String token, String url) {
+        return token + " is set without " + url + "; it is used only for requests under " + url + " (e.g. " + url
+                + "=https://code.example.com/group/repo), so it is ignored";
+    }
+
+    public static String environmentTokenUnusable(String url, String token, String why) {
+        return url + " or " + token + " is not usable (" + why + "); ignored";
+    }
+
+    public static String environmentTokenOverHttp(String url, String origin) {
+        return url + " " + origin + " is plain http to a remote host; the environment token is only sent over https";
+    }
+
+    public static String environmentUrlWithCredentials(String url, String token) {
+        return url + " carries a user name or password, which the CI system never puts there; " + token
+                + " is ignored";
+    }
+
+    // Why a request may not have the environment's token (inside environmentTokenNotFor).
+
+    public static String notForOrigin(String requested, String url, String origin) {
+        return "request is for " + requested + ", not " + url + "'s " + origin;
+    }
+
+    public static String requestWithoutPath(String url) {
+        return url + " names a path but the request has none (set credential.useHttpPath=true)";
+    }
+
+    public static String notUnderPrefix(String path, String url, String prefix) {
+        return "request path " + path + " is not under " + url + "'s " + prefix;
+    }
+
+    public static String noEnvironmentUser() {
+        return "no user name: set VCSTOKEN_USERNAME";
+    }
+
+    /** @param userVariable the variable naming the user, or null when the token works for one user only */
+    public static String otherUser(String requested, String userVariable, String token, String user) {
+        return "request is for user " + requested + ", " + (userVariable != null ? userVariable + " is " + user
+                : token + " works only as " + user);
     }
 }

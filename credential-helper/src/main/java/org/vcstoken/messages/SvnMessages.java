@@ -1,4 +1,4 @@
-package org.vcstoken.svn;
+package org.vcstoken.messages;
 
 import java.nio.file.Path;
 
@@ -59,6 +59,44 @@ public final class SvnMessages {
 
     /** The same hint JGit's provider gives: the two libraries' callers read one wording. */
     public static String noTokenForSvnKit(String target) {
-        return org.vcstoken.Messages.noTokenInProcess(target);
+        return Messages.noTokenInProcess(target);
+    }
+
+    /** What {@code vcstoken configure --svn} did for one server. */
+    public static String configured(String server, String realm, String tokenId, Path file) {
+        return "svn: " + server + " (realm " + realm + ") uses token " + tokenId + " from " + file;
+    }
+
+    /** Configuring svn for one server failed; {@code detail} says why. */
+    public static String configureFailed(String detail) {
+        return "svn: " + detail;
+    }
+
+    public static String badSvnUrl(String url, String detail) {
+        return "--svn-url " + url + ": " + detail;
+    }
+
+    public static String notAtomic(Path dir) {
+        return "the file system of " + dir + " cannot replace files atomically";
+    }
+
+    /** vcstoken's index of svn's cache entries cannot be read. */
+    public static String indexDamaged(Path file, int line, String why) {
+        return file + " is damaged at line " + line + " (" + why + "); remove it and run: vcstoken configure --svn";
+    }
+
+    // ---- svn's own cache files (a damaged one is left alone) -------------------------------
+
+    /** @param line the line found, already printable */
+    public static String cacheExpectedKey(String line) {
+        return "expected 'K <length>' or END, found '" + line + "'";
+    }
+
+    public static String cacheExpectedValue(String key) {
+        return "expected 'V <length>' after key " + key;
+    }
+
+    public static String cacheTruncated() {
+        return "truncated entry (no END line)";
     }
 }
