@@ -225,18 +225,7 @@ public final class TokenCreation {
         TokenSpec spec = new TokenSpec(RenewMessages.apiTokenName(now.toString().substring(0, 10)), profile.lifetime(), null,
                 Role.API);
         GuidedPage page = kind.tokenPage(profile, spec);
-        boolean opened = browser.open(page.uri());
-        prompter.tell(RenewMessages.openPage(opened, page.uri().toString(), page.instructions(), null));
-        char[] pasted = prompter.askSecret(RenewMessages.pasteApiToken());
-        Secret secret;
-        try {
-            secret = Secret.of(new String(pasted).strip());
-        } catch (IllegalArgumentException e) {
-            throw new PromptException(RenewMessages.notAToken(e.getMessage()));
-        } finally {
-            Arrays.fill(pasted, '\0');
-        }
-        trace.mask(secret.reveal());
+        Secret secret = paste(page, null, RenewMessages.pasteApiToken(), prompter);
         String user = username;
         Instant expires;
         String serverId = null;
@@ -399,14 +388,16 @@ public final class TokenCreation {
         return wanted;
     }
 
-    private Token guided(Target target, String username, ServerKind kind, Prompter prompter)
-            throws PromptException, ServerException, StoreException {
-        ServerProfile profile = target.profile();
-        GuidedPage page = kind.tokenPage(profile, spec(profile, target.scope()));
+    /**
+     * Opens (or names) the token page and reads the pasted token, hidden. The pasted characters
+     * are wiped whatever happens, and the secret is masked in traces from here on.
+     *
+     * @param limitTo the repository the person may limit the token to on the page, or null
+     */
+    private Secret paste(GuidedPage page, String limitTo, String question, Prompter prompter) throws PromptException {
         boolean opened = browser.open(page.uri());
-        prompter.tell(RenewMessages.openPage(opened, page.uri().toString(), page.instructions(),
-                target.scope() == null || !page.limitsToRepository() ? null : target.scope()));
-        char[] pasted = prompter.askSecret(RenewMessages.pasteToken());
+        prompter.tell(RenewMessages.openPage(opened, page.uri().toString(), page.instructions(), limitTo));
+        char[] pasted = prompter.askSecret(question);
         Secret secret;
         try {
             secret = Secret.of(new String(pasted).strip());
@@ -416,6 +407,15 @@ public final class TokenCreation {
             Arrays.fill(pasted, '\0');
         }
         trace.mask(secret.reveal());
+        return secret;
+    }
+
+    private Token guided(Target target, String username, ServerKind kind, Prompter prompter)
+            throws PromptException, ServerException, StoreException {
+        ServerProfile profile = target.profile();
+        GuidedPage page = kind.tokenPage(profile, spec(profile, target.scope()));
+        Secret secret = paste(page, target.scope() == null || !page.limitsToRepository() ? null : target.scope(),
+                RenewMessages.pasteToken(), prompter);
         String life = prompter.ask(RenewMessages.lifetimeQuestion(kind.rules().enforcesExpiry(),
                 Durations.format(profile.lifetime()))).strip();
         Duration lifetime;
