@@ -78,10 +78,18 @@ final class TokenCheckCommand implements Callable<Integer> {
                 try {
                     listed = kind.listing().get().list(profile, api.get().username(), api.get().secret());
                 } catch (ServerException e) {
-                    // One line for the server, not one per token: they would all say the same.
-                    failures++;
-                    ctx.err().println(Messages.warning(CommandMessages.checkOfServerFailed(profile.baseUrl(), e.getMessage())));
-                    continue;
+                    // The listing's own token may be what is wrong (revoked, expired on the server):
+                    // then the tokens are checked one by one, which marks it. A server that does not
+                    // answer at all gets one line, not one per token: they would all say the same.
+                    try {
+                        check(kind, profile, null, api.get(), now);
+                    } catch (ServerException unreachable) {
+                        failures++;
+                        ctx.err().println(Messages.warning(CommandMessages.checkOfServerFailed(profile.baseUrl(),
+                                e.getMessage())));
+                        continue;
+                    }
+                    ctx.err().println(Messages.warning(CommandMessages.listingFailed(profile.baseUrl(), e.getMessage())));
                 }
             }
             String listedFor = api.map(Token::username).orElse(null);

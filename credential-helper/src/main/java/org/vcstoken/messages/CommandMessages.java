@@ -130,6 +130,11 @@ public final class CommandMessages {
         return "token check of " + server + ": " + why;
     }
 
+    public static String listingFailed(String server, String why) {
+        return "token check of " + server + ": cannot list the account's tokens (" + why
+                + "); checking each token on its own";
+    }
+
     public static String checkRetired(String tokenId, String server, String page) {
         return "token " + tokenId + " for " + server + ": retired (replaced, still valid on the server); delete it at "
                 + page + ", then: vcstoken token remove " + tokenId;

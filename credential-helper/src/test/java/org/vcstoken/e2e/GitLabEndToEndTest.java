@@ -345,6 +345,24 @@ class GitLabEndToEndTest {
     }
 
     @Test
+    void tokenCheckMarksARevokedApiTokenEvenThoughItCanNoLongerListTheAccountsTokens() throws Exception {
+        start("17.9", "alice");
+        IssuedGitLabToken api = login("alice");
+        assertThat(install.git(dir, null, "clone", url + "/alice/app.git", "app").exit()).isZero();
+        gl.revokeToken(api.id());
+
+        Proc.Result check = install.vcstoken("", "token", "check");
+
+        // The listing needs the API token, which GitLab now refuses: each token is checked on its own.
+        assertThat(check.err()).contains("checking each token on its own");
+        assertThat(check.out()).containsPattern("token \\w+ for " + Pattern.quote(url)
+                + ": refused by the server \\(revoked, expired or deleted\\); marked rejected");
+        assertThat(check.out()).containsPattern("token \\w+ for " + Pattern.quote(url) + ": ok");
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(storeJson()).contains("\"state\" : \"rejected\"");
+    }
+
+    @Test
     void inAGitLabCiJobTheJobTokenClonesFromItsOwnServerAndIsNeverStored() throws Exception {
         gl = GitLabSandbox.start(GitLabOptions.defaults(dir.resolve("gitlab")));
         url = gl.url().toString();
