@@ -1,17 +1,19 @@
 package org.vcstoken.cli;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vcstoken.messages.CommandMessages;
 import org.vcstoken.prompt.PromptException;
 import org.vcstoken.renew.TokenCreation;
 import org.vcstoken.request.ParsedUrl;
+import org.vcstoken.server.KindRules;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.server.ServerKind;
-import org.vcstoken.token.Role;
-import java.util.Optional;
+import org.vcstoken.server.ServerKinds;
 import org.vcstoken.server.VcsType;
 import org.vcstoken.store.StoreData;
+import org.vcstoken.token.Role;
 import org.vcstoken.token.ScopePolicy;
 import org.vcstoken.token.ServerProfile;
 import org.vcstoken.token.Token;
@@ -79,6 +81,18 @@ final class LoginCommand implements Callable<Integer> {
         this.ctx = ctx;
     }
 
+    /**
+     * A server with no profile yet: its family is found as {@code server add} finds it (at the
+     * server's root: a repository URL does not say where the server's path ends), and the profile
+     * stored with the token gets that family's defaults, so the token is made the family's way.
+     */
+    private ServerProfile newProfile(ServerKinds kinds, ParsedUrl parsed, String username) throws ServerException {
+        String family = ServerCommand.detect(ctx, kinds, parsed.origin(), "");
+        KindRules rules = kinds.kind(family, parsed.origin().url()).rules();
+        return new ServerProfile(parsed.origin(), "", family, username, ScopePolicy.REPO, rules.defaultLifetime(),
+                null, false, rules.ignoresUsername());
+    }
+
     @Override
     public Integer call() throws Exception {
         ParsedUrl parsed = TokenCommand.parseUrl(url);
@@ -93,12 +107,12 @@ final class LoginCommand implements Callable<Integer> {
             throw new CliException(CommandMessages.unknownVcs(vcs));
         }
         StoreData data = ctx.store().read();
-        ServerProfile profile = data.serverFor(parsed.origin(), parsed.path())
-                .orElseGet(() -> ServerProfile.withDefaults(parsed.origin(), "", u));
+        TokenCreation creation = Creations.creation(ctx);
+        Optional<ServerProfile> known = data.serverFor(parsed.origin(), parsed.path());
+        ServerProfile profile = known.isPresent() ? known.get() : newProfile(creation.kinds(), parsed, u);
         String repo = profile.repoFor(parsed.path());
         String username = u != null ? u : profile.username();
         String scope = profile.scope() == ScopePolicy.REPO && !repo.isEmpty() ? repo : null;
-        TokenCreation creation = Creations.creation(ctx);
         ServerKind kind = creation.kinds().kindFor(profile);
         boolean forApi = api || (repo.isEmpty() && how == null && kind.apiCreation().isPresent());
         TokenCreation.Mode mode = how == null ? TokenCreation.Mode.ASK

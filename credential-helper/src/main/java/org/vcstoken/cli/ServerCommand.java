@@ -18,6 +18,7 @@ import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ServerKind;
 import org.vcstoken.server.ServerKinds;
 import java.util.List;
+import org.vcstoken.token.Origin;
 import org.vcstoken.token.ScopePolicy;
 import org.vcstoken.token.ServerProfile;
 import picocli.CommandLine.Command;
@@ -204,18 +205,23 @@ final class ServerCommand implements Callable<Integer> {
      * stdout; an unreachable server is taken as the default family, with a warning.
      */
     static String detect(CliContext ctx, ServerKinds kinds, ParsedUrl parsed) {
+        return detect(ctx, kinds, parsed.origin(), parsed.path());
+    }
+
+    /** The same for the server at {@code origin} under the path {@code prefix} ("" for its root). */
+    static String detect(CliContext ctx, ServerKinds kinds, Origin origin, String prefix) {
         HttpTransport quick = new HttpTransport(DETECT_CONNECT, DETECT_REQUEST, kinds.context().trace());
-        ServerKinds.Detected found = kinds.detect(quick, parsed.origin(), parsed.path());
+        ServerKinds.Detected found = kinds.detect(quick, origin, prefix);
         if (found instanceof ServerKinds.Detected.Found f) {
             ctx.out().println(CommandMessages.kindDetected(f.kind(), f.evidence()));
             return f.kind();
         }
         if (found instanceof ServerKinds.Detected.Unreachable u) {
-            ctx.err().println(Messages.warning(Messages.kindNotDetected(parsed.origin().url(), u.why(),
+            ctx.err().println(Messages.warning(Messages.kindNotDetected(origin.url(), u.why(),
                     ServerProfile.DEFAULT_KIND)));
             return ServerProfile.DEFAULT_KIND;
         }
-        ctx.out().println(Messages.kindUnrecognised(parsed.origin().url(), GENERIC));
+        ctx.out().println(Messages.kindUnrecognised(origin.url(), GENERIC));
         return GENERIC;
     }
 

@@ -345,6 +345,23 @@ class GitLabEndToEndTest {
     }
 
     @Test
+    void loginWithNoProfileFindsGitLabAndStoresTheApiTokenUnderAGitLabProfile() throws Exception {
+        start("17.9", "alice");
+        assertThat(install.vcstoken("", "server", "remove", url).exit()).isZero();
+        IssuedGitLabToken api = gl.addPersonalToken("alice", "vcstoken API", List.of("api"), gl.today().plusDays(90));
+        askpass(api.token(), null);
+
+        Proc.Result login = install.vcstoken("", "login", url, "--user", "alice");
+
+        assertThat(login.exit()).as(login.toString()).isZero();
+        assertThat(login.out()).contains("detected kind gitlab").contains("stored API token");
+        Proc.Result servers = install.vcstoken("", "server", "list", "--json");
+        assertThat(servers.out()).contains("\"kind\" : \"gitlab\"");
+        assertThat(install.git(dir, null, "clone", url + "/alice/app.git", "app").exit()).isZero();
+        assertThat(live("alice/app")).hasSize(1);
+    }
+
+    @Test
     void tokenCheckMarksARevokedApiTokenEvenThoughItCanNoLongerListTheAccountsTokens() throws Exception {
         start("17.9", "alice");
         IssuedGitLabToken api = login("alice");
