@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vcstoken.env.Environment;
-import org.vcstoken.sandbox.Edition;
+import org.vcstoken.sandbox.web.Edition;
 import org.vcstoken.sandbox.Sandbox;
 import org.vcstoken.testing.MutableClock;
 import org.vcstoken.testing.Sandboxes;

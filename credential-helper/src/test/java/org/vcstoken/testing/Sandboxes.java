@@ -3,7 +3,7 @@ package org.vcstoken.testing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.vcstoken.sandbox.Edition;
+import org.vcstoken.sandbox.web.Edition;
 import org.vcstoken.sandbox.Sandbox;
 import org.vcstoken.sandbox.SandboxOptions;
 

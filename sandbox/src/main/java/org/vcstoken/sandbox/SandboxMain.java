@@ -13,6 +13,7 @@ import org.vcstoken.sandbox.forgejo.ForgeSandbox;
 import org.vcstoken.sandbox.launch.CommandLine;
 import org.vcstoken.sandbox.launch.Foreground;
 import org.vcstoken.sandbox.launch.SandboxJson;
+import org.vcstoken.sandbox.web.Edition;
 
 /**
  * {@code vcstoken-sandbox --data DIR [--port N] [--realm TEXT] [--auth-cache-ttl SECONDS] [--edition ce|ee]}:

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.vcstoken.sandbox.web.Edition;
 
 /**
  * How to start a {@link Sandbox}.

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.sandbox.web.Edition;
 
 /** The command line: argument errors, and a real process that stops on SIGTERM and keeps state. */
 class SandboxMainTest {

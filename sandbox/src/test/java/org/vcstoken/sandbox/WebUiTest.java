@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vcstoken.sandbox.web.Edition;
 
 /**
  * The web pages as RhodeCode CE 4.27's views and templates make them (sandbox/README.md names the

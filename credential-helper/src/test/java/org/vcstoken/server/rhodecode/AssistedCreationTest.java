@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.vcstoken.sandbox.Edition;
+import org.vcstoken.sandbox.web.Edition;
 import org.vcstoken.sandbox.Sandbox;
 import org.vcstoken.server.AccountSession;
 import org.vcstoken.server.CreatedToken;

@@ -3,7 +3,7 @@ package org.vcstoken.server.rhodecode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.vcstoken.sandbox.Edition;
+import org.vcstoken.sandbox.web.Edition;
 import org.vcstoken.sandbox.Sandbox;
 import org.vcstoken.sandbox.SandboxOptions;
 import org.vcstoken.server.HttpTransport;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vcstoken.sandbox.Edition;
 import org.vcstoken.sandbox.store.User;
 
 /**

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vcstoken.sandbox.Edition;
 import org.vcstoken.sandbox.store.Roles;
 import org.vcstoken.sandbox.store.Token;
 

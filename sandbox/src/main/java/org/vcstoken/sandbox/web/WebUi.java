@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.vcstoken.sandbox.Edition;
 import org.vcstoken.sandbox.http.FormPairs;
 import org.vcstoken.sandbox.store.Repo;
 import org.vcstoken.sandbox.store.Roles;

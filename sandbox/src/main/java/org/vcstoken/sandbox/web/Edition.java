@@ -1,4 +1,4 @@
-package org.vcstoken.sandbox;
+package org.vcstoken.sandbox.web;
 
 /**
  * Which RhodeCode edition the web UI imitates. They share the auth tokens template
