@@ -172,16 +172,15 @@ final class TokenCheckCommand implements Callable<Integer> {
     private Verdict check(ServerKind kind, ServerProfile profile, List<RemoteToken> listed, Token t, Instant now)
             throws ServerException {
         if (t.isExpiredAt(now)) {
-            return Verdict.bad("expired at " + t.expires() + (t.state().expiryEnforced() ? " (vcstoken's lifetime)"
-                    : ""));
+            return Verdict.bad(CommandMessages.checkExpired(String.valueOf(t.expires()), t.state().expiryEnforced()));
         }
         if (listed != null) {
             Optional<RemoteToken> found = listed.stream().filter(r -> r.is(t)).findFirst();
             if (found.isEmpty()) {
-                return Verdict.bad("deleted on the server");
+                return Verdict.bad(CommandMessages.checkDeletedOnServer());
             }
             if (!found.get().active()) {
-                return Verdict.bad("revoked or expired on the server");
+                return Verdict.bad(CommandMessages.checkInactiveInListing());
             }
             // A listing that gives expiry dates (GitLab) refreshes vcstoken's; vcstoken's own expiry of a
             // token the forge keeps forever is not the server's to change.
@@ -192,7 +191,7 @@ final class TokenCheckCommand implements Callable<Integer> {
         if (kind.inspection().isPresent() && kind.inspection().get().canInspect(t)) {
             TokenFacts facts = kind.inspection().get().inspect(profile, t.username(), t.secret());
             if (!facts.active()) {
-                return Verdict.bad("refused by the server (revoked, expired or deleted)");
+                return Verdict.bad(CommandMessages.checkRefusedOnInspection());
             }
             // vcstoken's own expiry of a token the forge keeps forever is not the server's to change.
             boolean refresh = facts.expiryKnown() && !t.state().expiryEnforced();
@@ -202,12 +201,10 @@ final class TokenCheckCommand implements Callable<Integer> {
             ProbeResult r = kind.probe(profile, t.scope(), VcsType.GIT, t.username(), t.secret());
             return switch (r) {
                 case ACCEPTED, FORBIDDEN -> Verdict.ok(); // FORBIDDEN: known, but may not read it
-                case REJECTED -> Verdict.bad("refused by the server");
-                case NOT_FOUND -> Verdict.unchecked("the server has no repository " + t.scope()
-                        + " (renamed or deleted?), or answers that before looking at the token");
+                case REJECTED -> Verdict.bad(CommandMessages.checkRefusedOnRepository());
+                case NOT_FOUND -> Verdict.unchecked(CommandMessages.checkNoSuchRepository(t.scope()));
             };
         }
-        return Verdict.unchecked("server-wide, and there is no API token for " + profile.baseUrl()
-                + " to ask with (store one with: vcstoken login --api " + profile.baseUrl() + ")");
+        return Verdict.unchecked(CommandMessages.checkNoApiToken(profile.baseUrl()));
     }
 }

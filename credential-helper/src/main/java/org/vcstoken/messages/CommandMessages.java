@@ -130,6 +130,37 @@ public final class CommandMessages {
         return "token check of " + server + ": " + why;
     }
 
+    /** Why {@code token check} marks a token rejected or leaves it unchecked: after "token ID for URL: ". */
+    public static String checkExpired(String expires, boolean vcstokensLifetime) {
+        return "expired at " + expires + (vcstokensLifetime ? " (vcstoken's lifetime)" : "");
+    }
+
+    public static String checkDeletedOnServer() {
+        return "deleted on the server";
+    }
+
+    public static String checkInactiveInListing() {
+        return "revoked or expired on the server";
+    }
+
+    public static String checkRefusedOnInspection() {
+        return "refused by the server (revoked, expired or deleted)";
+    }
+
+    public static String checkRefusedOnRepository() {
+        return "refused by the server";
+    }
+
+    public static String checkNoSuchRepository(String repo) {
+        return "the server has no repository " + repo + " (renamed or deleted?), or answers that before looking at "
+                + "the token";
+    }
+
+    public static String checkNoApiToken(String server) {
+        return "server-wide, and there is no API token for " + server + " to ask with (store one with: vcstoken "
+                + "login --api " + server + ")";
+    }
+
     public static String listingFailed(String server, String why) {
         return "token check of " + server + ": cannot list the account's tokens (" + why
                 + "); checking each token on its own";
