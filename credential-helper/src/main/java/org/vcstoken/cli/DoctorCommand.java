@@ -7,6 +7,7 @@ import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
 import org.vcstoken.doctor.Doctor;
 import org.vcstoken.messages.CommandMessages;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.request.ParsedUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,8 +77,8 @@ final class DoctorCommand implements Callable<Integer> {
             if (org.vcstoken.trace.Trace.requested(ctx.env())) {
                 e.printStackTrace(ctx.err());
             }
-            print(Finding.fail(check.name() + ": the check itself failed (" + e.getClass().getSimpleName() + ")",
-                    "run again with VCSTOKEN_TRACE=1 for details, and report it"));
+            print(Finding.fail(DoctorMessages.checkBroke(check.name(), e.getClass().getSimpleName()),
+                    DoctorMessages.checkBrokeFix()));
         }
         ctx.out().flush();
     }

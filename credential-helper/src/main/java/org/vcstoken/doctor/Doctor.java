@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.env.Environment;
 import org.vcstoken.env.StatePaths;
 import org.vcstoken.process.Programs;
@@ -104,8 +105,8 @@ public final class Doctor {
                 checks.add(new UseHttpPathCheck(s, git));
             }
         } else {
-            checks.add(Check.of("git", report -> report.accept(
-                    Finding.pass("git: not installed; git configuration not checked"))));
+            checks.add(Check.of(DoctorMessages.gitCheck(), report -> report.accept(
+                    Finding.pass(DoctorMessages.gitNotInstalled()))));
         }
         if (programs.find("hg").isPresent()) {
             checks.add(new HgCheck(programs));

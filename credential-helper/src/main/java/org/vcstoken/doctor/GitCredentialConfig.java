@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
 import org.vcstoken.process.Result;
@@ -48,8 +49,7 @@ final class GitCredentialConfig {
 
         /** Where it is, for a message: {@code /home/a/.gitconfig (global)}. */
         String where() {
-            return file == null ? "git's command line (git -c, GIT_CONFIG_PARAMETERS or GIT_CONFIG_COUNT)"
-                    : file + " (" + scope + ")";
+            return DoctorMessages.settingIn(file, scope);
         }
     }
 

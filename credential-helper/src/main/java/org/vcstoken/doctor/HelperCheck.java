@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.env.Environment;
 import org.vcstoken.process.Programs;
 
@@ -13,7 +14,7 @@ import org.vcstoken.process.Programs;
 record HelperCheck(Environment env, java.nio.file.FileSystem fs, Programs programs) implements Check {
     @Override
     public String name() {
-        return "helper";
+        return DoctorMessages.helperCheck();
     }
 
     @Override
@@ -21,15 +22,14 @@ record HelperCheck(Environment env, java.nio.file.FileSystem fs, Programs progra
         Optional<String> configured = env.get("VCSTOKEN_GIT_HELPER");
         if (configured.isPresent()) {
             boolean ok = runnable(configured.get());
-            report.accept(Finding.of(ok, "helper: " + configured.get() + (ok ? " is executable" : " is missing or not executable"),
-                    "reinstall with install/install.sh, or unset VCSTOKEN_GIT_HELPER"));
+            report.accept(Finding.of(ok, DoctorMessages.helperConfigured(configured.get(), ok),
+                    DoctorMessages.helperConfiguredFix()));
             if (ok) {
                 return;
             }
         }
         boolean onPath = programs.find("git-credential-vcstoken").isPresent();
-        report.accept(Finding.of(onPath, "helper: git-credential-vcstoken " + (onPath ? "is on PATH" : "is not on PATH"),
-                "add vcstoken's bin directory to PATH, e.g. export PATH=\"$HOME/.local/bin:$PATH\""));
+        report.accept(Finding.of(onPath, DoctorMessages.helperOnPath(onPath), DoctorMessages.helperOnPathFix()));
     }
 
     /** The helper command git's configuration should name: the configured one when it runs, else {@code vcstoken}. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.token.ServerProfile;
 
 /**
@@ -22,15 +23,15 @@ import org.vcstoken.token.ServerProfile;
 record HelperOrderCheck(ServerProfile server, GitCredentialConfig config, String helper) implements Check {
     @Override
     public String name() {
-        return "git helper order";
+        return DoctorMessages.helperOrderCheck();
     }
 
     @Override
     public void run(Consumer<Finding> report) {
         GitCredentialConfig.Read read = config.read();
         if (read.error() != null) {
-            report.accept(Finding.fail("git config: " + read.error(), read.gitFailed()
-                    ? "correct the file git names (git config --list shows what git can read)" : "check that git runs"));
+            report.accept(Finding.fail(DoctorMessages.gitConfigUnreadable(read.error()),
+                    DoctorMessages.gitConfigUnreadableFix(read.gitFailed())));
             return;
         }
         List<GitCredentialConfig.Entry> all = read.matching(server, "helper");
@@ -54,9 +55,8 @@ record HelperOrderCheck(ServerProfile server, GitCredentialConfig config, String
             }
         }
         boolean ok = ours >= 0 && ours == helpers.size() - 1;
-        String what = "git: " + server.baseUrl() + " helpers " + (helpers.isEmpty() ? "(none)"
-                : helpers.stream().map(GitCredentialConfig.Entry::value).toList())
-                + (ok ? " end with vcstoken's" : " do not end with vcstoken's");
+        String what = DoctorMessages.helpers(server.baseUrl(),
+                helpers.stream().map(GitCredentialConfig.Entry::value).toList(), ok);
         if (ok) {
             report.accept(Finding.pass(what));
         } else if (ours >= 0) {
@@ -64,10 +64,10 @@ record HelperOrderCheck(ServerProfile server, GitCredentialConfig config, String
         } else if (lastOursSeen >= 0) {
             GitCredentialConfig.Entry reset = all.subList(lastOursSeen + 1, all.size()).stream()
                     .filter(e -> e.value().isEmpty()).findFirst().orElseThrow();
-            report.accept(Finding.fail(what, "an empty credential helper in " + reset.where()
-                    + " clears vcstoken's: " + remedy(reset) + (helpers.isEmpty() ? "" : "; then: " + later(helpers))));
+            report.accept(Finding.fail(what, DoctorMessages.emptyHelperClearsOurs(reset.where(), remedy(reset),
+                    helpers.isEmpty() ? null : later(helpers))));
         } else {
-            report.accept(Finding.fail(what, "vcstoken configure --git"));
+            report.accept(Finding.fail(what, DoctorMessages.configureGit()));
         }
     }
 
@@ -76,25 +76,23 @@ record HelperOrderCheck(ServerProfile server, GitCredentialConfig config, String
         List<String> named = new ArrayList<>();
         Set<String> remedies = new LinkedHashSet<>();
         for (GitCredentialConfig.Entry e : after) {
-            named.add("'" + e.value() + "' in " + e.where());
+            named.add(DoctorMessages.helperIn(e.value(), e.where()));
             remedies.add(remedy(e));
         }
-        return "a helper configured after vcstoken's is handed every token vcstoken gives out (git's store): "
-                + String.join(", ", named) + "; " + String.join("; ", remedies);
+        return DoctorMessages.helpersAfterOurs(named, remedies);
     }
 
     /** How to take one setting out of the way, depending on where git reads it. */
     private static String remedy(GitCredentialConfig.Entry e) {
         if (e.file() == null) {
-            return "leave " + e.key() + " out of git -c and GIT_CONFIG_PARAMETERS/GIT_CONFIG_COUNT";
+            return DoctorMessages.leaveOffCommandLine(e.key());
         }
         if (e.scope().equals("global")) {
             // configure --git puts its include line last in the global file git reads last.
-            return "run: vcstoken configure --git (it moves vcstoken's include after every global helper)";
+            return DoctorMessages.moveOursLast();
         }
-        return "remove it there: git config --file " + Shell.quote(e.file().toString()) + " --fixed-value --unset-all "
-                + Shell.quote(e.key()) + " " + Shell.quote(e.value())
-                + (e.value().isEmpty() ? "" : " (or keep it for the servers it is for only, under [credential \"https://…\"])");
+        return DoctorMessages.removeSetting(Shell.quote(e.file().toString()), Shell.quote(e.key()),
+                Shell.quote(e.value()), e.value().isEmpty());
     }
 
     private boolean isOurs(String configured) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.process.ProcessException;
 import org.vcstoken.process.Programs;
 import org.vcstoken.process.Result;
@@ -12,7 +13,7 @@ import org.vcstoken.process.Result;
 record HgCheck(Programs programs) implements Check {
     @Override
     public String name() {
-        return "hg";
+        return DoctorMessages.hgCheck();
     }
 
     @Override
@@ -20,10 +21,9 @@ record HgCheck(Programs programs) implements Check {
         try {
             Result r = programs.command("hg", "config", "extensions.vcstoken").timeout(Duration.ofSeconds(20)).run();
             boolean ok = r.exit() == 0 && !r.out().isBlank() && !r.out().strip().startsWith("!");
-            report.accept(Finding.of(ok, "hg: extension vcstoken " + (ok ? "enabled (" + r.out().strip() + ")" : "not enabled"),
-                    "vcstoken configure --hg"));
+            report.accept(Finding.of(ok, DoctorMessages.hgExtension(ok, r.out().strip()), DoctorMessages.hgExtensionFix()));
         } catch (ProcessException e) {
-            report.accept(Finding.fail("hg: " + e.getMessage(), "check that hg runs"));
+            report.accept(Finding.fail(DoctorMessages.hgFailed(e.getMessage()), DoctorMessages.hgFailedFix()));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.request.ParsedUrl;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.token.ServerProfile;
@@ -18,7 +19,7 @@ import org.vcstoken.token.ServerProfile;
 record ProfilesCheck(StoreData data, ParsedUrl target, String url) implements Check {
     @Override
     public String name() {
-        return "servers";
+        return DoctorMessages.serversCheck();
     }
 
     /** The servers doctor checks: the URL's, or every one. */
@@ -34,11 +35,11 @@ record ProfilesCheck(StoreData data, ParsedUrl target, String url) implements Ch
     public void run(Consumer<Finding> report) {
         if (target != null) {
             Optional<ServerProfile> s = profile();
-            report.accept(Finding.of(s.isPresent(), "server profile for " + url + (s.isPresent() ? ": " + s.get().baseUrl()
-                    : ": none"), "vcstoken server add " + target.origin().url() + " --user NAME"));
+            report.accept(Finding.of(s.isPresent(), DoctorMessages.profileFor(url, s.map(ServerProfile::baseUrl).orElse(null)),
+                    DoctorMessages.profileForFix(target.origin().url())));
             return;
         }
-        report.accept(Finding.of(!data.servers().isEmpty(), "servers: " + data.servers().size() + " configured",
-                "vcstoken server add https://your-server --user NAME"));
+        report.accept(Finding.of(!data.servers().isEmpty(), DoctorMessages.serversConfigured(data.servers().size()),
+                DoctorMessages.serversConfiguredFix()));
     }
 }

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ServerException;
 
@@ -25,7 +27,7 @@ record ServerCheck(ServerReply reply, Clock clock) implements Check {
 
     @Override
     public String name() {
-        return "server";
+        return DoctorMessages.serverCheck();
     }
 
     @Override
@@ -35,11 +37,10 @@ record ServerCheck(ServerReply reply, Clock clock) implements Check {
         try {
             answer = reply.get();
         } catch (ServerException e) {
-            report.accept(Finding.fail(base + ": not reachable: " + e.getMessage(), "check the URL (vcstoken server list), "
-                    + "that the server runs, and the network or proxy"));
+            report.accept(Finding.fail(DoctorMessages.unreachable(base, e.getMessage()), DoctorMessages.unreachableFix()));
             return;
         }
-        report.accept(Finding.pass(base + ": reachable (HTTP " + answer.status() + ")"));
+        report.accept(Finding.pass(DoctorMessages.reachable(base, answer.status())));
         report.accept(skew(base, answer));
         if (reply.repo() != null) {
             report.accept(realm(base, reply.repo(), answer));
@@ -49,34 +50,33 @@ record ServerCheck(ServerReply reply, Clock clock) implements Check {
     private Finding skew(String base, HttpTransport.Reply answer) {
         Optional<String> date = answer.headers().firstValue("Date");
         if (date.isEmpty()) {
-            return Finding.pass(base + ": sends no Date header; clock skew not checked");
+            return Finding.pass(DoctorMessages.noDateHeader(base));
         }
         Instant server;
         try {
             server = ZonedDateTime.parse(date.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            return Finding.pass(base + ": unreadable Date header; clock skew not checked");
+            return Finding.pass(DoctorMessages.unreadableDateHeader(base));
         }
         Duration skew = Duration.between(server, clock.instant()).abs();
         boolean ok = skew.compareTo(MAX_SKEW) <= 0;
-        return Finding.of(ok, base + ": clock " + (ok ? "agrees with the server's" : "differs from the server's by "
-                + skew.toSeconds() + " s") + " (allowed: " + MAX_SKEW.toSeconds() + " s)",
-                "set this machine's clock (e.g. enable NTP: timedatectl set-ntp true); expiry checks depend on it");
+        return Finding.of(ok, DoctorMessages.clock(base, ok, skew.toSeconds(), MAX_SKEW.toSeconds()),
+                DoctorMessages.clockFix());
     }
 
     private static Finding realm(String base, String repo, HttpTransport.Reply answer) {
         if (answer.status() == 404) {
-            return Finding.fail(base + ": repository " + repo + " not found", "check the URL; vcstoken token list shows scopes");
+            return Finding.fail(DoctorMessages.repositoryNotFound(base, repo), DoctorMessages.repositoryNotFoundFix());
         }
         if (answer.status() >= 200 && answer.status() < 300) {
-            return Finding.pass(base + ": " + repo + " is readable without credentials (the token is used for pushes)");
+            return Finding.pass(DoctorMessages.readableWithoutCredentials(base, repo));
         }
-        Optional<String> realm = answer.headers().allValues("WWW-Authenticate").stream()
+        List<String> challenges = answer.headers().allValues("WWW-Authenticate");
+        Optional<String> realm = challenges.stream()
                 .map(REALM::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         boolean ok = answer.status() == 401 && realm.isPresent();
-        return Finding.of(ok, base + ": " + (ok ? "asks for Basic credentials, realm \"" + realm.get() + "\""
-                : "answers " + answer.status() + " without a Basic challenge " + answer.headers().allValues("WWW-Authenticate")),
-                "git sends tokens only to a server that asks with WWW-Authenticate: Basic; check the server URL "
-                        + "and any proxy in front of it");
+        return Finding.of(ok, ok ? DoctorMessages.basicChallenge(base, realm.get())
+                : DoctorMessages.noBasicChallenge(base, answer.status(), challenges),
+                DoctorMessages.basicChallengeFix());
     }
 }

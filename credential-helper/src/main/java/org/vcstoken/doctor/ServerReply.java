@@ -2,6 +2,7 @@ package org.vcstoken.doctor;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.server.HttpTransport;
 import org.vcstoken.server.ServerException;
 import org.vcstoken.token.ServerProfile;
@@ -42,7 +43,7 @@ final class ServerReply {
             URI probe = repo == null ? HttpTransport.resolve(server, "")
                     : URI.create(HttpTransport.resolve(server, repo) + "/info/refs?service=git-upload-pack");
             try {
-                reply = http.send(HttpRequest.newBuilder(probe).GET(), "reaching " + server.baseUrl(), 0);
+                reply = http.send(HttpRequest.newBuilder(probe).GET(), DoctorMessages.reaching(server.baseUrl()), 0);
             } catch (ServerException e) {
                 failure = e;
             }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.store.StoreData;
 import org.vcstoken.store.StoreException;
 import org.vcstoken.store.TokenStore;
@@ -32,7 +33,7 @@ record StoreCheck(Path file, Read read) implements Check {
 
     @Override
     public String name() {
-        return "store";
+        return DoctorMessages.storeCheck();
     }
 
     @Override
@@ -42,21 +43,18 @@ record StoreCheck(Path file, Read read) implements Check {
             Set<PosixFilePermission> perms = permissions(dir);
             boolean ok = perms != null && !perms.contains(PosixFilePermission.GROUP_WRITE)
                     && !perms.contains(PosixFilePermission.OTHERS_WRITE);
-            report.accept(Finding.of(ok, "store directory " + dir + (ok ? " is private" : " can be written by others"),
-                    "chmod 700 " + dir));
+            report.accept(Finding.of(ok, DoctorMessages.storeDirectory(dir, ok), DoctorMessages.storeDirectoryFix(dir)));
         }
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             Set<PosixFilePermission> perms = permissions(file);
             boolean ok = perms != null && perms.stream().noneMatch(p -> p.name().startsWith("GROUP")
                     || p.name().startsWith("OTHERS"));
-            report.accept(Finding.of(ok, "store " + file + (ok ? " is readable by you only (0600)" : " can be read by other users"),
-                    "chmod 600 " + file));
+            report.accept(Finding.of(ok, DoctorMessages.storeFile(file, ok), DoctorMessages.storeFileFix(file)));
         }
         if (read.error() == null) {
-            report.accept(Finding.pass("store: " + read.data().servers().size() + " server(s), " + read.data().tokens().size()
-                    + " token(s)"));
+            report.accept(Finding.pass(DoctorMessages.storeRead(read.data().servers().size(), read.data().tokens().size())));
         } else {
-            report.accept(Finding.fail("store: " + read.error(), "see the message above"));
+            report.accept(Finding.fail(DoctorMessages.storeUnreadable(read.error()), DoctorMessages.storeUnreadableFix()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.select.ExpiryPolicy;
 import org.vcstoken.server.ProbeResult;
 import org.vcstoken.server.ServerException;
@@ -28,7 +29,7 @@ import org.vcstoken.token.Token;
 record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKinds kinds, Clock clock) implements Check {
     @Override
     public String name() {
-        return "tokens";
+        return DoctorMessages.tokensCheck();
     }
 
     @Override
@@ -41,7 +42,7 @@ record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKi
         try {
             kind = kinds.kindFor(server);
         } catch (ServerException e) {
-            report.accept(Finding.fail(server.baseUrl() + ": " + e.getMessage(), null));
+            report.accept(Finding.fail(DoctorMessages.unknownKind(server.baseUrl(), e.getMessage()), null));
             return;
         }
         Instant now = clock.instant();
@@ -49,11 +50,12 @@ record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKi
             if (!t.server().equals(server.baseUrl()) || !(t.role().opensRepositories() || t.role() == Role.API)) {
                 continue;
             }
-            String what = "token " + t.id() + " (" + (t.role() == Role.API ? "API token"
-                    : t.isServerWide() ? "server-wide" : "repo " + t.scope()) + ", user " + t.username() + ")";
+            String what = t.role() == Role.API ? DoctorMessages.apiToken(t.id(), t.username())
+                    : t.isServerWide() ? DoctorMessages.serverWideToken(t.id(), t.username())
+                    : DoctorMessages.repositoryToken(t.id(), t.scope(), t.username());
             if (t.isRejected()) {
-                report.accept(Finding.fail(what + ": marked rejected", "vcstoken token remove " + t.id() + "; vcstoken login "
-                        + server.baseUrl()));
+                report.accept(Finding.fail(DoctorMessages.tokenMarkedRejected(what),
+                        DoctorMessages.removeAndLogIn(t.id(), server.baseUrl())));
                 continue;
             }
             if (t.state().retired() != null) {
@@ -63,14 +65,12 @@ record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKi
                 } catch (IllegalArgumentException e) {
                     page = server.baseUrl();
                 }
-                report.accept(Finding.fail(what + ": retired (replaced) but still valid on the server",
-                        "delete it at " + page + ", then: vcstoken token remove " + t.id()));
+                report.accept(Finding.fail(DoctorMessages.tokenRetired(what), DoctorMessages.tokenRetiredFix(page, t.id())));
                 continue;
             }
             if (t.isExpiredAt(now)) {
-                report.accept(Finding.fail(what + ": expired at " + t.expires() + (t.state().expiryEnforced()
-                        ? " (vcstoken's lifetime; the server would still take it)" : ""),
-                        "vcstoken renew, or vcstoken token remove " + t.id()));
+                report.accept(Finding.fail(DoctorMessages.tokenExpired(what, t.expires(), t.state().expiryEnforced()),
+                        DoctorMessages.tokenExpiredFix(t.id())));
                 continue;
             }
             String repo = t.role() == Role.API ? null : t.isServerWide() ? named : t.scope();
@@ -81,17 +81,15 @@ record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKi
                 // The server's own view of the token (GitLab: personal_access_tokens/self) needs no repository.
                 report.accept(inspect(kind, server, t, what));
             } else if (t.role() == Role.API) {
-                report.accept(Finding.pass(what + ": not checked (a server of kind " + kind.id()
-                        + " cannot be asked about it)"));
+                report.accept(Finding.pass(DoctorMessages.tokenNotCheckable(what, kind.id())));
             } else {
-                report.accept(Finding.pass(what + ": not probed (name a repository: vcstoken doctor " + server.baseUrl()
-                        + "/REPO)"));
+                report.accept(Finding.pass(DoctorMessages.tokenNotProbed(what, server.baseUrl())));
             }
             if (ExpiryPolicy.expiresSoon(t, server, now)) {
-                report.accept(Finding.fail(what + ": expires soon, at " + t.expires(), "vcstoken renew " + server.baseUrl()
-                        + (t.isServerWide() ? "" : "/" + t.scope())));
+                report.accept(Finding.fail(DoctorMessages.tokenExpiresSoon(what, t.expires()),
+                        DoctorMessages.renew(server.baseUrl() + (t.isServerWide() ? "" : "/" + t.scope()))));
             } else {
-                report.accept(Finding.pass(what + ": expires " + (t.expires() == null ? "never" : "at " + t.expires())));
+                report.accept(Finding.pass(DoctorMessages.tokenExpires(what, t.expires())));
             }
         }
     }
@@ -101,20 +99,18 @@ record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKi
         try {
             facts = kind.inspection().orElseThrow().inspect(server, t.username(), t.secret());
         } catch (ServerException e) {
-            return Finding.fail(what + ": could not be checked: " + e.getMessage(), null);
+            return Finding.fail(DoctorMessages.tokenUncheckable(what, e.getMessage()), null);
         }
         if (!facts.active()) {
-            return Finding.fail(what + ": refused by the server (revoked, expired or deleted)", "vcstoken token check "
-                    + server.baseUrl() + " (marks it rejected); then vcstoken login " + server.baseUrl());
+            return Finding.fail(DoctorMessages.tokenRefused(what), DoctorMessages.tokenRefusedFix(server.baseUrl()));
         }
         boolean differs = facts.expiryKnown() && !t.state().expiryEnforced()
                 && !java.util.Objects.equals(facts.expires(), t.expires());
         if (differs) {
-            return Finding.fail(what + ": accepted by the server, which says it expires "
-                    + (facts.expires() == null ? "never" : facts.expires()) + ", not " + t.expires(),
-                    "vcstoken token check " + server.baseUrl() + " (updates the expiry)");
+            return Finding.fail(DoctorMessages.tokenExpiryDiffers(what, facts.expires(), t.expires()),
+                    DoctorMessages.tokenExpiryDiffersFix(server.baseUrl()));
         }
-        return Finding.pass(what + ": accepted by the server");
+        return Finding.pass(DoctorMessages.tokenAccepted(what));
     }
 
     private static Finding probe(ServerKind kind, ServerProfile server, Token t, String repo, String what) {
@@ -128,16 +124,16 @@ record TokensCheck(ServerReply reply, List<Token> tokens, String named, ServerKi
                 }
             }
         } catch (ServerException e) {
-            return Finding.fail(what + ": could not be checked: " + e.getMessage(), null);
+            return Finding.fail(DoctorMessages.tokenUncheckable(what, e.getMessage()), null);
         }
         return switch (result) {
-            case ACCEPTED -> Finding.pass(what + ": accepted on " + repo);
-            case REJECTED -> Finding.fail(what + ": refused by the server on " + repo + " (deleted, wrong user or scope)",
-                    "vcstoken token remove " + t.id() + "; vcstoken login " + server.baseUrl() + "/" + repo);
-            case FORBIDDEN -> Finding.fail(what + ": valid, but the account may not read " + repo,
-                    "ask an admin of " + server.baseUrl() + " for read access to " + repo);
-            case NOT_FOUND -> Finding.fail(what + ": repository " + repo + " not found on the server",
-                    "vcstoken token remove " + t.id());
+            case ACCEPTED -> Finding.pass(DoctorMessages.tokenAcceptedOn(what, repo));
+            case REJECTED -> Finding.fail(DoctorMessages.tokenRefusedOn(what, repo),
+                    DoctorMessages.removeAndLogIn(t.id(), server.baseUrl() + "/" + repo));
+            case FORBIDDEN -> Finding.fail(DoctorMessages.tokenForbidden(what, repo),
+                    DoctorMessages.tokenForbiddenFix(server.baseUrl(), repo));
+            case NOT_FOUND -> Finding.fail(DoctorMessages.tokenRepositoryNotFound(what, repo),
+                    DoctorMessages.removeToken(t.id()));
         };
     }
 }

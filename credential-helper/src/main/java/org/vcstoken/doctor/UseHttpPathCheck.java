@@ -6,13 +6,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.vcstoken.check.Check;
 import org.vcstoken.check.Finding;
+import org.vcstoken.messages.DoctorMessages;
 import org.vcstoken.token.ServerProfile;
 
 /** git tells the helper which repository it wants ({@code credential.useHttpPath}; the last setting wins). */
 record UseHttpPathCheck(ServerProfile server, GitCredentialConfig config) implements Check {
     @Override
     public String name() {
-        return "git useHttpPath";
+        return DoctorMessages.useHttpPathCheck();
     }
 
     @Override
@@ -24,7 +25,7 @@ record UseHttpPathCheck(ServerProfile server, GitCredentialConfig config) implem
         List<GitCredentialConfig.Entry> settings = read.matching(server, "usehttppath");
         String last = settings.isEmpty() ? null : settings.get(settings.size() - 1).value();
         boolean on = last != null && Set.of("true", "yes", "on", "1").contains(last.toLowerCase(Locale.ROOT));
-        report.accept(Finding.of(on, "git: " + server.baseUrl() + " useHttpPath " + (on ? "on" : "off: per-repository tokens cannot work"),
-                "vcstoken configure --git (or: git config --global credential." + server.baseUrl() + ".useHttpPath true)"));
+        report.accept(Finding.of(on, DoctorMessages.useHttpPath(server.baseUrl(), on),
+                DoctorMessages.useHttpPathFix(server.baseUrl())));
     }
 }

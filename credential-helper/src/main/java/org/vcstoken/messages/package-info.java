@@ -1,7 +1,8 @@
 /**
  * Every message vcstoken shows a person, in one place: what a command prints, the errors and
- * warnings on stderr (always {@code vcstoken: error: …} / {@code vcstoken: warning: …}), and the
- * texts of the exceptions that carry them there.
+ * warnings on stderr (always {@code vcstoken: error: …} / {@code vcstoken: warning: …}), the
+ * texts of the exceptions that carry them there, and what {@code vcstoken doctor} finds (its
+ * checks return their findings; doctor prints them).
  *
  * <p>Why one place: the wording stays consistent (the same thing is said the same way by the CLI,
  * the git helper and the JGit and SVNKit providers); each message can be read beside its siblings
@@ -10,7 +11,7 @@
  * the details of a failure, never a token or password.
  *
  * <p>Classes are by concern ({@code Messages} for what is common, {@code CommandMessages},
- * {@code InputMessages}, {@code StoreMessages} and the like); all methods are static and return
+ * {@code InputMessages}, {@code StoreMessages}, {@code DoctorMessages} and the like); all methods are static and return
  * the text. The package depends on nothing else in {@code org.vcstoken} (only JDK types), so every
  * package may use it without a cycle. A server family keeps its own wording in one
  * {@code *Messages} class in its own package, since nothing outside a family names its forge.

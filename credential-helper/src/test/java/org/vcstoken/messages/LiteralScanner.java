@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
 
 /**
  * Finds wording written inline in Java source: a string literal passed to a print call on
- * {@code out}/{@code err}/{@code stdout}/{@code stderr} (or {@code out()}/{@code err()}), or to the
- * constructor of an exception type that reaches a person. A small lexer skips comments and reads
+ * {@code out}/{@code err}/{@code stdout}/{@code stderr} (or {@code out()}/{@code err()}), to the
+ * constructor of an exception type that reaches a person, or to a factory or constructor of a
+ * value a person reads once it is printed elsewhere (doctor's {@code Finding.fail(what, fix)},
+ * {@code Check.of(name, …)}); and a literal a {@code name()} returns in a type implementing one
+ * whose name is shown ({@code Check}). A small lexer skips comments and reads
  * text blocks and character literals, so a quote in a comment or a {@code '"'} is not taken for a
  * string; a literal without a letter (a separator, a table's layout such as {@code "%-20s %s%n"})
  * is not wording and is not reported.
@@ -47,10 +50,24 @@ final class LiteralScanner {
     private enum Kind { WORD, STRING, OTHER }
 
     private final Set<String> exceptionTypes;
+    private final Map<String, Set<String>> factories;
+    private final Set<String> namedTypes;
 
     /** @param exceptionTypes simple names of the exception types whose constructor must not get a literal */
     LiteralScanner(Set<String> exceptionTypes) {
+        this(exceptionTypes, Map.of(), Set.of());
+    }
+
+    /**
+     * @param exceptionTypes simple names of the exception types whose constructor must not get a literal
+     * @param factories      for each type that carries text to a person: the static factory methods that,
+     *                       like its constructor, must not get a literal ({@code Finding} to pass, fail, of)
+     * @param namedTypes     types whose implementations' {@code name()} a person reads ({@code Check})
+     */
+    LiteralScanner(Set<String> exceptionTypes, Map<String, Set<String>> factories, Set<String> namedTypes) {
         this.exceptionTypes = Set.copyOf(exceptionTypes);
+        this.factories = Map.copyOf(factories);
+        this.namedTypes = Set.copyOf(namedTypes);
     }
 
     /**
@@ -60,9 +77,19 @@ final class LiteralScanner {
     List<Finding> scan(String source) {
         List<Token> tokens = tokens(source);
         Map<Integer, Finding> found = new TreeMap<>();
+        boolean named = implementsAny(tokens, namedTypes);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.kind != Kind.WORD || !is(tokens, i + 1, "(")) {
+                continue;
+            }
+            if (named && isNameReturningAt(tokens, i)) {
+                // String name() { return "java"; }: the literal up to the statement's end.
+                for (int j = i + 5; j < tokens.size() && !is(tokens, j, ";"); j++) {
+                    if (tokens.get(j).kind == Kind.STRING && isWording(tokens.get(j).text)) {
+                        found.put(j, new Finding(tokens.get(j).line, "name", tokens.get(j).text));
+                    }
+                }
                 continue;
             }
             String call = null;
@@ -74,6 +101,11 @@ final class LiteralScanner {
                     && tokens.get(i - 2).text.equals("Messages")) {
                 call = "Messages." + t.text;
             } else if (exceptionTypes.contains(t.text) && constructed(tokens, i - 1)) {
+                call = "new " + t.text;
+            } else if (is(tokens, i - 1, ".") && i >= 2 && tokens.get(i - 2).kind == Kind.WORD
+                    && factories.getOrDefault(tokens.get(i - 2).text, Set.of()).contains(t.text)) {
+                call = tokens.get(i - 2).text + "." + t.text;
+            } else if (factories.containsKey(t.text) && constructed(tokens, i - 1)) {
                 call = "new " + t.text;
             }
             if (call == null) {
@@ -106,6 +138,20 @@ final class LiteralScanner {
             }
         }
         return named;
+    }
+
+    /** The static methods of {@code type}'s source that return a {@code type}: {@code static Finding pass(}. */
+    static Set<String> factoriesDeclaredIn(String source, String type) {
+        List<Token> tokens = tokens(source);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            if (tokens.get(i).kind == Kind.WORD && tokens.get(i).text.equals("static")
+                    && tokens.get(i + 1).kind == Kind.WORD && tokens.get(i + 1).text.equals(type)
+                    && tokens.get(i + 2).kind == Kind.WORD && is(tokens, i + 3, "(")) {
+                names.add(tokens.get(i + 2).text);
+            }
+        }
+        return names;
     }
 
     /** Simple names of the types a source declares whose name ends in "Messages". */
@@ -172,6 +218,29 @@ final class LiteralScanner {
                 : literal.substring(1, literal.length() - 1);
         text = FORMAT_SPECIFIER.matcher(ESCAPE.matcher(text).replaceAll(" ")).replaceAll(" ");
         return text.chars().anyMatch(Character::isLetter);
+    }
+
+    /** Whether a type in the source implements one of {@code types} (possibly qualified, among others). */
+    private static boolean implementsAny(List<Token> tokens, Set<String> types) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).kind != Kind.WORD || !tokens.get(i).text.equals("implements")) {
+                continue;
+            }
+            for (int j = i + 1; j < tokens.size() && !is(tokens, j, "{"); j++) {
+                if (tokens.get(j).kind == Kind.WORD && types.contains(tokens.get(j).text) && !is(tokens, j + 1, ".")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code name() { return} is declared at {@code i}: a return type before it, not a call. */
+    private static boolean isNameReturningAt(List<Token> tokens, int i) {
+        return tokens.get(i).text.equals("name") && i >= 1 && tokens.get(i - 1).kind == Kind.WORD
+                && !tokens.get(i - 1).text.equals("return") && !tokens.get(i - 1).text.equals("new")
+                && is(tokens, i + 2, ")") && is(tokens, i + 3, "{") && i + 4 < tokens.size()
+                && tokens.get(i + 4).text.equals("return");
     }
 
     /** Whether the tokens before {@code .print(} end in {@code out}, {@code err()}, {@code System.err} and the like. */

@@ -3,6 +3,7 @@ package org.vcstoken.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,58 @@ class LiteralScannerTest {
                         map.get("error");""");
 
         assertThat(found).extracting(LiteralScanner.Finding::call).containsExactly("ask", "tell", "Messages.warning");
+    }
+
+    @Test
+    void flagsTextsMadeIntoADoctorFindingOrCheckButNotOtherFactories() {
+        LiteralScanner doctor = new LiteralScanner(Set.of(), Map.of("Finding", Set.of("pass", "fail", "of"),
+                "Check", Set.of("of")), Set.of("Check"));
+
+        List<LiteralScanner.Finding> found = doctor.scan("""
+                class C {
+                    void m() {
+                        report.accept(Finding.fail("store: " + error, "see the message above"));
+                        report.accept(org.vcstoken.check.Finding.of(ok, DoctorMessages.javaVersion(17), "install JDK 17+"));
+                        report.accept(new Finding(true, "java: fine", null));
+                        checks.add(Check.of("git", r -> r.accept(Finding.pass(DoctorMessages.gitNotInstalled()))));
+                        List<String> names = List.of("pass", "fail");
+                        Finding.pass(what + ": " + detail);
+                    }
+                }
+                """);
+
+        assertThat(found).extracting(LiteralScanner.Finding::call).containsExactly("Finding.fail", "Finding.fail",
+                "Finding.of", "new Finding", "Check.of");
+        assertThat(found).extracting(LiteralScanner.Finding::line).containsExactly(3, 3, 4, 5, 6);
+    }
+
+    @Test
+    void flagsTheNameACheckReturnsButNotNamesElsewhere() {
+        LiteralScanner doctor = new LiteralScanner(Set.of(), Map.of(), Set.of("Check"));
+        String check = """
+                record JavaCheck(Runtime.Version version) implements org.vcstoken.check.Check {
+                    @Override
+                    public String name() {
+                        return "java";
+                    }
+                    String other() { return profile.name() + "x"; }
+                }
+                """;
+
+        assertThat(doctor.scan(check)).containsExactly(new LiteralScanner.Finding(4, "name", "\"java\""));
+        assertThat(doctor.scan(check.replace("implements org.vcstoken.check.Check", "implements Tool"))).isEmpty();
+        assertThat(doctor.scan(check.replace("return \"java\"", "return DoctorMessages.javaCheck()"))).isEmpty();
+    }
+
+    @Test
+    void findsTheFactoriesATypeDeclares() {
+        assertThat(LiteralScanner.factoriesDeclaredIn("""
+                public record Finding(boolean ok, String what, String fix) {
+                    public static Finding pass(String what) { return new Finding(true, what, null); }
+                    static Finding fail(String what, String fix) { return null; }
+                    public static String text(Finding f) { return f.what(); }
+                    public Finding withFix(String fix) { return this; }
+                }""", "Finding")).containsExactlyInAnyOrder("pass", "fail");
     }
 
     @Test

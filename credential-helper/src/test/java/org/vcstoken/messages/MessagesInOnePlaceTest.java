@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestInstance;
  * Keeps what vcstoken says to a person in one place: {@code org.vcstoken.messages}, plus one
  * {@code *Messages} class per server family in the family's own package. Reads every main source
  * file of credential-helper and svn-provider and fails, naming file and line, on a string literal
- * printed to out/err, given to an exception a person reads, asked or told through a prompter, or
- * given to {@code Messages.error}/{@code warning} anywhere else; on a {@code *Messages} class
+ * printed to out/err, given to an exception a person reads, asked or told through a prompter,
+ * given to {@code Messages.error}/{@code warning}, or made into what {@code vcstoken doctor} shows
+ * (a {@code Finding}'s line or fix, a {@code Check}'s name) anywhere else; on a {@code *Messages} class
  * anywhere else; and on the messages package naming another package of vcstoken (it must stay
  * a leaf every package can use without a cycle).
  */
@@ -77,7 +78,13 @@ class MessagesInOnePlaceTest {
         exceptions.addAll(LiteralScanner.JDK_EXCEPTIONS);
         assertThat(exceptions).as("the exception types whose messages a person reads")
                 .contains("CliException", "ServerException", "StoreException", "PromptException", "ProtocolException");
-        LiteralScanner scanner = new LiteralScanner(exceptions);
+        // doctor's checks return their findings and doctor prints them: their texts are messages too.
+        Map<String, Set<String>> factories = Map.of(
+                "Finding", LiteralScanner.factoriesDeclaredIn(text("org/vcstoken/check/Finding.java"), "Finding"),
+                "Check", LiteralScanner.factoriesDeclaredIn(text("org/vcstoken/check/Check.java"), "Check"));
+        assertThat(factories.get("Finding")).as("Finding's factories").contains("pass", "fail", "of");
+        assertThat(factories.get("Check")).as("Check's factories").contains("of");
+        LiteralScanner scanner = new LiteralScanner(exceptions, factories, Set.of("Check"));
         Set<String> familyMessages = familyMessagesFiles();
 
         List<String> inline = new ArrayList<>();
@@ -145,6 +152,11 @@ class MessagesInOnePlaceTest {
 
         assertThat(sources.keySet()).as("the messages package").anyMatch(n -> n.startsWith(MESSAGES));
         assertThat(named).as("org.vcstoken.messages depends on JDK types only (values in, text out)").isEmpty();
+    }
+
+    private String text(String name) {
+        assertThat(sources).as("main sources").containsKey(name);
+        return sources.get(name).text();
     }
 
     /** The family's one *Messages file, e.g. org/vcstoken/server/gitlab/GitLabMessages.java. */
