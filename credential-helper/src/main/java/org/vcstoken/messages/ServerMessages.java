@@ -117,6 +117,11 @@ public final class ServerMessages {
     // ---- server kinds --------------------------------------------------------------------
 
     /** The {@code what} of asking a server what kind it is. */
+    /** What a VCS request that checks a token was doing, for the error when it fails. */
+    public static String checkingToken(String repo, String server, String vcs) {
+        return "checking the token for " + repo + " on " + server + " (" + vcs + ")";
+    }
+
     public static String findingKind(String server) {
         return "finding out what kind of server " + server + " is";
     }

@@ -54,8 +54,7 @@ public final class VcsProbe {
         }
         HttpTransport.requireSafeTransport(profile);
         http.trace().mask(token.reveal());
-        String what = "checking the token for " + name + " on " + profile.baseUrl() + " ("
-                + vcs.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        String what = ServerMessages.checkingToken(name, profile.baseUrl(), vcs.name().toLowerCase(java.util.Locale.ROOT));
         HttpRequest.Builder req = switch (vcs) {
             case GIT -> HttpRequest.newBuilder(URI.create(HttpTransport.resolve(profile, name)
                     + "/info/refs?service=git-upload-pack")).GET();
