@@ -119,6 +119,8 @@ public final class Json {
             g.writeNumber(l);
         } else if (v instanceof java.math.BigDecimal d) {
             g.writeNumber(d); // a number read by parse, sent back as it came
+        } else if (v instanceof Double d) {
+            g.writeNumber(d); // a time in seconds with a fraction (the demo's sandbox clock)
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {

@@ -69,4 +69,16 @@ class JsonTest {
 
         assertThat(Json.parse(Json.write(value))).isEqualTo(value);
     }
+
+    @Test
+    void everyKindOfNumberACallerSendsIsWritten() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("int", 1);
+        value.put("long", 2L);
+        value.put("double", 1.5);
+        value.put("decimal", new BigDecimal("0.25"));
+
+        assertThat(new String(Json.write(value), StandardCharsets.UTF_8))
+                .isEqualTo("{\"int\":1,\"long\":2,\"double\":1.5,\"decimal\":0.25}");
+    }
 }
