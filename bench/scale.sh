@@ -4,7 +4,7 @@
 #   - 64 parallel `git credential fill` while the only token has expired: exactly one renewal
 #     (answered by an askpass program, as a person would at the prompt);
 #   - peak RSS of one `get`;
-#   - `token list` with 10,000 tokens;
+#   - `token list` with 10,000 tokens, and a write (`server add`) to that store;
 #   - `vcstoken clone` (JGit) against `git clone` through the helper, for a repository with
 #     10,000 commits (when `vcstoken clone` exists).
 # usage: bench/scale.sh --prefix DIR   (an installation made by install/install.sh)
@@ -110,6 +110,13 @@ chmod 600 "$list_home/store.json"
 start=$(ms)
 VCSTOKEN_HOME="$list_home" vcstoken token list > "$work/list.out"
 row "token list, 10,000 tokens" "$(( $(ms) - start )) ms, $(( $(wc -l < "$work/list.out") - 1 )) rows"
+
+# A write with 10,000 tokens: every change reads the whole store, checks it and writes it back.
+# The first write also moves the file into the line layout with its index; the second is timed.
+VCSTOKEN_HOME="$list_home" vcstoken server add https://h.example.com --user u --lifetime 30d > /dev/null
+start=$(ms)
+VCSTOKEN_HOME="$list_home" vcstoken server add https://h.example.com --user u --lifetime 31d > /dev/null
+row "a write (server add), 10,000 tokens" "$(( $(ms) - start )) ms"
 
 # JGit clone against git clone, for a repository with 10,000 commits.
 if vcstoken clone --help >/dev/null 2>&1; then
