@@ -79,11 +79,16 @@ final class TokenCheckCommand implements Callable<Integer> {
                     listed = kind.listing().get().list(profile, api.get().username(), api.get().secret());
                 } catch (ServerException e) {
                     // The listing's own token may be what is wrong (revoked, expired on the server):
-                    // then the tokens are checked one by one, which marks it. A server that does not
-                    // answer at all gets one line, not one per token: they would all say the same.
+                    // then the tokens are checked one by one, which marks it. Any other failure (a
+                    // server that does not answer, a key of another account) gets one line, not one
+                    // per token: they would all say the same.
+                    Verdict own;
                     try {
-                        check(kind, profile, null, api.get(), now);
+                        own = check(kind, profile, null, api.get(), now);
                     } catch (ServerException unreachable) {
+                        own = null;
+                    }
+                    if (own == null || own.state() != Verdict.State.BAD) {
                         failures++;
                         ctx.err().println(Messages.warning(CommandMessages.checkOfServerFailed(profile.baseUrl(),
                                 e.getMessage())));
@@ -191,6 +196,11 @@ final class TokenCheckCommand implements Callable<Integer> {
         if (kind.inspection().isPresent() && kind.inspection().get().canInspect(t)) {
             TokenFacts facts = kind.inspection().get().inspect(profile, t.username(), t.secret());
             if (!facts.active()) {
+                // An API key of another account still opens the API: it is the wrong key for this
+                // profile, not a revoked one (RhodeCode says whose key it is).
+                if (t.role() == Role.API && facts.owner() != null && !facts.owner().equals(t.username())) {
+                    return Verdict.unchecked(CommandMessages.checkApiTokenOfOther(facts.owner(), t.username()));
+                }
                 return Verdict.bad(CommandMessages.checkRefusedOnInspection());
             }
             // vcstoken's own expiry of a token the forge keeps forever is not the server's to change.

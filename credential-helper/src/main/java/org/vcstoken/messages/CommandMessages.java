@@ -151,6 +151,11 @@ public final class CommandMessages {
         return "refused by the server";
     }
 
+    public static String checkApiTokenOfOther(String owner, String user) {
+        return "the server accepts it, but it is " + owner + "'s API token, not " + user + "'s; store one of "
+                + user + "'s instead (vcstoken login --api URL)";
+    }
+
     public static String checkNoSuchRepository(String repo) {
         return "the server has no repository " + repo + " (renamed or deleted?), or answers that before looking at "
                 + "the token";

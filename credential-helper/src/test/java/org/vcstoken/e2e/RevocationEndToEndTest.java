@@ -70,6 +70,23 @@ class RevocationEndToEndTest {
     }
 
     @Test
+    void anApiKeyOfAnotherAccountIsReportedAndNeverMarkedRevoked() throws Exception {
+        sandbox.createUser("tools", "tools-password");
+        IssuedToken foreign = sandbox.addToken("tools", "token_role_api", -1, "shared", null);
+        Path rhoderc = dir.resolve("rhoderc");
+        Files.writeString(rhoderc, "[instance:main]\napi_host = " + url + "\napi_key = " + foreign.token() + "\n");
+        assertThat(install.vcstoken("", "server", "import-rhoderc", rhoderc.toString(), "--user", "alice").exit())
+                .isZero();
+
+        Proc.Result check = install.vcstoken("", "token", "check");
+
+        assertThat(check.exit()).as("a key that cannot list alice's tokens is a failure to say: " + check).isOne();
+        assertThat(check.err()).contains("belongs to tools, not alice").doesNotContain(foreign.token());
+        assertThat(check.out()).doesNotContain("marked rejected");
+        assertThat(install.vcstoken("", "token", "list", "--json").out()).doesNotContain("\"state\" : \"rejected\"");
+    }
+
+    @Test
     void whatCannotBeCheckedIsSaidAndNeverCalledOk() throws Exception {
         IssuedToken wide = sandbox.addToken("alice", "token_role_vcs", -1, "wide", null);
         IssuedToken gone = sandbox.addToken("alice", "token_role_vcs", -1, "gone", "team/app");
