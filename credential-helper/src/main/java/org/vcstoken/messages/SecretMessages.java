@@ -64,6 +64,35 @@ public final class SecretMessages {
         return file + " is not a JSON object; fix or delete it";
     }
 
+    public static String settingsUnknownField(String file, String field) {
+        return file + " has a field " + quoted(field) + " that vcstoken does not know; it holds only \"store\" "
+                + "(e.g. {\"store\":\"pass\"}): fix the name or delete the file";
+    }
+
+    public static String settingsDuplicateStore(String file) {
+        return file + " names \"store\" twice; keep one";
+    }
+
+    public static String settingsStoreNotAString(String file) {
+        return "\"store\" in " + file + " must be a string naming a store (e.g. \"pass\"); fix it or run: "
+                + "vcstoken store use NAME after deleting the file";
+    }
+
+    public static String settingsTrailingData(String file) {
+        return file + " has text after its JSON object; remove it";
+    }
+
+    public static String settingsWithoutStore(String file) {
+        return file + " has no \"store\"; add one (e.g. {\"store\":\"pass\"}) or delete the file";
+    }
+
+    /** A field name from a hand-edited file, shown short and printable. */
+    private static String quoted(String name) {
+        StringBuilder b = new StringBuilder("\"");
+        name.codePoints().limit(40).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.append(name.codePointCount(0, name.length()) > 40 ? "...\"" : "\"").toString();
+    }
+
     public static String settingsNotJson(String file) {
         return file + " is not valid JSON; fix or delete it";
     }

@@ -201,6 +201,12 @@ public final class SecretBackends implements ExternalSecrets {
     public void use(String name) throws StoreException {
         checkUsable(name);
         try {
+            // Never write over a settings file that could not be read: the refusal says what to fix.
+            settings().store();
+        } catch (IOException e) {
+            throw new StoreException(SecretMessages.cannotReadSettings(settings().file().toString(), e.getMessage()));
+        }
+        try {
             settings().setStore(name);
         } catch (IOException e) {
             throw new StoreException(SecretMessages.cannotWriteSettings(settings().file().toString(), e.getMessage()));

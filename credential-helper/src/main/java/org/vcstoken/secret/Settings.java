@@ -23,7 +23,7 @@ import org.vcstoken.messages.SecretMessages;
 
 /**
  * {@code settings.json} in vcstoken's config directory: {@code {"store":"pass"}}, 0600 in a 0700
- * directory, replaced atomically. Unknown fields are ignored when reading.
+ * directory, replaced atomically; read exactly or refused ({@link #store}).
  */
 final class Settings {
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
@@ -40,29 +40,46 @@ final class Settings {
         return file;
     }
 
-    /** The chosen store, or {@code null} when none was chosen (or the file is unreadable: then the default applies). */
+    /**
+     * The chosen store, or {@code null} when there is no settings file. A person may edit the file,
+     * so it is read exactly: one object holding {@code "store"} as a string, once, and nothing
+     * else. Anything other than that is refused with what to change, never read as "no choice" and
+     * then written over by the next {@code store use}.
+     */
     String store() throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
+        String where = file.toString();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
                 JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(SecretMessages.settingsNotAnObject(file.toString()));
+                throw new IOException(SecretMessages.settingsNotAnObject(where));
             }
             String store = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if (name.equals("store") && v == JsonToken.VALUE_STRING) {
-                    store = p.getText();
-                } else {
-                    p.skipChildren();
+                JsonToken value = p.nextToken();
+                if (!"store".equals(name)) {
+                    throw new IOException(SecretMessages.settingsUnknownField(where, name));
                 }
+                if (store != null) {
+                    throw new IOException(SecretMessages.settingsDuplicateStore(where));
+                }
+                if (value != JsonToken.VALUE_STRING) {
+                    throw new IOException(SecretMessages.settingsStoreNotAString(where));
+                }
+                store = p.getText();
+            }
+            if (p.nextToken() != null) {
+                throw new IOException(SecretMessages.settingsTrailingData(where));
+            }
+            if (store == null) {
+                throw new IOException(SecretMessages.settingsWithoutStore(where));
             }
             return store;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(SecretMessages.settingsNotJson(file.toString()));
+            throw new IOException(SecretMessages.settingsNotJson(where));
         }
     }
 
