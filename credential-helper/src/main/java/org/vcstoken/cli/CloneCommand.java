@@ -128,9 +128,7 @@ final class CloneCommand implements Callable<Integer> {
     }
 
     private int failed(Exception e) {
-        if (org.vcstoken.trace.Trace.requested(ctx.env())) {
-            e.printStackTrace(ctx.err());
-        }
+        org.vcstoken.trace.Trace.stackTraceIfRequested(ctx.env(), ctx.err(), e);
         int code = classify(e);
         String what = switch (code) {
             case AUTH -> CommandMessages.cloneAuthFailed();

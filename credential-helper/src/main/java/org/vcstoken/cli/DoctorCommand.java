@@ -74,9 +74,7 @@ final class DoctorCommand implements Callable<Integer> {
             check.run(this::print);
         } catch (RuntimeException e) {
             // A check that broke (a family's, say) must not hide the checks after it.
-            if (org.vcstoken.trace.Trace.requested(ctx.env())) {
-                e.printStackTrace(ctx.err());
-            }
+            org.vcstoken.trace.Trace.stackTraceIfRequested(ctx.env(), ctx.err(), e);
             print(Finding.fail(DoctorMessages.checkBroke(check.name(), e.getClass().getSimpleName()),
                     DoctorMessages.checkBrokeFix()));
         }

@@ -115,9 +115,7 @@ public final class VcstokenMain implements java.util.concurrent.Callable<Integer
                 err.println(Messages.error(ex.getMessage()));
                 return 1;
             }
-            if (org.vcstoken.trace.Trace.requested(env)) {
-                ex.printStackTrace(err);
-            }
+            org.vcstoken.trace.Trace.stackTraceIfRequested(env, err, ex);
             err.println(Messages.error(CommandMessages.unexpected(ex.getClass().getSimpleName())));
             return 1;
         });

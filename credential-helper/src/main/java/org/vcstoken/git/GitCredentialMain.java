@@ -141,9 +141,7 @@ public final class GitCredentialMain {
         } catch (RuntimeException e) {
             // Nothing expected ends here; git shows stderr to the user, who gets one line, not a
             // stack trace (VCSTOKEN_TRACE shows it). The class name carries no secret.
-            if (org.vcstoken.trace.Trace.requested(env)) {
-                e.printStackTrace(err);
-            }
+            org.vcstoken.trace.Trace.stackTraceIfRequested(env, err, e);
             err.println(Messages.error(CommandMessages.unexpected(e.getClass().getSimpleName())));
             return 1;
         } catch (IOException e) {

@@ -88,6 +88,17 @@ public final class Trace {
         return !(v.isEmpty() || v.equals("0") || v.equalsIgnoreCase("false"));
     }
 
+    /**
+     * A stack trace for the one asking for traces, on {@code err}: an unexpected failure shows a
+     * person one line, and its trace only under {@code VCSTOKEN_TRACE}. Exception messages carry no
+     * secret, so nothing needs masking.
+     */
+    public static void stackTraceIfRequested(Environment env, java.io.PrintStream err, Throwable e) {
+        if (requested(env)) {
+            e.printStackTrace(err);
+        }
+    }
+
     public boolean enabled() {
         return out != null;
     }
