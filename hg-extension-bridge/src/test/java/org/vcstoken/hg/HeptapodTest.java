@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +32,6 @@ import org.vcstoken.sandbox.gitlab.TokenView;
  * {@code VCSTOKEN_TEST_PREFIX} names an existing installation.
  */
 class HeptapodTest {
-    @TempDir
-    static Path shared;
-
     private static Path prefix;
 
     @TempDir
@@ -49,28 +45,7 @@ class HeptapodTest {
     @BeforeAll
     static void install() throws Exception {
         Tools.require("hg");
-        String given = System.getenv("VCSTOKEN_TEST_PREFIX");
-        if (given != null && !given.isBlank()) {
-            prefix = Path.of(given);
-            return;
-        }
-        Path installer = Path.of("..", "install", "install.sh").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(installer)) {
-            Tools.missing("no installer at " + installer);
-        }
-        prefix = shared.resolve("prefix");
-        Process p = new ProcessBuilder("bash", installer.toString(), "--no-build", "--prefix", prefix.toString())
-                .redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("install.sh timed out");
-        }
-        if (p.exitValue() != 0) {
-            Tools.missing("the helper is not installable (package credential-helper first, e.g. "
-                    + "mvn -B -pl credential-helper -am package -DskipTests): " + out.strip());
-        }
+        prefix = Installation.prefix();
     }
 
     @BeforeEach

@@ -3,7 +3,6 @@ package org.vcstoken.hg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +32,8 @@ import org.vcstoken.sandbox.SandboxOptions;
  * {@code VCSTOKEN_TEST_PREFIX} names an existing installation.
  */
 class HgSandboxTest {
-
     private static final String ROLE_VCS = "token_role_vcs";
     private static final long ONE_DAY_MINUTES = 24 * 60;
-
-    @TempDir
-    static Path shared;
 
     private static Path prefix;
 
@@ -53,29 +47,7 @@ class HgSandboxTest {
     @BeforeAll
     static void install() throws Exception {
         Tools.require("hg");
-        String given = System.getenv("VCSTOKEN_TEST_PREFIX");
-        if (given != null && !given.isBlank()) {
-            prefix = Path.of(given);
-            return;
-        }
-        Path installer = Path.of("..", "install", "install.sh").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(installer)) {
-            Tools.missing("no installer at " + installer);
-        }
-        prefix = shared.resolve("prefix");
-        ProcessBuilder pb = new ProcessBuilder("bash", installer.toString(), "--no-build", "--prefix", prefix.toString())
-                .redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("install.sh timed out");
-        }
-        if (p.exitValue() != 0) {
-            Tools.missing("the helper is not installable (package credential-helper first, e.g. "
-                    + "mvn -B -pl credential-helper -am package -DskipTests): " + out.strip());
-        }
+        prefix = Installation.prefix();
     }
 
     @BeforeEach
