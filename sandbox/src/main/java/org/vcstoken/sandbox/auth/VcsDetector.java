@@ -1,6 +1,5 @@
 package org.vcstoken.sandbox.auth;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,23 +98,38 @@ public final class VcsDetector {
     return HgBatch.commandNames(cmds).stream().anyMatch(name -> !HG_PULL_COMMANDS.contains(name));
   }
 
+  /**
+   * The query as RhodeCode reads it ({@code urlparse.parse_qs} in {@code is_hg}, vcs.py): each
+   * name and value unquoted on its own, {@code +} as a space, an escape that is not {@code %} and
+   * two hex digits kept as it stands rather than refused, and a pair with an empty value (or no
+   * {@code =}) left out, as {@code keep_blank_values} is off.
+   */
   public static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> out = new TreeMap<>();
     for (FormPairs.Pair p : FormPairs.split(raw, FormPairs.AMPERSAND)) {
-      // Both halves are decoded before either is stored, so a malformed escape in the value cannot
-      // leave its decoded name behind with no value (a later get(0) on it would fail).
-      String name;
-      String value;
-      try {
-        name = URLDecoder.decode(p.name(), StandardCharsets.UTF_8);
-        value = URLDecoder.decode(p.value(), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        // A malformed escape: keep the raw text, as lenient servers do, rather than failing.
-        name = p.name();
-        value = p.value();
+      if (p.value().isEmpty()) {
+        continue;
       }
-      out.computeIfAbsent(name, x -> new ArrayList<>()).add(value);
+      out.computeIfAbsent(unquotePlus(p.name()), x -> new ArrayList<>()).add(unquotePlus(p.value()));
     }
     return out;
+  }
+
+  /** Python's {@code unquote_plus}: valid escapes become bytes, read as UTF-8 with replacement. */
+  static String unquotePlus(String text) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int hi = i + 2 < text.length() && c == '%' ? Character.digit(text.charAt(i + 1), 16) : -1;
+      int lo = hi >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+      if (lo >= 0) {
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(b, 0, b.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

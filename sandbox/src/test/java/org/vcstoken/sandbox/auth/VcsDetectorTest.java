@@ -44,12 +44,17 @@ class VcsDetectorTest {
   }
 
   @Test
-  void aMalformedEscapeInAValueKeepsItsNameAndValueTogether() {
-    // The name decodes (%63 is 'c'), the value does not: both stay raw, so the request is simply
-    // not an hg command rather than a server error.
-    assertThat(detect("GET", "/grp/hgrepo", "%63md=x%zz", HG)).isEmpty();
-    assertThat(VcsDetector.parseQuery("%63md=x%zz&a=%41")).containsEntry("%63md", java.util.List.of("x%zz"))
-        .containsEntry("a", java.util.List.of("A")).doesNotContainKey("cmd");
+  void theQueryIsUnquotedAsPythonsParseQsDoesKeepingAMalformedEscapeAsItStands() {
+    // %63 is 'c', so the name is cmd; the value's %zz is no escape and stays: an unknown hg
+    // command, hence a push, never a server error.
+    assertThat(detect("GET", "/grp/hgrepo", "%63md=x%zz", HG))
+        .contains(new VcsRequest(RepoType.HG, "grp/hgrepo", true, ""));
+    assertThat(VcsDetector.parseQuery("%63md=x%zz&a=%41+b&c=%e2%82%ac&d=%e2%82"))
+        .containsEntry("cmd", java.util.List.of("x%zz")).containsEntry("a", java.util.List.of("A b"))
+        .containsEntry("c", java.util.List.of("\u20ac")).containsEntry("d", java.util.List.of("\ufffd"));
+    // parse_qs leaves blank values out, so an empty cmd is no hg request.
+    assertThat(detect("GET", "/grp/hgrepo", "cmd=", HG)).isEmpty();
+    assertThat(detect("GET", "/grp/hgrepo", "cmd", HG)).isEmpty();
   }
 
   @Test
