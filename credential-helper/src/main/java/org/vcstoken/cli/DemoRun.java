@@ -307,6 +307,20 @@ final class DemoRun {
         return r.out();
     }
 
+    /**
+     * Commits a README in the clone {@code clone} and pushes it, as each forge's tour shows a push
+     * with the token the clone got; returns what {@code git ls-remote remoteUrl} then shows.
+     */
+    String pushReadme(Path clone, String remoteUrl) throws DemoStep.Failed, IOException {
+        Files.writeString(clone.resolve("README"), "pushed by vcstoken demo\n");
+        gitOk(clone, Map.of(), "add", "README");
+        gitOk(clone, Map.of(), "commit", "-qm", "first commit");
+        gitOk(clone, Map.of(), "push", "-q", "origin", "HEAD");
+        String remote = gitOk(clone.getParent(), Map.of(), "ls-remote", remoteUrl);
+        DemoStep.expect(remote.contains("refs/heads/"), "the pushed branch is not on the server: " + remote);
+        return remote;
+    }
+
     /** The demo's own tokens are made up for it: passing one on standard input is the point shown. */
     String vcstoken(String stdin, String... args) throws DemoStep.Failed {
         List<String> cmd = new ArrayList<>(List.of(prefix.resolve("bin/vcstoken").toString()));

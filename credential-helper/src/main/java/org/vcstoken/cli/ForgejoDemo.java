@@ -100,12 +100,7 @@ final class ForgejoDemo {
         expect(List.of(REPO).equals(repositories(listed.get(0))), "the token on Forgejo is limited to "
                 + repositories(listed.get(0)) + ", not " + REPO);
         Path app = work.resolve("app");
-        Files.writeString(app.resolve("README"), "pushed by vcstoken demo\n");
-        run.gitOk(app, Map.of(), "add", "README");
-        run.gitOk(app, Map.of(), "commit", "-qm", "first commit");
-        run.gitOk(app, Map.of(), "push", "-q", "origin", "HEAD");
-        String remote = run.gitOk(work, Map.of(), "ls-remote", run.url() + "/" + REPO + ".git");
-        expect(remote.contains("refs/heads/"), "the pushed branch is not on the server: " + remote);
+        String remote = run.pushReadme(app, run.url() + "/" + REPO + ".git");
         expect(DemoRun.questions(askpassLog).size() == asked.size(), "vcstoken asked again for the push: "
                 + DemoRun.questions(askpassLog));
         run.detail("git push origin HEAD with the same token, nothing asked; git ls-remote shows "

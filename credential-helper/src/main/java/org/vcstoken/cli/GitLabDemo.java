@@ -127,12 +127,7 @@ final class GitLabDemo {
                 + onServer.get("expires_at") + "; vcstoken stored it for " + token.get("scope") + ", expires "
                 + token.get("expires"));
         Path app = work.resolve("app");
-        Files.writeString(app.resolve("README"), "pushed by vcstoken demo\n");
-        run.gitOk(app, Map.of(), "add", "README");
-        run.gitOk(app, Map.of(), "commit", "-qm", "first commit");
-        run.gitOk(app, Map.of(), "push", "-q", "origin", "HEAD");
-        String remote = run.gitOk(work, Map.of(), "ls-remote", run.url() + "/" + PROJECT + ".git");
-        expect(remote.contains("refs/heads/"), "the pushed branch is not on the server: " + remote);
+        String remote = run.pushReadme(app, run.url() + "/" + PROJECT + ".git");
         expectNothingAsked(run, asked);
         run.detail("git push origin HEAD with the same token; git ls-remote shows " + DemoRun.branchLine(remote));
     }

@@ -82,12 +82,7 @@ final class RhodecodeDemo {
         run.gitOk(work, Map.of("VCSTOKEN_TRACE", trace.toString()), "clone", "-q", run.url() + "/demo/lib", "lib");
         run.expectChosen(trace, run.token("wide"), "(server-wide)");
         Path app = work.resolve("app");
-        Files.writeString(app.resolve("README"), "pushed by vcstoken demo\n");
-        run.gitOk(app, Map.of(), "add", "README");
-        run.gitOk(app, Map.of(), "commit", "-qm", "first commit");
-        run.gitOk(app, Map.of(), "push", "-q", "origin", "HEAD");
-        String remote = run.gitOk(work, Map.of(), "ls-remote", run.url() + "/demo/app");
-        expect(remote.contains("refs/heads/"), "the pushed branch is not on the server: " + remote);
+        String remote = run.pushReadme(app, run.url() + "/demo/app");
         run.detail("git push origin HEAD; git ls-remote shows " + remote.strip().split("\n")[0]);
     }
 
